@@ -1,0 +1,62 @@
+"""``kinerja cek``: check the configuration and summarise it."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from ..angka import format_rupiah
+from ..konfigurasi import ringkas
+from ..periode import Periode, format_tanggal
+from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+
+
+def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
+    """Memeriksa kinerja.yaml: semua kesalahan sekaligus, dengan nomor barisnya.
+
+    Keluar 0 bila konfigurasi benar (dan mencetak ringkasannya), 2 bila ada kesalahan.
+
+    Contoh:
+
+        kinerja cek
+
+        kinerja cek --ruang-kerja ./sakip-2022 --json
+    """
+    ruang = ruang_kerja(ruang_kerja_)
+    konfigurasi = ruang.konfigurasi
+    data = dict(ringkas(konfigurasi))
+    contoh = Periode(konfigurasi.tahun, 6)
+    aturan = (
+        f"tanggal {konfigurasi.batas_tanggal} bulan berikutnya "
+        f"(mis. {contoh.label}: {format_tanggal(contoh.batas(konfigurasi.batas_tanggal))})"
+    )
+    if json_:
+        data["aturan_batas"] = aturan
+        cetak_json(data)
+        return
+    konsol.print(f"[bold green]Konfigurasi benar[/]: {ruang.berkas_konfigurasi}")
+    konsol.print(f"Satuan kerja : {konfigurasi.satker.nama}")
+    konsol.print(f"Tahun        : {konfigurasi.tahun}")
+    konsol.print(
+        f"Sasaran      : {len(konfigurasi.sasaran)}, indikator: {len(konfigurasi.indikator)}"
+    )
+    konsol.print(f"Batas kirim  : {aturan}")
+    tabel = Table(title="Tim kerja", show_lines=False)
+    tabel.add_column("Kode")
+    tabel.add_column("Nama tim")
+    tabel.add_column("Ketua")
+    tabel.add_column("Indikator", justify="right")
+    tabel.add_column("Pagu", justify="right")
+    for tim in data["tim"]:
+        tabel.add_row(
+            tim["kode"],
+            tim["nama"],
+            tim["ketua"],
+            str(tim["indikator"]),
+            format_rupiah(tim["pagu"]) if tim["pagu"] is not None else "–",
+        )
+    konsol.print(tabel)
+
+
+def daftar(app: typer.Typer) -> None:
+    app.command("cek")(perintah(cek))

@@ -1,0 +1,129 @@
+"""The formulas of SPEC section 7, as pure functions shared by every stage.
+
+``buat-instrumen`` needs the target of the month and the realisation to last month,
+``himpun`` needs them to flag a value below target or worse than last month, and
+``analisis`` builds its tables on them. Percentages are in percent (80 means 80%).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from statistics import fmean
+
+from .konfigurasi import Indikator
+
+EPSILON = 1e-9
+
+
+def target_bulan(indikator: Indikator, bulan: int) -> float:
+    """Target of the month: ``target_bulanan`` if given; else for ``kumulatif`` linear
+    between the quarterly targets (start of the year = 0); else the quarter's target."""
+    if indikator.target_bulanan is not None:
+        return indikator.target_bulanan[bulan - 1]
+    triwulan = (bulan - 1) // 3
+    if indikator.agregasi != "kumulatif":
+        return indikator.target_triwulan[triwulan]
+    awal = indikator.target_triwulan[triwulan - 1] if triwulan > 0 else 0.0
+    akhir = indikator.target_triwulan[triwulan]
+    langkah = (bulan - 1) % 3 + 1
+    return awal + (akhir - awal) * langkah / 3
+
+
+def target_triwulan(indikator: Indikator, bulan: int) -> float:
+    """Target of the quarter that contains ``bulan``."""
+    return indikator.target_triwulan[(bulan - 1) // 3]
+
+
+def nilai_rasio(pembilang: float | None, penyebut: float | None) -> float | None:
+    """``100 × pembilang / penyebut``; None when either is missing or the denominator is 0."""
+    if pembilang is None or penyebut is None or penyebut == 0:
+        return None
+    return 100.0 * pembilang / penyebut
+
+
+def realisasi_sampai(
+    indikator: Indikator, bulanan: Mapping[int, float], bulan: int
+) -> float | None:
+    """Realisation up to ``bulan`` from the monthly values reported (month → value).
+
+    ``kumulatif``: sum from January; ``terakhir``: the latest reported value;
+    ``rata-rata``: mean of the reported values. None when nothing was reported.
+    """
+    ada = sorted((b, v) for b, v in bulanan.items() if b <= bulan and v is not None)
+    if not ada:
+        return None
+    if indikator.agregasi == "kumulatif":
+        return math.fsum(v for _, v in ada)
+    if indikator.agregasi == "terakhir":
+        return ada[-1][1]
+    return fmean(v for _, v in ada)
+
+
+@dataclass(frozen=True)
+class HasilCapaian:
+    """A capaian percentage, or why there is none (``target-nol``, ``realisasi-nol``)."""
+
+    nilai: float | None
+    masalah: str | None = None
+
+
+def capaian(
+    indikator: Indikator,
+    realisasi: float | None,
+    target: float | None,
+    maksimum: float | None = None,
+) -> HasilCapaian:
+    """Capaian in percent with the formula of the indicator's direction.
+
+    ``naik``: R / T × 100. ``turun``/``selisih``: (2T − R) / T × 100.
+    ``turun``/``rasio``: T / R × 100. Never below 0; capped at ``maksimum``.
+    """
+    if realisasi is None or target is None:
+        return HasilCapaian(None)
+    if abs(target) < EPSILON:
+        return HasilCapaian(None, "target-nol")
+    if indikator.arah == "naik":
+        nilai = realisasi / target * 100.0
+    elif indikator.rumus_turun == "selisih":
+        nilai = (2 * target - realisasi) / target * 100.0
+    elif abs(realisasi) < EPSILON:
+        if maksimum is None:
+            return HasilCapaian(None, "realisasi-nol")
+        nilai = maksimum
+    else:
+        nilai = target / realisasi * 100.0
+    nilai = max(nilai, 0.0)
+    if maksimum is not None:
+        nilai = min(nilai, maksimum)
+    return HasilCapaian(nilai)
+
+
+def memburuk(capaian_kini: float | None, capaian_lalu: float | None) -> bool:
+    """True when this month's capaian is lower than last month's (direction-aware,
+    since capaian already rewards the right direction)."""
+    if capaian_kini is None or capaian_lalu is None:
+        return False
+    return capaian_kini < capaian_lalu - 1e-6
+
+
+def skor_z_termodifikasi(nilai: list[float]) -> list[float]:
+    """Modified z-scores (Iglewicz & Hoaglin): 0.6745 × (x − median) / MAD.
+
+    With MAD = 0 every value equal to the median scores 0 and any other scores inf.
+    """
+    if not nilai:
+        return []
+    urut = sorted(nilai)
+    tengah = _median(urut)
+    mad = _median(sorted(abs(x - tengah) for x in nilai))
+    if mad == 0:
+        return [0.0 if abs(x - tengah) < EPSILON else math.inf for x in nilai]
+    return [0.6745 * (x - tengah) / mad for x in nilai]
+
+
+def _median(urut: list[float]) -> float:
+    n = len(urut)
+    tengah = n // 2
+    return urut[tengah] if n % 2 else (urut[tengah - 1] + urut[tengah]) / 2

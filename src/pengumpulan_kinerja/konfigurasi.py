@@ -1,0 +1,854 @@
+"""``kinerja.yaml`` → a frozen, fully checked model (SPEC section 4).
+
+The file is read with a safe YAML loader that remembers the line of every key and
+item, so each mistake is reported with its line, its path
+(``sasaran[0].indikator[2].target_triwulan``) and what would be right, and all
+mistakes are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import yaml
+
+from .angka import baca_angka
+from .galat import KonfigurasiError, MasalahKonfigurasi
+from .periode import Periode
+
+Arah = Literal["naik", "turun"]
+RumusTurun = Literal["selisih", "rasio"]
+Agregasi = Literal["kumulatif", "terakhir", "rata-rata"]
+
+ARAH: tuple[str, ...] = ("naik", "turun")
+RUMUS_TURUN: tuple[str, ...] = ("selisih", "rasio")
+AGREGASI: tuple[str, ...] = ("kumulatif", "terakhir", "rata-rata")
+_POLA_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Orang:
+    nama: str
+    nip: str = ""
+
+
+@dataclass(frozen=True)
+class Satker:
+    nama: str
+    kepala: Orang
+    kasubbag_umum: Orang
+    kop: tuple[str, ...] = ()
+    alamat: str = ""
+
+
+@dataclass(frozen=True)
+class TimSakip:
+    """Who answers questions about the instrument (shown on the Petunjuk sheet)."""
+
+    nama: str
+    kontak: str = ""
+
+
+@dataclass(frozen=True)
+class Kategori:
+    label: str
+    di_atas: float | None = None
+
+
+KATEGORI_BAKU: tuple[Kategori, ...] = (
+    Kategori("Sangat Baik", 90),
+    Kategori("Baik", 80),
+    Kategori("Cukup", 60),
+    Kategori("Kurang", 50),
+    Kategori("Sangat Kurang", None),
+)
+"""PMK 62/2023 as amended by PMK 107/2024: > 90, > 80, > 60, > 50, otherwise."""
+
+
+@dataclass(frozen=True)
+class Anggaran:
+    pagu: float
+    rpd: tuple[float, ...]
+
+    def rpd_sampai(self, bulan: int) -> float:
+        """Planned disbursement from January up to and including ``bulan``."""
+        return sum(self.rpd[:bulan])
+
+
+@dataclass(frozen=True)
+class Tim:
+    kode: str
+    nama: str
+    ketua: Orang
+    anggaran: Anggaran | None = None
+
+
+@dataclass(frozen=True)
+class Batas:
+    min: float | None = None
+    maks: float | None = None
+
+
+@dataclass(frozen=True)
+class Indikator:
+    kode: str
+    uraian: str
+    satuan: str
+    tim: str
+    arah: Arah
+    agregasi: Agregasi
+    target: float
+    target_triwulan: tuple[float, float, float, float]
+    sasaran: str
+    rumus_turun: RumusTurun = "selisih"
+    target_bulanan: tuple[float, ...] | None = None
+    pembilang: str | None = None
+    penyebut: str | None = None
+    batas: Batas | None = None
+    wajib_bukti: bool = False
+
+    @property
+    def persen(self) -> bool:
+        return self.satuan.strip().lower() in ("persen", "%", "persentase")
+
+    @property
+    def rasio(self) -> bool:
+        """True when the team reports a numerator and a denominator."""
+        return self.pembilang is not None and self.penyebut is not None
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    kode: str
+    uraian: str
+    indikator: tuple[Indikator, ...]
+
+
+@dataclass(frozen=True)
+class Konfigurasi:
+    versi: int
+    satker: Satker
+    tahun: int
+    batas_tanggal: int
+    tim: tuple[Tim, ...]
+    sasaran: tuple[Sasaran, ...]
+    kategori: tuple[Kategori, ...] = KATEGORI_BAKU
+    capaian_maksimum: float | None = None
+    tim_sakip: TimSakip | None = None
+    _indeks_indikator: dict[str, Indikator] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._indeks_indikator.update({i.kode: i for s in self.sasaran for i in s.indikator})
+
+    @property
+    def indikator(self) -> tuple[Indikator, ...]:
+        return tuple(i for s in self.sasaran for i in s.indikator)
+
+    def cari_indikator(self, kode: str) -> Indikator | None:
+        return self._indeks_indikator.get(kode)
+
+    def cari_tim(self, kode: str) -> Tim | None:
+        return next((t for t in self.tim if t.kode == kode), None)
+
+    def cari_sasaran(self, kode: str) -> Sasaran | None:
+        return next((s for s in self.sasaran if s.kode == kode), None)
+
+    def indikator_tim(self, kode_tim: str) -> tuple[Indikator, ...]:
+        return tuple(i for i in self.indikator if i.tim == kode_tim)
+
+    def tim_berindikator(self) -> tuple[Tim, ...]:
+        """Teams that own indicators: the ones expected to submit every month."""
+        pemilik = {i.tim for i in self.indikator}
+        return tuple(t for t in self.tim if t.kode in pemilik)
+
+    def batas_pengumpulan(self, periode: Periode) -> Any:
+        """Deadline date of ``periode``."""
+        return periode.batas(self.batas_tanggal)
+
+    def kategori_untuk(self, capaian: float | None) -> str | None:
+        """Category label of a capaian percentage (``> di_atas`` of the first that fits)."""
+        if capaian is None:
+            return None
+        for kat in self.kategori:
+            if kat.di_atas is None or capaian > kat.di_atas:
+                return kat.label
+        return self.kategori[-1].label
+
+    def sidik_jari_tim(self, kode_tim: str) -> str:
+        """Fingerprint of a team's indicator list and targets (stored in instruments)."""
+        isi = [
+            {
+                "kode": i.kode,
+                "satuan": i.satuan,
+                "arah": i.arah,
+                "rumus_turun": i.rumus_turun,
+                "agregasi": i.agregasi,
+                "target": i.target,
+                "target_triwulan": list(i.target_triwulan),
+                "target_bulanan": list(i.target_bulanan) if i.target_bulanan else None,
+                "rasio": i.rasio,
+            }
+            for i in self.indikator_tim(kode_tim)
+        ]
+        teks = json.dumps(isi, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(teks.encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _Penanda:
+    """Line numbers by path, filled while the YAML nodes are turned into Python."""
+
+    def __init__(self) -> None:
+        self.baris: dict[str, int] = {}
+        self.masalah: list[MasalahKonfigurasi] = []
+
+
+def _gabung(jalur: str, kunci: str | int) -> str:
+    if isinstance(kunci, int):
+        return f"{jalur}[{kunci}]"
+    return f"{jalur}.{kunci}" if jalur else kunci
+
+
+def _ke_python(loader: yaml.SafeLoader, node: yaml.Node, jalur: str, penanda: _Penanda) -> Any:
+    penanda.baris.setdefault(jalur, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        hasil: dict[str, Any] = {}
+        for kunci_node, nilai_node in node.value:
+            kunci = loader.construct_object(kunci_node, deep=True)
+            kunci_teks = str(kunci)
+            anak = _gabung(jalur, kunci_teks)
+            baris = kunci_node.start_mark.line + 1
+            if kunci_teks in hasil:
+                penanda.masalah.append(
+                    MasalahKonfigurasi(
+                        anak,
+                        f"kunci {kunci_teks!r} ditulis dua kali; hapus salah satunya",
+                        baris,
+                    )
+                )
+                continue
+            penanda.baris[anak] = baris
+            hasil[kunci_teks] = _ke_python(loader, nilai_node, anak, penanda)
+        return hasil
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _ke_python(loader, anak, _gabung(jalur, i), penanda)
+            for i, anak in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def _baca_yaml(teks: str, penanda: _Penanda) -> Any:
+    loader = yaml.SafeLoader(teks)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _ke_python(loader, node, "", penanda)
+    finally:
+        loader.dispose()
+
+
+# --------------------------------------------------------------------------- checks
+
+
+class _Pemeriksa:
+    def __init__(self, penanda: _Penanda) -> None:
+        self.penanda = penanda
+
+    def salah(self, jalur: str, pesan: str) -> None:
+        baris = self.penanda.baris.get(jalur)
+        induk = jalur
+        while baris is None and induk:
+            induk = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", induk)
+            if induk == jalur:
+                break
+            baris = self.penanda.baris.get(induk)
+        self.penanda.masalah.append(MasalahKonfigurasi(jalur, pesan, baris))
+
+    def peta(
+        self,
+        data: Any,
+        jalur: str,
+        wajib: Iterable[str],
+        opsional: Iterable[str] = (),
+    ) -> dict[str, Any] | None:
+        if not isinstance(data, dict):
+            self.salah(jalur, f"harus berupa pemetaan (kunci: nilai), bukan {_jenis(data)}")
+            return None
+        wajib, opsional = tuple(wajib), tuple(opsional)
+        dikenal = wajib + opsional
+        for kunci in data:
+            if kunci not in dikenal:
+                mirip = difflib.get_close_matches(kunci, dikenal, n=1)
+                saran = (
+                    f"; maksudnya {mirip[0]!r}?"
+                    if mirip
+                    else f"; kunci yang dikenal: {', '.join(dikenal)}"
+                )
+                self.salah(_gabung(jalur, kunci), f"kunci {kunci!r} tidak dikenal{saran}")
+        for kunci in wajib:
+            if kunci not in data or data[kunci] is None:
+                self.salah(_gabung(jalur, kunci), f"kunci {kunci!r} wajib diisi")
+        return data
+
+    def teks(self, data: dict[str, Any], kunci: str, jalur: str, wajib: bool = True) -> str | None:
+        nilai = data.get(kunci)
+        if nilai is None:
+            return None
+        if isinstance(nilai, bool) or not isinstance(nilai, str | int | float):
+            self.salah(_gabung(jalur, kunci), f"harus berupa teks, bukan {_jenis(nilai)}")
+            return None
+        teks = str(nilai).strip()
+        if wajib and not teks:
+            self.salah(_gabung(jalur, kunci), "tidak boleh kosong")
+            return None
+        return teks
+
+    def kode(self, data: dict[str, Any], kunci: str, jalur: str) -> str | None:
+        teks = self.teks(data, kunci, jalur)
+        if teks is not None and not _POLA_KODE.match(teks):
+            self.salah(
+                _gabung(jalur, kunci),
+                f"kode {teks!r} hanya boleh huruf, angka, titik, garis bawah dan tanda hubung "
+                "(maks. 40 karakter, tanpa spasi), mis. IKK-1.1",
+            )
+            return None
+        return teks
+
+    def bulat(
+        self, data: dict[str, Any], kunci: str, jalur: str, minimum: int, maksimum: int
+    ) -> int | None:
+        nilai = data.get(kunci)
+        if nilai is None:
+            return None
+        if isinstance(nilai, bool) or not isinstance(nilai, int):
+            self.salah(_gabung(jalur, kunci), f"harus bilangan bulat, bukan {nilai!r}")
+            return None
+        if not minimum <= nilai <= maksimum:
+            self.salah(
+                _gabung(jalur, kunci), f"harus antara {minimum} dan {maksimum}, bukan {nilai}"
+            )
+            return None
+        return nilai
+
+    def angka(
+        self,
+        nilai: Any,
+        jalur: str,
+        uang: bool = False,
+        minimum: float | None = 0.0,
+    ) -> float | None:
+        if nilai is None:
+            self.salah(jalur, "wajib diisi dengan angka")
+            return None
+        if isinstance(nilai, bool) or not isinstance(nilai, str | int | float):
+            self.salah(jalur, f"harus berupa angka, bukan {_jenis(nilai)}")
+            return None
+        hasil = baca_angka(nilai, uang=uang)
+        if hasil.nilai is None:
+            alasan = hasil.masalah or "kosong"
+            contoh = '"1.250.000.000" atau 1250000000' if uang else "80 atau 12,5"
+            self.salah(jalur, f"harus berupa angka ({alasan}); contoh: {contoh}")
+            return None
+        if minimum is not None and hasil.nilai < minimum:
+            self.salah(jalur, f"tidak boleh kurang dari {minimum:g}, bukan {hasil.nilai:g}")
+            return None
+        return hasil.nilai
+
+    def daftar_angka(
+        self, data: dict[str, Any], kunci: str, jalur: str, jumlah: int, uang: bool = False
+    ) -> tuple[float, ...] | None:
+        nilai = data.get(kunci)
+        if nilai is None:
+            return None
+        tempat = _gabung(jalur, kunci)
+        if not isinstance(nilai, list):
+            self.salah(tempat, f"harus berupa daftar {jumlah} angka, mis. [20, 40, 60, 80]")
+            return None
+        if len(nilai) != jumlah:
+            self.salah(tempat, f"harus berisi tepat {jumlah} angka, bukan {len(nilai)}")
+            return None
+        hasil = [self.angka(v, _gabung(tempat, i), uang=uang) for i, v in enumerate(nilai)]
+        if any(h is None for h in hasil):
+            return None
+        return tuple(cast(float, h) for h in hasil)
+
+    def pilihan(
+        self, data: dict[str, Any], kunci: str, jalur: str, pilihan: tuple[str, ...]
+    ) -> str | None:
+        nilai = data.get(kunci)
+        if nilai is None:
+            return None
+        if nilai not in pilihan:
+            self.salah(
+                _gabung(jalur, kunci),
+                f"{nilai!r} tidak dikenal; pilih salah satu: {', '.join(pilihan)}",
+            )
+            return None
+        return cast(str, nilai)
+
+    def benar_salah(self, data: dict[str, Any], kunci: str, jalur: str) -> bool | None:
+        nilai = data.get(kunci)
+        if nilai is None:
+            return None
+        if not isinstance(nilai, bool):
+            self.salah(_gabung(jalur, kunci), f"harus true atau false, bukan {nilai!r}")
+            return None
+        return nilai
+
+    def daftar(self, data: dict[str, Any], kunci: str, jalur: str) -> list[Any]:
+        nilai = data.get(kunci)
+        if nilai is None:
+            return []
+        if not isinstance(nilai, list):
+            self.salah(_gabung(jalur, kunci), f"harus berupa daftar (- ...), bukan {_jenis(nilai)}")
+            return []
+        return nilai
+
+
+def _jenis(nilai: Any) -> str:
+    if nilai is None:
+        return "kosong"
+    if isinstance(nilai, bool):
+        return "benar/salah"
+    if isinstance(nilai, dict):
+        return "pemetaan"
+    if isinstance(nilai, list):
+        return "daftar"
+    if isinstance(nilai, int | float):
+        return f"angka {nilai!r}"
+    return f"teks {str(nilai)!r}"
+
+
+def _orang(p: _Pemeriksa, data: Any, jalur: str) -> Orang | None:
+    peta = p.peta(data, jalur, ("nama",), ("nip",))
+    if peta is None:
+        return None
+    nama = p.teks(peta, "nama", jalur)
+    nip = p.teks(peta, "nip", jalur, wajib=False) or ""
+    if nip and not re.fullmatch(r"\d{18}", nip.replace(" ", "")):
+        p.salah(
+            _gabung(jalur, "nip"), f"NIP harus 18 angka, bukan {nip!r} (tulis dalam tanda kutip)"
+        )
+    return Orang(nama, nip) if nama else None
+
+
+def _satker(p: _Pemeriksa, data: Any) -> Satker | None:
+    peta = p.peta(data, "satker", ("nama", "kepala", "kasubbag_umum"), ("kop", "alamat"))
+    if peta is None:
+        return None
+    nama = p.teks(peta, "nama", "satker")
+    kepala = _orang(p, peta.get("kepala"), "satker.kepala") if "kepala" in peta else None
+    kasubbag = (
+        _orang(p, peta.get("kasubbag_umum"), "satker.kasubbag_umum")
+        if "kasubbag_umum" in peta
+        else None
+    )
+    kop: list[str] = []
+    for i, baris in enumerate(p.daftar(peta, "kop", "satker")):
+        if not isinstance(baris, str) or not baris.strip():
+            p.salah(f"satker.kop[{i}]", "setiap baris kop harus berupa teks yang tidak kosong")
+        else:
+            kop.append(baris.strip())
+    alamat = p.teks(peta, "alamat", "satker", wajib=False) or ""
+    if nama and kepala and kasubbag:
+        return Satker(nama, kepala, kasubbag, tuple(kop), alamat)
+    return None
+
+
+def _kategori(p: _Pemeriksa, data: Any) -> tuple[Kategori, ...] | None:
+    if not isinstance(data, list) or len(data) < 2:
+        p.salah(
+            "kategori", "harus berupa daftar minimal 2 kategori, mis. - {label: Baik, di_atas: 80}"
+        )
+        return None
+    hasil: list[Kategori] = []
+    sebelumnya: float | None = None
+    label_ada: set[str] = set()
+    for i, item in enumerate(data):
+        jalur = f"kategori[{i}]"
+        peta = p.peta(item, jalur, ("label",), ("di_atas",))
+        if peta is None:
+            continue
+        label = p.teks(peta, "label", jalur)
+        terakhir = i == len(data) - 1
+        di_atas: float | None = None
+        if "di_atas" in peta:
+            di_atas = p.angka(peta["di_atas"], _gabung(jalur, "di_atas"), minimum=None)
+            if terakhir:
+                p.salah(
+                    _gabung(jalur, "di_atas"),
+                    "kategori terakhir tidak memakai di_atas: ia menampung semua nilai di bawahnya",
+                )
+        elif not terakhir:
+            p.salah(
+                _gabung(jalur, "di_atas"), "wajib diisi untuk setiap kategori kecuali yang terakhir"
+            )
+        if di_atas is not None and sebelumnya is not None and di_atas >= sebelumnya:
+            p.salah(
+                _gabung(jalur, "di_atas"),
+                f"harus lebih kecil dari batas kategori sebelumnya ({sebelumnya:g}); "
+                "urutkan kategori dari tertinggi ke terendah",
+            )
+        if di_atas is not None:
+            sebelumnya = di_atas
+        if label:
+            if label in label_ada:
+                p.salah(_gabung(jalur, "label"), f"label {label!r} dipakai dua kali")
+            label_ada.add(label)
+            hasil.append(Kategori(label, None if terakhir else di_atas))
+    return tuple(hasil) if len(hasil) == len(data) else None
+
+
+def _anggaran(p: _Pemeriksa, data: Any, jalur: str) -> Anggaran | None:
+    peta = p.peta(data, jalur, ("pagu", "rpd"))
+    if peta is None:
+        return None
+    pagu = p.angka(peta["pagu"], _gabung(jalur, "pagu"), uang=True) if "pagu" in peta else None
+    rpd = p.daftar_angka(peta, "rpd", jalur, 12, uang=True)
+    if pagu is not None and pagu <= 0:
+        p.salah(_gabung(jalur, "pagu"), "pagu harus lebih dari 0")
+        return None
+    if pagu is not None and rpd is not None:
+        if sum(rpd) > pagu + 0.5:
+            p.salah(
+                _gabung(jalur, "rpd"),
+                f"jumlah RPD 12 bulan ({sum(rpd):,.0f}) melebihi pagu ({pagu:,.0f}); "
+                "periksa kembali angka RPD".replace(",", "."),
+            )
+            return None
+        return Anggaran(pagu, rpd)
+    return None
+
+
+def _tim(p: _Pemeriksa, data: list[Any]) -> list[Tim]:
+    hasil: list[Tim] = []
+    kode_ada: dict[str, int] = {}
+    for i, item in enumerate(data):
+        jalur = f"tim[{i}]"
+        peta = p.peta(item, jalur, ("kode", "nama", "ketua"), ("anggaran",))
+        if peta is None:
+            continue
+        kode = p.kode(peta, "kode", jalur)
+        nama = p.teks(peta, "nama", jalur)
+        ketua = _orang(p, peta.get("ketua"), f"{jalur}.ketua") if "ketua" in peta else None
+        anggaran = (
+            _anggaran(p, peta["anggaran"], f"{jalur}.anggaran")
+            if peta.get("anggaran") is not None
+            else None
+        )
+        if kode is not None:
+            if kode in kode_ada:
+                p.salah(
+                    f"{jalur}.kode",
+                    f"kode tim {kode!r} sudah dipakai oleh tim[{kode_ada[kode]}]; kode tim harus unik",
+                )
+                continue
+            kode_ada[kode] = i
+        if kode and nama and ketua:
+            hasil.append(Tim(kode, nama, ketua, anggaran))
+    return hasil
+
+
+_KUNCI_INDIKATOR_WAJIB = (
+    "kode",
+    "uraian",
+    "satuan",
+    "tim",
+    "arah",
+    "agregasi",
+    "target",
+    "target_triwulan",
+)
+_KUNCI_INDIKATOR_OPSIONAL = (
+    "rumus_turun",
+    "target_bulanan",
+    "pembilang",
+    "penyebut",
+    "batas",
+    "wajib_bukti",
+)
+
+
+def _tidak_turun(p: _Pemeriksa, nilai: tuple[float, ...], jalur: str) -> None:
+    for k in range(1, len(nilai)):
+        if nilai[k] < nilai[k - 1]:
+            p.salah(
+                f"{jalur}[{k}]",
+                f"indikator kumulatif: target tidak boleh turun ({nilai[k - 1]:g} lalu "
+                f"{nilai[k]:g}); tulis target akumulasi sampai periode itu",
+            )
+            return
+
+
+def _batas(p: _Pemeriksa, data: Any, jalur: str) -> Batas | None:
+    peta = p.peta(data, jalur, (), ("min", "maks"))
+    if peta is None:
+        return None
+    if "min" not in peta and "maks" not in peta:
+        p.salah(jalur, "isi min, maks, atau keduanya, mis. {min: 0, maks: 100}")
+        return None
+    bawah = p.angka(peta["min"], f"{jalur}.min", minimum=None) if "min" in peta else None
+    atas = p.angka(peta["maks"], f"{jalur}.maks", minimum=None) if "maks" in peta else None
+    if bawah is not None and atas is not None and bawah >= atas:
+        p.salah(f"{jalur}.maks", f"maks ({atas:g}) harus lebih besar dari min ({bawah:g})")
+        return None
+    return Batas(bawah, atas)
+
+
+def _indikator(
+    p: _Pemeriksa, item: Any, jalur: str, sasaran: str, kode_tim: set[str]
+) -> Indikator | None:
+    peta = p.peta(item, jalur, _KUNCI_INDIKATOR_WAJIB, _KUNCI_INDIKATOR_OPSIONAL)
+    if peta is None:
+        return None
+    kode = p.kode(peta, "kode", jalur)
+    uraian = p.teks(peta, "uraian", jalur)
+    satuan = p.teks(peta, "satuan", jalur)
+    tim = p.teks(peta, "tim", jalur)
+    if tim is not None and tim not in kode_tim:
+        daftar = ", ".join(sorted(kode_tim)) or "(belum ada tim)"
+        p.salah(f"{jalur}.tim", f"tim {tim!r} tidak ada di daftar tim; pilih salah satu: {daftar}")
+        tim = None
+    arah = p.pilihan(peta, "arah", jalur, ARAH)
+    agregasi = p.pilihan(peta, "agregasi", jalur, AGREGASI)
+    rumus = p.pilihan(peta, "rumus_turun", jalur, RUMUS_TURUN)
+    if rumus is not None and arah == "naik":
+        p.salah(
+            f"{jalur}.rumus_turun", "rumus_turun hanya dipakai bersama arah: turun; hapus kunci ini"
+        )
+    target = p.angka(peta["target"], f"{jalur}.target") if "target" in peta else None
+    triwulan = p.daftar_angka(peta, "target_triwulan", jalur, 4)
+    bulanan = p.daftar_angka(peta, "target_bulanan", jalur, 12)
+    if agregasi == "kumulatif":
+        if triwulan is not None:
+            _tidak_turun(p, triwulan, f"{jalur}.target_triwulan")
+        if bulanan is not None:
+            _tidak_turun(p, bulanan, f"{jalur}.target_bulanan")
+    if arah == "turun" and (rumus or "selisih") == "rasio" and target == 0:
+        p.salah(f"{jalur}.target", "rumus_turun rasio (T / R) memerlukan target lebih dari 0")
+    pembilang = p.teks(peta, "pembilang", jalur)
+    penyebut = p.teks(peta, "penyebut", jalur)
+    if (pembilang is None) != (penyebut is None):
+        kurang = "penyebut" if pembilang is not None else "pembilang"
+        p.salah(
+            f"{jalur}.{kurang}",
+            "pembilang dan penyebut harus diisi keduanya, atau tidak sama sekali",
+        )
+    batas = _batas(p, peta["batas"], f"{jalur}.batas") if peta.get("batas") is not None else None
+    wajib_bukti = p.benar_salah(peta, "wajib_bukti", jalur) or False
+    if None in (kode, uraian, satuan, tim, arah, agregasi, target, triwulan):
+        return None
+    if (pembilang is None) != (penyebut is None):
+        return None
+    assert triwulan is not None and target is not None
+    return Indikator(
+        kode=cast(str, kode),
+        uraian=cast(str, uraian),
+        satuan=cast(str, satuan),
+        tim=cast(str, tim),
+        arah=cast(Arah, arah),
+        agregasi=cast(Agregasi, agregasi),
+        target=target,
+        target_triwulan=(triwulan[0], triwulan[1], triwulan[2], triwulan[3]),
+        sasaran=sasaran,
+        rumus_turun=cast(RumusTurun, rumus or "selisih"),
+        target_bulanan=bulanan,
+        pembilang=pembilang,
+        penyebut=penyebut,
+        batas=batas,
+        wajib_bukti=wajib_bukti,
+    )
+
+
+def _sasaran(p: _Pemeriksa, data: list[Any], kode_tim: set[str]) -> list[Sasaran]:
+    hasil: list[Sasaran] = []
+    kode_sasaran: set[str] = set()
+    kode_indikator: dict[str, str] = {}
+    for i, item in enumerate(data):
+        jalur = f"sasaran[{i}]"
+        peta = p.peta(item, jalur, ("kode", "uraian", "indikator"))
+        if peta is None:
+            continue
+        kode = p.kode(peta, "kode", jalur)
+        uraian = p.teks(peta, "uraian", jalur)
+        if kode is not None:
+            if kode in kode_sasaran:
+                p.salah(f"{jalur}.kode", f"kode sasaran {kode!r} sudah dipakai; kode harus unik")
+            kode_sasaran.add(kode)
+        daftar = p.daftar(peta, "indikator", jalur)
+        if "indikator" in peta and not daftar:
+            p.salah(f"{jalur}.indikator", "setiap sasaran memerlukan minimal satu indikator")
+        indikator: list[Indikator] = []
+        for j, isi in enumerate(daftar):
+            tempat = f"{jalur}.indikator[{j}]"
+            ind = _indikator(p, isi, tempat, kode or "", kode_tim)
+            if ind is None:
+                continue
+            if ind.kode in kode_indikator:
+                p.salah(
+                    f"{tempat}.kode",
+                    f"kode indikator {ind.kode!r} sudah dipakai di {kode_indikator[ind.kode]}; "
+                    "kode indikator harus unik",
+                )
+                continue
+            kode_indikator[ind.kode] = tempat
+            indikator.append(ind)
+        if kode and uraian:
+            hasil.append(Sasaran(kode, uraian, tuple(indikator)))
+    return hasil
+
+
+_KUNCI_AKAR_WAJIB = ("versi", "satker", "tahun", "pengumpulan", "tim", "sasaran")
+_KUNCI_AKAR_OPSIONAL = ("kategori", "capaian_maksimum", "tim_sakip")
+
+
+def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
+    akar = p.peta(data, "", _KUNCI_AKAR_WAJIB, _KUNCI_AKAR_OPSIONAL)
+    if akar is None:
+        return None
+    versi = akar.get("versi")
+    if versi is not None and versi != 1:
+        p.salah("versi", f"versi {versi!r} tidak dikenal; versi yang didukung: 1")
+    satker = _satker(p, akar["satker"]) if akar.get("satker") is not None else None
+    tahun = p.bulat(akar, "tahun", "", 2000, 2100)
+    batas_tanggal: int | None = None
+    if akar.get("pengumpulan") is not None:
+        pengumpulan = p.peta(akar["pengumpulan"], "pengumpulan", ("batas_tanggal",))
+        if pengumpulan is not None:
+            batas_tanggal = p.bulat(pengumpulan, "batas_tanggal", "pengumpulan", 1, 31)
+    kategori = KATEGORI_BAKU
+    if akar.get("kategori") is not None:
+        kategori = _kategori(p, akar["kategori"]) or KATEGORI_BAKU
+    maksimum: float | None = None
+    if akar.get("capaian_maksimum") is not None:
+        maksimum = p.angka(akar["capaian_maksimum"], "capaian_maksimum")
+        if maksimum is not None and maksimum < 100:
+            p.salah(
+                "capaian_maksimum", f"batas atas capaian minimal 100 (persen), bukan {maksimum:g}"
+            )
+    tim_sakip: TimSakip | None = None
+    if akar.get("tim_sakip") is not None:
+        peta_sakip = p.peta(akar["tim_sakip"], "tim_sakip", ("nama",), ("kontak",))
+        if peta_sakip is not None:
+            nama = p.teks(peta_sakip, "nama", "tim_sakip")
+            kontak = p.teks(peta_sakip, "kontak", "tim_sakip", wajib=False) or ""
+            tim_sakip = TimSakip(nama, kontak) if nama else None
+    daftar_tim = p.daftar(akar, "tim", "")
+    if "tim" in akar and not daftar_tim:
+        p.salah("tim", "isi minimal satu tim kerja")
+    tim = _tim(p, daftar_tim)
+    kode_tim = {t.kode for t in tim}
+    for item in daftar_tim:
+        if isinstance(item, dict) and isinstance(item.get("kode"), str):
+            kode_tim.add(item["kode"].strip())
+    daftar_sasaran = p.daftar(akar, "sasaran", "")
+    if "sasaran" in akar and not daftar_sasaran:
+        p.salah("sasaran", "isi minimal satu sasaran dengan indikatornya")
+    sasaran = _sasaran(p, daftar_sasaran, kode_tim)
+    if p.penanda.masalah:
+        return None
+    assert satker is not None and tahun is not None and batas_tanggal is not None
+    return Konfigurasi(
+        versi=1,
+        satker=satker,
+        tahun=tahun,
+        batas_tanggal=batas_tanggal,
+        tim=tuple(tim),
+        sasaran=tuple(sasaran),
+        kategori=kategori,
+        capaian_maksimum=maksimum,
+        tim_sakip=tim_sakip,
+    )
+
+
+def baca_konfigurasi(teks: str, nama_berkas: str = "kinerja.yaml") -> Konfigurasi:
+    """Check configuration text completely; raise KonfigurasiError listing every mistake."""
+    penanda = _Penanda()
+    try:
+        data = _baca_yaml(teks, penanda)
+    except yaml.MarkedYAMLError as exc:
+        tanda = exc.problem_mark or exc.context_mark
+        baris = tanda.line + 1 if tanda is not None else None
+        masalah = exc.problem or exc.context or "sintaks YAML tidak sah"
+        raise KonfigurasiError(
+            nama_berkas,
+            [
+                MasalahKonfigurasi(
+                    "",
+                    f"penulisan YAML tidak sah: {masalah}; periksa indentasi (spasi, bukan tab), "
+                    "titik dua dan tanda kutip",
+                    baris,
+                )
+            ],
+        ) from None
+    except yaml.YAMLError as exc:
+        raise KonfigurasiError(
+            nama_berkas, [MasalahKonfigurasi("", f"penulisan YAML tidak sah: {exc}")]
+        ) from None
+    if data is None:
+        raise KonfigurasiError(nama_berkas, [MasalahKonfigurasi("", "berkas konfigurasi kosong")])
+    pemeriksa = _Pemeriksa(penanda)
+    hasil = _periksa(data, pemeriksa)
+    if penanda.masalah or hasil is None:
+        urut = sorted(penanda.masalah, key=lambda m: (m.baris or 0, m.jalur))
+        raise KonfigurasiError(nama_berkas, urut)
+    return hasil
+
+
+def muat_konfigurasi(berkas: Path) -> Konfigurasi:
+    """Read and check ``kinerja.yaml`` from disk."""
+    try:
+        mentah = berkas.read_bytes()
+    except OSError as exc:
+        raise KonfigurasiError(
+            str(berkas), [MasalahKonfigurasi("", f"tidak dapat dibaca: {exc.strerror}")]
+        ) from None
+    try:
+        teks = mentah.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KonfigurasiError(
+            str(berkas),
+            [
+                MasalahKonfigurasi(
+                    "",
+                    f"bukan teks UTF-8 (bita ke-{exc.start}); simpan ulang sebagai UTF-8",
+                    mentah[: exc.start].count(b"\n") + 1,
+                )
+            ],
+        ) from None
+    return baca_konfigurasi(teks, berkas.name)
+
+
+def ringkas(konfigurasi: Konfigurasi) -> Mapping[str, Any]:
+    """The summary `kinerja cek` prints (also as JSON)."""
+    return {
+        "satker": konfigurasi.satker.nama,
+        "tahun": konfigurasi.tahun,
+        "batas_tanggal": konfigurasi.batas_tanggal,
+        "jumlah_sasaran": len(konfigurasi.sasaran),
+        "jumlah_indikator": len(konfigurasi.indikator),
+        "tim": [
+            {
+                "kode": t.kode,
+                "nama": t.nama,
+                "ketua": t.ketua.nama,
+                "indikator": len(konfigurasi.indikator_tim(t.kode)),
+                "pagu": t.anggaran.pagu if t.anggaran else None,
+            }
+            for t in konfigurasi.tim
+        ],
+    }
+
+
+PemeriksaTambahan = Callable[[Konfigurasi], list[MasalahKonfigurasi]]

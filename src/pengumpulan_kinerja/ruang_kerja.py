@@ -1,0 +1,163 @@
+"""The workspace (SPEC section 3): its folders, finding it, and safe file writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .buku_besar import BukuBesar
+from .galat import KinerjaError, RuangKerjaError
+from .konfigurasi import Konfigurasi, muat_konfigurasi
+from .periode import Periode
+
+NAMA_KONFIGURASI = "kinerja.yaml"
+NAMA_BUKU_BESAR = "kinerja.db"
+_PAKET = Path(__file__).resolve().parent
+
+
+def folder_sumber(nama: str) -> Path:
+    """A folder shipped with the package (``templates``, ``examples``).
+
+    In a wheel they live inside the package; in a source checkout, at the top of
+    the repository.
+    """
+    for calon in (_PAKET / nama, _PAKET.parent.parent / nama):
+        if calon.is_dir():
+            return calon
+    raise KinerjaError(
+        f"Folder bawaan {nama!r} tidak ditemukan di instalasi kinerja.",
+        "Pasang ulang kinerja dengan `pip install .` dari folder sumbernya.",
+    )
+
+
+@dataclass(frozen=True)
+class RuangKerja:
+    """One office's workspace: ``kinerja.yaml``, the ledger and the monthly folders."""
+
+    akar: Path
+
+    @property
+    def berkas_konfigurasi(self) -> Path:
+        return self.akar / NAMA_KONFIGURASI
+
+    @property
+    def berkas_buku_besar(self) -> Path:
+        return self.akar / NAMA_BUKU_BESAR
+
+    @cached_property
+    def konfigurasi(self) -> Konfigurasi:
+        return muat_konfigurasi(self.berkas_konfigurasi)
+
+    def buka_buku_besar(self) -> BukuBesar:
+        return BukuBesar(self.berkas_buku_besar)
+
+    def folder_instrumen(self, periode: Periode) -> Path:
+        return self.akar / "instrumen" / periode.kode
+
+    def folder_kiriman(self, periode: Periode) -> Path:
+        return self.akar / "kiriman" / periode.kode
+
+    def folder_laporan(self, periode: Periode) -> Path:
+        return self.akar / "laporan" / periode.kode
+
+    @property
+    def folder_arsip(self) -> Path:
+        return self.akar / "arsip"
+
+    @property
+    def folder_masuk(self) -> Path:
+        return self.akar / "masuk"
+
+    def relatif(self, jalur: Path) -> str:
+        """A path as shown to users: relative to the workspace when inside it."""
+        try:
+            return str(jalur.resolve().relative_to(self.akar.resolve()))
+        except ValueError:
+            return str(jalur)
+
+
+def cari_ruang_kerja(mulai: Path | None = None, eksplisit: Path | None = None) -> RuangKerja:
+    """The workspace named by ``--ruang-kerja``, else the nearest folder upward holding
+    ``kinerja.yaml``."""
+    if eksplisit is not None:
+        if not (eksplisit / NAMA_KONFIGURASI).is_file():
+            raise RuangKerjaError(
+                f"{eksplisit} bukan ruang kerja kinerja: {NAMA_KONFIGURASI} tidak ada di sana.",
+                f"Buat ruang kerja dengan `kinerja init {eksplisit}`.",
+            )
+        return RuangKerja(eksplisit.resolve())
+    folder = (mulai or Path.cwd()).resolve()
+    for calon in (folder, *folder.parents):
+        if (calon / NAMA_KONFIGURASI).is_file():
+            return RuangKerja(calon)
+    raise RuangKerjaError(
+        f"Tidak ada {NAMA_KONFIGURASI} di {folder} maupun folder di atasnya.",
+        "Masuk ke folder ruang kerja, pakai --ruang-kerja PATH, atau buat baru dengan "
+        "`kinerja init FOLDER`.",
+    )
+
+
+@contextmanager
+def berkas_sementara(tujuan: Path) -> Iterator[Path]:
+    """A temporary path beside ``tujuan``; renamed onto it only if the block succeeds."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    fd, nama = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".tmp", dir=tujuan.parent)
+    os.close(fd)
+    sementara = Path(nama)
+    try:
+        yield sementara
+        with open(sementara, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(sementara, tujuan)
+    finally:
+        sementara.unlink(missing_ok=True)
+
+
+def tulis_atomik(tujuan: Path, isi: bytes | str) -> Path:
+    """Write a whole file under a temporary name, then rename it into place."""
+    data = isi.encode("utf-8") if isinstance(isi, str) else isi
+    with berkas_sementara(tujuan) as sementara:
+        sementara.write_bytes(data)
+    return tujuan
+
+
+def simpan_atomik(tujuan: Path, penulis: Callable[[Path], None]) -> Path:
+    """Let ``penulis`` write a temporary file (e.g. ``workbook.save``), then rename it."""
+    with berkas_sementara(tujuan) as sementara:
+        penulis(sementara)
+    return tujuan
+
+
+SUBFOLDER: tuple[str, ...] = ("instrumen", "masuk", "kiriman", "laporan", "arsip")
+
+
+def buat_ruang_kerja(folder: Path) -> RuangKerja:
+    """Create a workspace with the commented example ``kinerja.yaml``; never overwrite."""
+    folder = folder.resolve()
+    konfigurasi = folder / NAMA_KONFIGURASI
+    if konfigurasi.exists():
+        raise RuangKerjaError(
+            f"{konfigurasi} sudah ada; ruang kerja tidak ditimpa.",
+            "Pakai folder lain, atau periksa konfigurasi yang ada dengan `kinerja cek`.",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise RuangKerjaError(f"{folder} sudah ada dan bukan folder.", "Pilih nama folder lain.")
+    contoh = folder_sumber("examples") / NAMA_KONFIGURASI
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for nama in SUBFOLDER:
+            (folder / nama).mkdir(exist_ok=True)
+        tulis_atomik(konfigurasi, contoh.read_bytes())
+    except OSError as exc:
+        raise RuangKerjaError(
+            f"Ruang kerja {folder} tidak dapat dibuat: {exc.strerror}.",
+            "Periksa izin tulis folder itu dan sisa ruang disk.",
+        ) from None
+    ruang = RuangKerja(folder)
+    ruang.buka_buku_besar().close()
+    return ruang
