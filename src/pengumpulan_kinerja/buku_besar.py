@@ -421,13 +421,42 @@ class BukuBesar:
         ).fetchone()[0]
         return f"a{audit}-k{kiriman}"
 
+    # ------------------------------------------------------------------ analyses
+
+    def catat_analisis(
+        self, *, periode: str, oleh: str, ringkasan: Mapping[str, Any] | None = None
+    ) -> int:
+        """Record an analysis run with the data version it saw. Inside :meth:`transaksi`."""
+        kursor = self.conn.execute(
+            "INSERT INTO analisis (periode, waktu, oleh, versi_data, ringkasan) VALUES (?,?,?,?,?)",
+            (
+                periode,
+                waktu_iso(),
+                oleh,
+                self.versi_data(periode),
+                json.dumps(dict(ringkasan or {}), ensure_ascii=False, default=str),
+            ),
+        )
+        return int(kursor.lastrowid or 0)
+
+    def analisis_terakhir(self, periode: str) -> sqlite3.Row | None:
+        baris: sqlite3.Row | None = self.conn.execute(
+            "SELECT * FROM analisis WHERE periode = ? ORDER BY id DESC LIMIT 1", (periode,)
+        ).fetchone()
+        return baris
+
+    def analisis_mutakhir(self, periode: str) -> bool:
+        """True when the latest analysis of ``periode`` saw the data as it is now."""
+        baris = self.analisis_terakhir(periode)
+        return baris is not None and baris["versi_data"] == self.versi_data(periode)
+
     # ------------------------------------------------------------------ review state
 
     def keputusan_terakhir(self, periode: str) -> sqlite3.Row | None:
-        baris = self.conn.execute(
+        baris: sqlite3.Row | None = self.conn.execute(
             "SELECT * FROM keputusan WHERE periode = ? ORDER BY id DESC LIMIT 1", (periode,)
         ).fetchone()
-        return baris  # type: ignore[no-any-return]
+        return baris
 
     def terkunci(self, periode: str) -> bool:
         """True when the month's latest decision is an approval (``setujui``)."""
