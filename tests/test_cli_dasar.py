@@ -1,0 +1,102 @@
+"""`kinerja init`, `kinerja cek` and the error conventions, through the real CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pengumpulan_kinerja.cli import app
+from pengumpulan_kinerja.ruang_kerja import cari_ruang_kerja
+
+runner = CliRunner()
+
+
+def test_init_lalu_cek(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    hasil = runner.invoke(app, ["init", str(folder)])
+    assert hasil.exit_code == 0, hasil.output
+    for nama in ("kinerja.yaml", "kinerja.db", "instrumen", "masuk", "kiriman", "laporan", "arsip"):
+        assert (folder / nama).exists(), nama
+    teks = (folder / "kinerja.yaml").read_text(encoding="utf-8")
+    assert teks.startswith("# kinerja.yaml"), "konfigurasi contoh berkomentar"
+
+    hasil = runner.invoke(app, ["cek", "--ruang-kerja", str(folder)])
+    assert hasil.exit_code == 0, hasil.output
+    assert "BPMP Provinsi Lampung" in hasil.output
+    assert "2022" in hasil.output
+    assert "Kamis, 7 Juli 2022" in hasil.output
+    assert "UMM" in hasil.output and "Rp 3.640.000.000" in hasil.output
+
+    hasil = runner.invoke(app, ["cek", "--ruang-kerja", str(folder), "--json"])
+    assert hasil.exit_code == 0
+    assert '"jumlah_indikator": 22' in hasil.output
+
+
+def test_init_tidak_menimpa(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
+    (folder / "kinerja.yaml").write_text("# milik pengguna\n", encoding="utf-8")
+    hasil = runner.invoke(app, ["init", str(folder)])
+    assert hasil.exit_code == 2
+    assert "sudah ada" in hasil.output
+    assert (folder / "kinerja.yaml").read_text(encoding="utf-8") == "# milik pengguna\n"
+
+
+def test_cek_mendaftar_semua_kesalahan(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    runner.invoke(app, ["init", str(folder)])
+    berkas = folder / "kinerja.yaml"
+    teks = berkas.read_text(encoding="utf-8")
+    teks = (
+        teks.replace("batas_tanggal: 7 ", "batas_tanggal: 0 ")
+        .replace("tahun: 2022", "tahun: dua ribu")
+        .replace("        target: 450\n", "        targer: 450\n")
+        .replace("        tim: FPD\n", "        tim: FDP\n", 1)
+        .replace("agregasi: rata-rata", "agregasi: rerata", 1)
+    )
+    berkas.write_text(teks, encoding="utf-8")
+    hasil = runner.invoke(app, ["cek", "-R", str(folder)])
+    assert hasil.exit_code == 2
+    keluaran = hasil.output
+    assert "Traceback" not in keluaran
+    for potongan in (
+        "pengumpulan.batas_tanggal",
+        "tahun",
+        "targer",
+        "tim 'FDP' tidak ada",
+        "rerata",
+    ):
+        assert potongan in keluaran, potongan
+    assert keluaran.count("  • baris ") >= 6
+    assert "kinerja cek" in keluaran
+
+
+def test_tanpa_ruang_kerja(tmp_path: Path, monkeypatch: object) -> None:
+    hasil = runner.invoke(app, ["cek", "-R", str(tmp_path / "tidak-ada")])
+    assert hasil.exit_code == 2
+    assert "bukan ruang kerja" in hasil.output
+    assert "kinerja init" in hasil.output
+
+
+def test_ruang_kerja_dicari_ke_atas(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    runner.invoke(app, ["init", str(folder)])
+    dalam = folder / "masuk" / "juni"
+    dalam.mkdir(parents=True)
+    assert cari_ruang_kerja(dalam).akar == folder.resolve()
+
+
+def test_bantuan_berbahasa_indonesia_dengan_contoh() -> None:
+    hasil = runner.invoke(app, ["--help"])
+    assert hasil.exit_code == 0
+    assert "Contoh" in hasil.output
+    for perintah in ("init", "cek"):
+        bantuan = runner.invoke(app, [perintah, "--help"])
+        assert bantuan.exit_code == 0
+        assert "Contoh" in bantuan.output
+
+
+def test_versi() -> None:
+    hasil = runner.invoke(app, ["--versi"])
+    assert hasil.exit_code == 0 and hasil.output.startswith("kinerja ")

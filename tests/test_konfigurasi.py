@@ -1,0 +1,180 @@
+"""kinerja.yaml: the example loads, and every mistake is reported with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pengumpulan_kinerja.galat import KonfigurasiError
+from pengumpulan_kinerja.konfigurasi import KATEGORI_BAKU, baca_konfigurasi, muat_konfigurasi
+from pengumpulan_kinerja.ruang_kerja import folder_sumber
+
+CONTOH = folder_sumber("examples") / "kinerja.yaml"
+
+
+def teks_contoh() -> str:
+    return CONTOH.read_text(encoding="utf-8")
+
+
+def masalah(teks: str) -> list[tuple[int | None, str, str]]:
+    with pytest.raises(KonfigurasiError) as galat:
+        baca_konfigurasi(teks)
+    return [(m.baris, m.jalur, m.pesan) for m in galat.value.masalah]
+
+
+def baris_ke(teks: str, potongan: str) -> int:
+    return teks[: teks.index(potongan)].count("\n") + 1
+
+
+def test_contoh_memenuhi_isi_yang_diminta() -> None:
+    k = muat_konfigurasi(CONTOH)
+    assert k.satker.nama == "BPMP Provinsi Lampung"
+    assert k.tahun == 2022
+    assert len(k.tim) >= 6
+    assert len(k.sasaran) >= 3
+    assert len(k.indikator) >= 20
+    semua = k.indikator
+    assert any(i.arah == "naik" for i in semua)
+    assert any(i.arah == "turun" and i.rumus_turun == "selisih" for i in semua)
+    assert any(i.arah == "turun" and i.rumus_turun == "rasio" for i in semua)
+    assert {i.agregasi for i in semua} == {"kumulatif", "terakhir", "rata-rata"}
+    assert any(i.rasio for i in semua)
+    assert any(i.batas is not None for i in semua)
+    assert any(i.wajib_bukti for i in semua)
+    for tim in k.tim:
+        assert tim.anggaran is not None and len(tim.anggaran.rpd) == 12
+    assert k.cari_tim("PM") is not None and k.cari_tim("PM").anggaran.pagu == 1_250_000_000  # type: ignore[union-attr]
+    assert k.kategori == KATEGORI_BAKU
+    assert k.capaian_maksimum == 120
+
+
+def test_lima_kesalahan_dilaporkan_semua_dengan_barisnya() -> None:
+    asli = teks_contoh()
+    teks = (
+        asli.replace("batas_tanggal: 7 ", "batas_tanggal: 40 ")
+        .replace("        target: 450\n", "        targer: 450\n")
+        .replace("target_triwulan: [20, 40, 60, 80]", "target_triwulan: [20, 40, 60]")
+        .replace("target_triwulan: [50, 200, 350, 450]", "target_triwulan: [50, 200, 150, 450]")
+        .replace("rpd: [15000000, 30000000,", "rpd: [30000000,")
+    )
+    hasil = masalah(teks)
+    jalur = {j: (b, p) for b, j, p in hasil}
+    assert jalur["pengumpulan.batas_tanggal"][0] == baris_ke(teks, "batas_tanggal: 40")
+    assert "antara 1 dan 31" in jalur["pengumpulan.batas_tanggal"][1]
+    assert jalur["sasaran[1].indikator[1].targer"][0] == baris_ke(teks, "targer: 450")
+    assert "maksudnya 'target'" in jalur["sasaran[1].indikator[1].targer"][1]
+    assert jalur["sasaran[0].indikator[0].target_triwulan"][0] == baris_ke(
+        teks, "target_triwulan: [20, 40, 60]"
+    )
+    assert "tepat 4" in jalur["sasaran[0].indikator[0].target_triwulan"][1]
+    assert "tidak boleh turun" in jalur["sasaran[1].indikator[1].target_triwulan[2]"][1]
+    assert "tepat 12" in jalur["tim[5].anggaran.rpd"][1]
+    assert jalur["tim[5].anggaran.rpd"][0] == baris_ke(teks, "rpd: [30000000,")
+    assert len(hasil) >= 5
+    assert [b for b, _, _ in hasil] == sorted(b or 0 for b, _, _ in hasil)
+
+
+def test_aturan_keunikan_dan_rujukan_tim() -> None:
+    teks = (
+        teks_contoh()
+        .replace("  - kode: FPP\n", "  - kode: PM\n")
+        .replace("kode: IKK-1.2\n", "kode: IKK-1.1\n")
+    )
+    hasil = masalah(teks)
+    pesan = " | ".join(p for _, _, p in hasil)
+    assert "kode tim 'PM' sudah dipakai" in pesan
+    assert "kode indikator 'IKK-1.1' sudah dipakai" in pesan
+    assert "tim 'FPP' tidak ada" in pesan
+
+
+def test_uang_cara_indonesia_dan_angka_salah() -> None:
+    teks = teks_contoh().replace('pagu: "1.250.000.000"', 'pagu: "1,25 miliar"')
+    ((baris, jalur, pesan),) = masalah(teks)
+    assert jalur == "tim[0].anggaran.pagu"
+    assert baris == baris_ke(teks, 'pagu: "1,25 miliar"')
+    assert "harus berupa angka" in pesan
+
+
+def test_rpd_melebihi_pagu() -> None:
+    teks = teks_contoh().replace("pagu: 980000000", "pagu: 98000000")
+    ((_, jalur, pesan),) = masalah(teks)
+    assert jalur == "tim[3].anggaran.rpd"
+    assert "melebihi pagu" in pesan
+
+
+def test_kunci_ganda_dan_pilihan_salah() -> None:
+    teks = teks_contoh().replace(
+        "        arah: naik\n        agregasi: kumulatif\n        target: 1200\n",
+        "        arah: naik\n        arah: atas\n        agregasi: total\n        target: 1200\n",
+        1,
+    )
+    pesan = {j: p for _, j, p in masalah(teks)}
+    assert "ditulis dua kali" in pesan["sasaran[0].indikator[2].arah"]
+    assert (
+        "pilih salah satu: kumulatif, terakhir, rata-rata"
+        in pesan["sasaran[0].indikator[2].agregasi"]
+    )
+
+
+def test_rumus_turun_hanya_untuk_arah_turun_dan_pasangan_rasio() -> None:
+    teks = teks_contoh().replace(
+        "        tim: PM\n        arah: naik\n        agregasi: terakhir\n",
+        "        tim: PM\n        arah: naik\n        rumus_turun: rasio\n        agregasi: terakhir\n",
+        1,
+    )
+    teks = teks.replace("        penyebut: seluruh kabupaten/kota di Provinsi Lampung\n", "")
+    pesan = {j: p for _, j, p in masalah(teks)}
+    assert "hanya dipakai bersama arah: turun" in pesan["sasaran[0].indikator[0].rumus_turun"]
+    assert "keduanya" in pesan["sasaran[0].indikator[1].penyebut"]
+
+
+def test_kategori_harus_menurun() -> None:
+    teks = teks_contoh().replace("{label: Cukup, di_atas: 60}", "{label: Cukup, di_atas: 85}")
+    ((_, jalur, pesan),) = masalah(teks)
+    assert jalur == "kategori[2].di_atas"
+    assert "lebih kecil" in pesan
+
+
+def test_kategori_batas_tepat() -> None:
+    k = muat_konfigurasi(CONTOH)
+    assert k.kategori_untuk(90) == "Baik"
+    assert k.kategori_untuk(90.01) == "Sangat Baik"
+    assert k.kategori_untuk(80) == "Cukup"
+    assert k.kategori_untuk(60) == "Kurang"
+    assert k.kategori_untuk(50) == "Sangat Kurang"
+    assert k.kategori_untuk(0) == "Sangat Kurang"
+    assert k.kategori_untuk(None) is None
+
+
+def test_yaml_rusak_menunjuk_baris() -> None:
+    teks = teks_contoh().replace("tahun: 2022", "tahun: [2022", 1)
+    ((baris, _, pesan),) = masalah(teks)
+    assert baris is not None and baris >= baris_ke(teks, "tahun: [2022")
+    assert "YAML tidak sah" in pesan
+
+
+def test_berkas_bukan_utf8(tmp_path: Path) -> None:
+    berkas = tmp_path / "kinerja.yaml"
+    berkas.write_bytes(b"versi: 1\nsatker: \xff\xfe\n")
+    with pytest.raises(KonfigurasiError) as galat:
+        muat_konfigurasi(berkas)
+    (m,) = galat.value.masalah
+    assert m.baris == 2 and "UTF-8" in m.pesan
+
+
+def test_berkas_kosong_dan_akar_salah() -> None:
+    assert "kosong" in masalah("")[0][2]
+    assert "pemetaan" in masalah("- a\n- b\n")[0][2]
+
+
+def test_kunci_wajib_hilang() -> None:
+    jalur = {j for _, j, _ in masalah("versi: 1\ntahun: 2022\n")}
+    assert {"satker", "pengumpulan", "tim", "sasaran"} <= jalur
+
+
+def test_sidik_jari_berubah_bila_target_berubah() -> None:
+    asli = muat_konfigurasi(CONTOH)
+    ubah = baca_konfigurasi(teks_contoh().replace("target: 1200", "target: 1300"))
+    assert asli.sidik_jari_tim("PM") != ubah.sidik_jari_tim("PM")
+    assert asli.sidik_jari_tim("FPD") == ubah.sidik_jari_tim("FPD")
