@@ -1,0 +1,849 @@
+"""Reading one submitted workbook: recognise it, read its inputs, check them.
+
+Pure and picklable: no ledger access, so it runs in worker processes. Every problem
+becomes a :class:`Temuan`; nothing here raises for a bad file. Each workbook is
+read once, from bytes already in memory (the same bytes are hashed and copied).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from . import hitung, tata_letak
+from .angka import HasilAngka, baca_angka, bersihkan_teks, format_angka, format_persen
+from .galat import KinerjaError
+from .konfigurasi import Indikator, Konfigurasi
+from .periode import Periode, parse_periode
+from .temuan import Temuan, Tingkat, daftarkan_kode
+
+daftarkan_kode("dikenali-dari-label", Tingkat.PERINGATAN)
+daftarkan_kode("teks-terpotong", Tingkat.PERINGATAN)
+
+EKSTENSI: frozenset[str] = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+MAKS_UKURAN = 20 * 1024 * 1024
+"""Largest file taken in (bytes); real instruments are ~20 KB."""
+MAKS_ISI_ZIP = 60 * 1024 * 1024
+"""Largest total uncompressed size a zip container may declare (zip-bomb guard)."""
+MAKS_BARIS = 5000
+"""Rows of the Capaian sheet looked at; a team has tens of indicators."""
+MAKS_TEKS = 4000
+"""Longest text kept from a text input; longer text is cut with a warning."""
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENKRIPSI = "EncryptionInfo".encode("utf-16-le")
+_KOLOM_TEKS = ("kendala", "upaya", "rtl", "bukti")
+
+
+@dataclass(frozen=True)
+class NilaiTerbaca:
+    """One accepted input value of a submission."""
+
+    indikator: str
+    kolom: str
+    angka: float | None
+    teks: str | None
+    sel: str
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    """What the ledger knows when files are checked (sent once to each worker)."""
+
+    bulanan: Mapping[tuple[str, str], Mapping[int, float]] = field(default_factory=dict)
+    """(tim, indikator) → {month: realisasi} of the configured year."""
+    terkunci: frozenset[str] = frozenset()
+    """Approved (locked) months, as ``2022-06``."""
+    sha_dikenal: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class HasilBaca:
+    """Everything read from one file; ``diterima`` is False on a file-level galat."""
+
+    jalur: str
+    berkas: str
+    ukuran: int
+    sha256: str
+    mtime: float
+    diterima: bool
+    duplikat: bool = False
+    tim: str = ""
+    periode: str = ""
+    dikenali_dari: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
+    nilai: tuple[NilaiTerbaca, ...] = ()
+    temuan: tuple[Temuan, ...] = ()
+    diisi_oleh: str = ""
+    tanggal_pengisian: str = ""
+
+
+class _Ditolak(Exception):
+    """Internal: a file-level galat was found; the finding is already recorded."""
+
+
+def _norm(teks: object) -> str:
+    """A label as compared: NFKC, no zero-width, lower case, no stars, single spaces."""
+    return bersihkan_teks(str(teks)).replace("*", "").strip().lower()
+
+
+_LABEL_KOLOM: dict[str, str] = {_norm(label): nama for _, label, nama in tata_letak.KOLOM_CAPAIAN}
+_WAJIB_KOLOM = ("kode", "realisasi", "pembilang", "penyebut", *_KOLOM_TEKS)
+
+
+def huruf(kolom: int) -> str:
+    """0-based column index → Excel letters."""
+    hasil = ""
+    kolom += 1
+    while kolom:
+        kolom, sisa = divmod(kolom - 1, 26)
+        hasil = chr(65 + sisa) + hasil
+    return hasil
+
+
+def _sel(baris: int, kolom: int) -> str:
+    return f"{huruf(kolom)}{baris + 1}"
+
+
+def _teks_meta(nilai: object) -> str:
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    return bersihkan_teks(str(nilai)) if nilai is not None else ""
+
+
+class _Pemeriksa:
+    def __init__(self, berkas: str) -> None:
+        self.berkas = berkas
+        self.temuan: list[Temuan] = []
+        self.tim = ""
+        self.periode = ""
+
+    def catat(
+        self, kode: str, pesan: str, lembar: str = "", sel: str = "", indikator: str = ""
+    ) -> None:
+        self.temuan.append(
+            Temuan(
+                kode=kode,
+                pesan=pesan,
+                berkas=self.berkas,
+                lembar=lembar,
+                sel=sel,
+                tim=self.tim,
+                periode=self.periode,
+                indikator=indikator,
+            )
+        )
+
+    def tolak(self, kode: str, pesan: str, lembar: str = "", sel: str = "") -> _Ditolak:
+        self.catat(kode, pesan, lembar, sel)
+        return _Ditolak()
+
+
+# --------------------------------------------------------------------------- container
+
+
+def _periksa_wadah(data: bytes, nama: str, p: _Pemeriksa) -> None:
+    """Refuse what is not a workbook container, before any parser sees it."""
+    if not data:
+        raise p.tolak("berkas-rusak", "Berkas kosong (0 bita). Minta tim mengirim ulang berkasnya.")
+    if data.startswith(_OLE):
+        if _ENKRIPSI in data[:65536] or _ENKRIPSI in data:
+            raise p.tolak(
+                "berkas-rusak",
+                "Berkas dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca. "
+                "Minta tim menyimpan ulang tanpa kata sandi.",
+            )
+        return
+    if not data.startswith(_ZIP):
+        raise p.tolak(
+            "berkas-rusak",
+            f"{nama} bukan buku kerja Excel/ODS (isinya bukan format .xlsx/.xls/.ods; mungkin "
+            "CSV, PDF atau berkas lain yang diganti namanya). Minta tim mengirim instrumen aslinya.",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+            info = arsip.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise p.tolak(
+            "berkas-rusak",
+            "Berkas terpotong atau rusak (arsip zip tidak utuh). Minta tim mengirim ulang.",
+        ) from None
+    if len(info) > 2000 or sum(i.file_size for i in info) > MAKS_ISI_ZIP:
+        raise p.tolak(
+            "berkas-rusak",
+            "Isi berkas terlalu besar setelah dibuka (kemungkinan bom zip); berkas tidak dibaca. "
+            "Minta tim mengirim instrumen asli.",
+        )
+
+
+def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]:
+    """Cells among ``sel`` of an xlsx sheet that hold a formula (cheap zip scan).
+
+    Only called when some input cells read empty: a never-calculated formula reads
+    as '' in python-calamine, indistinguishable from an empty cell otherwise.
+    """
+    if not data.startswith(_ZIP) or not sel:
+        return set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+            buku = arsip.read("xl/workbook.xml").decode("utf-8", "replace")
+            rel = arsip.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            cocok = re.search(
+                r'<sheet\b[^>]*\bname="' + re.escape(nama_lembar) + r'"[^>]*\br:id="([^"]+)"', buku
+            )
+            if not cocok:
+                return set()
+            target = re.search(
+                r'<Relationship\b[^>]*\bId="'
+                + re.escape(cocok.group(1))
+                + r'"[^>]*\bTarget="([^"]+)"',
+                rel,
+            ) or re.search(
+                r'<Relationship\b[^>]*\bTarget="([^"]+)"[^>]*\bId="'
+                + re.escape(cocok.group(1))
+                + '"',
+                rel,
+            )
+            if not target:
+                return set()
+            jalur = target.group(1).lstrip("/")
+            jalur = jalur if jalur.startswith("xl/") else f"xl/{jalur}"
+            xml = arsip.read(jalur).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return set()
+    dicari = set(sel)
+    ada: set[str] = set()
+    for m in re.finditer(r'<c\b[^>]*\br="([A-Z]+[0-9]+)"[^>]*>(.*?)</c>', xml, re.S):
+        if m.group(1) in dicari and "<f" in m.group(2):
+            ada.add(m.group(1))
+    return ada
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def _baca_meta(wb: CalamineWorkbook, data: bytes) -> dict[str, str] | None:
+    if tata_letak.LEMBAR_META in wb.sheet_names:
+        baris = wb.get_sheet_by_name(tata_letak.LEMBAR_META).to_python()
+        meta = {
+            _teks_meta(b[0]): _teks_meta(b[1])
+            for b in baris[:50]
+            if len(b) >= 2 and str(b[0]).strip()
+        }
+        if meta.get("tim") or meta.get("periode"):
+            return meta
+    if data.startswith(_ZIP):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+                xml = arsip.read("docProps/custom.xml").decode("utf-8", "replace")
+        except (KeyError, zipfile.BadZipFile, OSError):
+            return None
+        meta = {}
+        for m in re.finditer(
+            r'name="kinerja_([a-z_]+)"[^>]*>\s*<vt:[a-z0-9]+>([^<]*)</vt:', xml, re.S
+        ):
+            meta[m.group(1)] = _teks_meta(m.group(2))
+        if meta.get("tim"):
+            return meta
+    return None
+
+
+def _cari_kepala(baris: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] | None:
+    """Row index of the header labels and field → column index, matched by label."""
+    for r, isi in enumerate(baris[:40]):
+        kolom: dict[str, int] = {}
+        for c, nilai in enumerate(isi):
+            if isinstance(nilai, str) and nilai:
+                nama = _LABEL_KOLOM.get(_norm(nilai))
+                if nama and nama not in kolom:
+                    kolom[nama] = c
+        if "kode" in kolom and ("realisasi" in kolom or len(kolom) >= 8):
+            return r, kolom
+    return None
+
+
+def _blok_kepala(baris: Sequence[Sequence[Any]]) -> dict[str, str]:
+    blok: dict[str, str] = {}
+    label = {_norm(x): x for x in tata_letak.BLOK_KEPALA}
+    for isi in baris[:12]:
+        for c, nilai in enumerate(isi[:4]):
+            kunci = label.get(_norm(nilai)) if isinstance(nilai, str) and nilai else None
+            if kunci:
+                sisa = [x for x in isi[c + 1 :] if str(x).strip()]
+                if sisa:
+                    blok[kunci] = _teks_meta(sisa[0])
+    return blok
+
+
+def _lembar_capaian(
+    wb: CalamineWorkbook,
+) -> tuple[str, list[list[Any]], tuple[int, dict[str, int]]] | None:
+    urutan = list(wb.sheet_names)
+    if tata_letak.LEMBAR_CAPAIAN in urutan:
+        urutan.remove(tata_letak.LEMBAR_CAPAIAN)
+        urutan.insert(0, tata_letak.LEMBAR_CAPAIAN)
+    for nama in urutan:
+        if nama in (tata_letak.LEMBAR_META, tata_letak.LEMBAR_PETUNJUK):
+            continue
+        lembar = wb.get_sheet_by_name(nama)
+        baris: list[list[Any]] = []
+        for k, isi in enumerate(lembar.iter_rows()):
+            if k >= MAKS_BARIS:
+                break
+            baris.append(list(isi))
+        kepala = _cari_kepala(baris)
+        if kepala is not None:
+            return nama, baris, kepala
+    return None
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _sama(a: object, b: float) -> bool:
+    hasil = baca_angka(a)
+    return hasil.nilai is not None and math.isclose(hasil.nilai, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _angka_isian(
+    p: _Pemeriksa,
+    mentah: object,
+    lembar: str,
+    sel: str,
+    ind: str,
+    label: str,
+    uang: bool = False,
+) -> HasilAngka:
+    hasil = baca_angka(mentah, uang=uang)
+    if hasil.masalah:
+        p.catat(
+            "bukan-angka",
+            f"{label} berisi {hasil.masalah}. Isi dengan angka saja, mis. 85 atau 1.234,5.",
+            lembar,
+            sel,
+            ind,
+        )
+    return hasil
+
+
+def _cek_batas(
+    p: _Pemeriksa, ind: Indikator, nilai: float, lembar: str, sel: str, label: str
+) -> bool:
+    """True when the value is within the indicator's plausibility bounds."""
+    bawah = ind.batas.min if ind.batas and ind.batas.min is not None else None
+    atas = ind.batas.maks if ind.batas and ind.batas.maks is not None else None
+    alasan = ""
+    if nilai < 0 and (bawah is None or bawah >= 0):
+        alasan = f"negatif ({format_angka(nilai)}); jumlah atau persentase tidak boleh negatif"
+    elif bawah is not None and nilai < bawah:
+        alasan = f"{format_angka(nilai)} di bawah batas minimum {format_angka(bawah)}"
+    elif atas is not None and nilai > atas:
+        alasan = f"{format_angka(nilai)} di atas batas maksimum {format_angka(atas)}"
+    elif ind.persen and nilai > 100:
+        alasan = f"{format_angka(nilai)} persen melebihi 100"
+    if alasan:
+        p.catat(
+            "di-luar-batas",
+            f"{label} {ind.kode}: {alasan}. Periksa kembali isiannya.",
+            lembar,
+            sel,
+            ind.kode,
+        )
+        return False
+    return True
+
+
+def _teks_isian(p: _Pemeriksa, mentah: object, lembar: str, sel: str, ind: str) -> str | None:
+    if mentah is None or mentah == "":
+        return None
+    if isinstance(mentah, float) and mentah.is_integer():
+        teks = str(int(mentah))
+    elif isinstance(mentah, datetime | date):
+        teks = mentah.isoformat()
+    else:
+        teks = str(mentah)
+    teks = unicodedata.normalize("NFC", teks).replace("\x00", "").strip()
+    if not teks:
+        return None
+    if len(teks) > MAKS_TEKS:
+        p.catat(
+            "teks-terpotong",
+            f"Teks di {sel} sangat panjang ({len(teks)} karakter); hanya {MAKS_TEKS} karakter "
+            "pertama disimpan. Ringkas isinya.",
+            lembar,
+            sel,
+            ind,
+        )
+        teks = teks[:MAKS_TEKS]
+    return teks
+
+
+def _periksa_capaian(
+    p: _Pemeriksa,
+    data: bytes,
+    konfigurasi: Konfigurasi,
+    periode: Periode,
+    lembar: str,
+    baris: list[list[Any]],
+    kepala: tuple[int, dict[str, int]],
+    riwayat: Riwayat,
+) -> list[NilaiTerbaca]:
+    r_kepala, kolom = kepala
+    hilang_label = [tata_letak.label_kolom(n) for n in _WAJIB_KOLOM if n not in kolom]
+    if hilang_label:
+        raise p.tolak(
+            "bukan-instrumen",
+            f"Label kolom tidak ditemukan di baris judul: {', '.join(hilang_label)}. "
+            "Judul kolom instrumen tidak boleh diubah; pakai instrumen asli dari Tim SAKIP.",
+            lembar,
+            f"A{r_kepala + 1}",
+        )
+    milik = {i.kode: i for i in konfigurasi.indikator_tim(p.tim)}
+    temu: dict[str, int] = {}
+    for r in range(r_kepala + 1, len(baris)):
+        isi = baris[r]
+        c_kode = kolom["kode"]
+        kode_mentah = isi[c_kode] if c_kode < len(isi) else ""
+        kode = bersihkan_teks(str(kode_mentah)) if kode_mentah not in ("", None) else ""
+        if not kode:
+            continue
+        if kode in milik and kode not in temu:
+            temu[kode] = r
+        elif kode in temu:
+            p.catat(
+                "baris-tak-dikenal",
+                f"Kode {kode} muncul lebih dari sekali; hanya baris {temu[kode] + 1} yang dipakai. "
+                "Hapus baris ganda.",
+                lembar,
+                _sel(r, c_kode),
+                kode,
+            )
+        else:
+            p.catat(
+                "baris-tak-dikenal",
+                f"Baris berkode {kode!r} bukan indikator tim {p.tim}; baris ini diabaikan.",
+                lembar,
+                _sel(r, c_kode),
+            )
+    hilang = [k for k in milik if k not in temu]
+    if hilang:
+        raise p.tolak(
+            "indikator-hilang",
+            f"Baris indikator {', '.join(hilang)} tidak ada di lembar {lembar}. Jangan menghapus "
+            "baris; pakai instrumen asli dan isi semua baris.",
+            lembar,
+        )
+
+    def ambil(r: int, nama: str) -> tuple[object, str]:
+        c = kolom.get(nama)
+        if c is None:
+            return "", ""
+        isi = baris[r]
+        return (isi[c] if c < len(isi) else ""), _sel(r, c)
+
+    kosong_masuk: list[str] = []
+    for kode, r in temu.items():
+        ind = milik[kode]
+        for nama in ("realisasi", "pembilang", "penyebut") if ind.rasio else ("realisasi",):
+            if nama == "realisasi" and ind.rasio:
+                continue
+            mentah, sel = ambil(r, nama)
+            if mentah == "":
+                kosong_masuk.append(sel)
+    berumus = _rumus_kosong(data, lembar, kosong_masuk) if kosong_masuk else set()
+
+    hasil: list[NilaiTerbaca] = []
+    bulan = periode.bulan
+    for kode, r in temu.items():
+        ind = milik[kode]
+        for nama, harapan in (
+            ("target_tahunan", ind.target),
+            ("target_triwulan", hitung.target_triwulan(ind, bulan)),
+            ("target_bulan", hitung.target_bulan(ind, bulan)),
+        ):
+            mentah, sel = ambil(r, nama)
+            if sel and not _sama(mentah, harapan):
+                p.catat(
+                    "target-diubah",
+                    f"{tata_letak.label_kolom(nama)} {kode} di berkas ({mentah!s}) berbeda dari "
+                    f"konfigurasi ({format_angka(harapan)}); yang dipakai nilai konfigurasi.",
+                    lembar,
+                    sel,
+                    kode,
+                )
+        realisasi: float | None = None
+        sel_realisasi = ambil(r, "realisasi")[1]
+        if ind.rasio:
+            (m_p, sel_p), (m_q, sel_q) = ambil(r, "pembilang"), ambil(r, "penyebut")
+            for sel_r in (sel_p, sel_q):
+                if sel_r in berumus:
+                    p.catat(
+                        "rumus-tanpa-nilai",
+                        f"Sel {sel_r} berisi rumus tanpa nilai tersimpan. Ketik angkanya langsung, "
+                        "atau buka dan simpan ulang di Excel/LibreOffice.",
+                        lembar,
+                        sel_r,
+                        kode,
+                    )
+            hp = _angka_isian(p, m_p, lembar, sel_p, kode, "Pembilang")
+            hq = _angka_isian(p, m_q, lembar, sel_q, kode, "Penyebut")
+            ok = hp.nilai is not None and hq.nilai is not None
+            if hp.nilai is not None and hp.nilai < 0:
+                ok = _cek_batas(p, ind, hp.nilai, lembar, sel_p, "Pembilang") and ok
+            if hq.nilai is not None and hq.nilai < 0:
+                ok = _cek_batas(p, ind, hq.nilai, lembar, sel_q, "Penyebut") and ok
+            if ok and hq.nilai == 0:
+                p.catat(
+                    "penyebut-nol",
+                    f"Penyebut {kode} bernilai 0; realisasi tidak dapat dihitung. Isi penyebut "
+                    f"({ind.penyebut}).",
+                    lembar,
+                    sel_q,
+                    kode,
+                )
+                ok = False
+            if ok and hp.nilai is not None and hq.nilai is not None and hp.nilai > hq.nilai:
+                p.catat(
+                    "pembilang-melebihi-penyebut",
+                    f"Pembilang {kode} ({format_angka(hp.nilai)}) lebih besar dari penyebut ({format_angka(hq.nilai)}). "
+                    "Periksa kedua angka.",
+                    lembar,
+                    sel_p,
+                    kode,
+                )
+                ok = False
+            if ok and hp.nilai is not None and hq.nilai is not None:
+                realisasi = hitung.nilai_rasio(hp.nilai, hq.nilai)
+                if realisasi is not None and not _cek_batas(
+                    p, ind, realisasi, lembar, sel_realisasi, "Realisasi"
+                ):
+                    realisasi = None
+                if realisasi is not None:
+                    hasil.append(NilaiTerbaca(kode, "pembilang", hp.nilai, None, sel_p))
+                    hasil.append(NilaiTerbaca(kode, "penyebut", hq.nilai, None, sel_q))
+            elif hp.kosong and hq.kosong and sel_p not in berumus and sel_q not in berumus:
+                p.catat(
+                    "realisasi-kosong",
+                    f"Pembilang dan penyebut {kode} belum diisi; dicatat sebagai belum mengisi.",
+                    lembar,
+                    sel_p,
+                    kode,
+                )
+        else:
+            mentah, sel = ambil(r, "realisasi")
+            if sel in berumus:
+                p.catat(
+                    "rumus-tanpa-nilai",
+                    f"Sel {sel} berisi rumus tanpa nilai tersimpan. Ketik angkanya langsung, "
+                    "atau buka dan simpan ulang di Excel/LibreOffice.",
+                    lembar,
+                    sel,
+                    kode,
+                )
+            else:
+                hr = _angka_isian(p, mentah, lembar, sel, kode, "Realisasi Bulan Ini")
+                if hr.kosong:
+                    p.catat(
+                        "realisasi-kosong",
+                        f"Realisasi bulan ini {kode} belum diisi; dicatat sebagai belum mengisi.",
+                        lembar,
+                        sel,
+                        kode,
+                    )
+                elif hr.nilai is not None and _cek_batas(
+                    p, ind, hr.nilai, lembar, sel, "Realisasi"
+                ):
+                    realisasi = hr.nilai
+        if realisasi is not None:
+            hasil.append(NilaiTerbaca(kode, "realisasi", realisasi, None, sel_realisasi))
+        teks: dict[str, str | None] = {}
+        for nama in _KOLOM_TEKS:
+            mentah, sel = ambil(r, nama)
+            teks[nama] = _teks_isian(p, mentah, lembar, sel, kode)
+            if teks[nama] is not None:
+                hasil.append(NilaiTerbaca(kode, nama, None, teks[nama], sel))
+        if ind.wajib_bukti and not teks["bukti"]:
+            p.catat(
+                "bukti-kosong",
+                f"Bukti dukung {kode} wajib diisi (tautan atau nama dokumen).",
+                lembar,
+                ambil(r, "bukti")[1],
+                kode,
+            )
+        if realisasi is None:
+            continue
+        bulanan = dict(riwayat.bulanan.get((p.tim, kode), {}))
+        bulanan = {b: v for b, v in bulanan.items() if b < bulan}
+        sebelum = hitung.realisasi_sampai(ind, bulanan, bulan - 1) if bulan > 1 else None
+        bulanan[bulan] = realisasi
+        kini = hitung.realisasi_sampai(ind, bulanan, bulan)
+        capaian_kini = hitung.capaian(ind, kini, hitung.target_bulan(ind, bulan)).nilai
+        if (
+            capaian_kini is not None
+            and capaian_kini < 100
+            and not teks["kendala"]
+            and not teks["rtl"]
+        ):
+            p.catat(
+                "kendala-wajib",
+                f"Capaian {kode} bulan ini {format_persen(capaian_kini, 1)} di bawah target; isi "
+                "Kendala/Permasalahan dan Rencana Tindak Lanjut.",
+                lembar,
+                ambil(r, "kendala")[1],
+                kode,
+            )
+        if bulan > 1 and sebelum is not None:
+            capaian_lalu = hitung.capaian(ind, sebelum, hitung.target_bulan(ind, bulan - 1)).nilai
+            if hitung.memburuk(capaian_kini, capaian_lalu) and not teks["kendala"]:
+                p.catat(
+                    "memburuk-tanpa-catatan",
+                    f"Capaian {kode} turun dari bulan lalu ({format_persen(capaian_lalu, 1)} → "
+                    f"{format_persen(capaian_kini, 1)}) tanpa keterangan; isi Kendala/Permasalahan.",
+                    lembar,
+                    ambil(r, "kendala")[1],
+                    kode,
+                )
+    return hasil
+
+
+def _periksa_anggaran(
+    p: _Pemeriksa, wb: CalamineWorkbook, ada_anggaran: bool
+) -> list[NilaiTerbaca]:
+    if not ada_anggaran or tata_letak.LEMBAR_ANGGARAN not in wb.sheet_names:
+        return []
+    lembar = tata_letak.LEMBAR_ANGGARAN
+    baris = wb.get_sheet_by_name(lembar).to_python()[:60]
+    label = _norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
+    for r, isi in enumerate(baris):
+        for c, nilai in enumerate(isi[:4]):
+            if isinstance(nilai, str) and _norm(nilai) == label:
+                c_nilai = c + 2 if c + 2 < len(isi) else len(isi) - 1
+                mentah = isi[c_nilai] if c_nilai > c else ""
+                sel = _sel(r, c_nilai)
+                hasil = _angka_isian(p, mentah, lembar, sel, "", "Realisasi anggaran", uang=True)
+                if hasil.kosong:
+                    p.catat(
+                        "realisasi-kosong",
+                        "Realisasi anggaran bulan ini belum diisi; dicatat sebagai belum mengisi.",
+                        lembar,
+                        sel,
+                    )
+                    return []
+                if hasil.nilai is None:
+                    return []
+                if hasil.nilai < 0:
+                    p.catat(
+                        "di-luar-batas",
+                        f"Realisasi anggaran negatif ({format_angka(hasil.nilai)}); isi jumlah rupiah yang benar.",
+                        lembar,
+                        sel,
+                    )
+                    return []
+                return [NilaiTerbaca("", "anggaran", hasil.nilai, None, sel)]
+    return []
+
+
+def _tanggal(mentah: object) -> str:
+    if isinstance(mentah, datetime):
+        return mentah.date().isoformat()
+    if isinstance(mentah, date):
+        return mentah.isoformat()
+    if isinstance(mentah, float) and 20000 < mentah < 80000:
+        return (date(1899, 12, 30) + timedelta(days=int(mentah))).isoformat()
+    if isinstance(mentah, str) and mentah.strip():
+        teks = mentah.strip()
+        for pola in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+            try:
+                return datetime.strptime(teks, pola).date().isoformat()
+            except ValueError:
+                continue
+        return teks[:40]
+    return ""
+
+
+def _pengesahan(wb: CalamineWorkbook) -> tuple[str, str]:
+    if tata_letak.LEMBAR_PENGESAHAN not in wb.sheet_names:
+        return "", ""
+    baris = wb.get_sheet_by_name(tata_letak.LEMBAR_PENGESAHAN).to_python()[:30]
+    label = {_norm(lbl): n for _, lbl, n in tata_letak.BARIS_PENGESAHAN}
+    hasil: dict[str, object] = {}
+    for isi in baris:
+        for c, nilai in enumerate(isi[:3]):
+            if isinstance(nilai, str) and _norm(nilai) in label:
+                sisa = [x for x in isi[c + 1 :] if x not in ("", None)]
+                if sisa:
+                    hasil[label[_norm(nilai)]] = sisa[0]
+    oleh = hasil.get("diisi_oleh")
+    return (bersihkan_teks(str(oleh))[:200] if oleh else ""), _tanggal(
+        hasil.get("tanggal_pengisian")
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def periksa_berkas(
+    jalur: Path,
+    konfigurasi: Konfigurasi,
+    riwayat: Riwayat,
+    bulan: Periode | None = None,
+) -> HasilBaca:
+    """Read and check one file. Never raises for a bad file: findings say what is wrong."""
+    nama = jalur.name
+    p = _Pemeriksa(nama)
+    try:
+        stat = jalur.stat()
+    except OSError as exc:
+        p.catat("berkas-rusak", f"Berkas tidak dapat dibaca: {exc.strerror}.")
+        return HasilBaca(str(jalur), nama, 0, "", 0.0, False, temuan=tuple(p.temuan))
+    dasar = {"jalur": str(jalur), "berkas": nama, "ukuran": stat.st_size, "mtime": stat.st_mtime}
+    if stat.st_size > MAKS_UKURAN:
+        p.catat(
+            "berkas-rusak",
+            f"Berkas terlalu besar ({stat.st_size // 1024 // 1024} MB; batas "
+            f"{MAKS_UKURAN // 1024 // 1024} MB). Instrumen asli hanya puluhan KB; minta tim "
+            "mengirim instrumen asli.",
+        )
+        return HasilBaca(sha256="", diterima=False, temuan=tuple(p.temuan), **dasar)  # type: ignore[arg-type]
+    try:
+        data = jalur.read_bytes()
+    except OSError as exc:
+        p.catat("berkas-rusak", f"Berkas tidak dapat dibaca: {exc.strerror}.")
+        return HasilBaca(sha256="", diterima=False, temuan=tuple(p.temuan), **dasar)  # type: ignore[arg-type]
+    sha = hashlib.sha256(data).hexdigest()
+    dasar["ukuran"] = len(data)
+    if sha in riwayat.sha_dikenal:
+        return HasilBaca(sha256=sha, diterima=False, duplikat=True, **dasar)  # type: ignore[arg-type]
+    try:
+        return _periksa(data, sha, dasar, p, konfigurasi, riwayat, bulan)
+    except _Ditolak:
+        return HasilBaca(
+            sha256=sha,
+            diterima=False,
+            tim=p.tim,
+            periode=p.periode,
+            temuan=tuple(p.temuan),
+            **dasar,  # type: ignore[arg-type]
+        )
+
+
+def _periksa(
+    data: bytes,
+    sha: str,
+    dasar: Mapping[str, Any],
+    p: _Pemeriksa,
+    konfigurasi: Konfigurasi,
+    riwayat: Riwayat,
+    bulan: Periode | None,
+) -> HasilBaca:
+    _periksa_wadah(data, p.berkas, p)
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        meta = _baca_meta(wb, data)
+        temuan_lembar = _lembar_capaian(wb)
+    except _Ditolak:
+        raise
+    except Exception as exc:  # calamine raises its own error types for every bad container
+        raise p.tolak(
+            "berkas-rusak",
+            f"Buku kerja tidak dapat dibaca ({type(exc).__name__}: {str(exc)[:120]}). "
+            "Minta tim menyimpan ulang berkasnya lalu mengirim lagi.",
+        ) from None
+    dikenali = "metadata"
+    blok: dict[str, str] = {}
+    if temuan_lembar is not None:
+        blok = _blok_kepala(temuan_lembar[1])
+    if meta is None:
+        if temuan_lembar is None or not blok.get("Kode Tim") or not blok.get("Periode"):
+            raise p.tolak(
+                "bukan-instrumen",
+                "Berkas ini bukan instrumen capaian kinerja: lembar metadata dan label kolom "
+                "instrumen tidak ditemukan. Pakai instrumen dari `kinerja buat-instrumen`.",
+            )
+        dikenali = "label"
+        meta = {"tim": blok["Kode Tim"], "periode": blok["Periode"], "format_versi": "1"}
+    versi = meta.get("format_versi", "")
+    if versi not in {str(v) for v in tata_letak.FORMAT_DIKENAL}:
+        raise p.tolak(
+            "versi-tidak-dikenal",
+            f"Format instrumen versi {versi or '(kosong)'} tidak dikenal oleh kinerja ini "
+            f"(dikenal: {', '.join(map(str, tata_letak.FORMAT_DIKENAL))}). Pakai instrumen "
+            "terbaru atau perbarui kinerja.",
+            tata_letak.LEMBAR_META,
+        )
+    p.tim = bersihkan_teks(meta.get("tim", ""))
+    try:
+        periode = parse_periode(meta.get("periode", ""), konfigurasi.tahun)
+    except KinerjaError:
+        raise p.tolak(
+            "periode-di-luar",
+            f"Periode di berkas ({meta.get('periode', '')!r}) tidak dapat dibaca. Pakai "
+            "instrumen asli untuk bulan yang diminta.",
+        ) from None
+    p.periode = periode.kode
+    if dikenali == "label":
+        p.catat(
+            "dikenali-dari-label",
+            "Lembar metadata instrumen tidak ditemukan; berkas dikenali dari blok judul dan "
+            "label kolom. Untuk bulan berikutnya pakai instrumen asli.",
+            temuan_lembar[0] if temuan_lembar else "",
+        )
+    tim = konfigurasi.cari_tim(p.tim)
+    if tim is None or not konfigurasi.indikator_tim(p.tim):
+        dikenal = ", ".join(t.kode for t in konfigurasi.tim_berindikator())
+        raise p.tolak(
+            "tim-tidak-dikenal",
+            f"Tim {p.tim!r} tidak ada di konfigurasi (tim yang dikenal: {dikenal}).",
+        )
+    if periode.tahun != konfigurasi.tahun:
+        raise p.tolak(
+            "periode-di-luar",
+            f"Berkas untuk {periode.label}, di luar tahun konfigurasi {konfigurasi.tahun}.",
+        )
+    if bulan is not None and periode != bulan:
+        raise p.tolak(
+            "periode-di-luar",
+            f"Berkas untuk {periode.label}, bukan {bulan.label} yang sedang dihimpun. "
+            f"Himpun tanpa --bulan atau dengan --bulan {periode.kode}.",
+        )
+    if periode.kode in riwayat.terkunci:
+        raise p.tolak(
+            "bulan-terkunci",
+            f"{periode.label} sudah disetujui dan terkunci. Buka dulu dengan "
+            f'`kinerja buka --bulan {periode.kode} --alasan "..."`.',
+        )
+    if temuan_lembar is None:
+        raise p.tolak(
+            "bukan-instrumen",
+            "Lembar Capaian dengan label kolom instrumen tidak ditemukan. Jangan mengganti "
+            "judul kolom; pakai instrumen asli.",
+        )
+    lembar, baris, kepala = temuan_lembar
+    nilai = _periksa_capaian(p, data, konfigurasi, periode, lembar, baris, kepala, riwayat)
+    nilai += _periksa_anggaran(p, wb, tim.anggaran is not None)
+    oleh, tanggal = _pengesahan(wb)
+    return HasilBaca(
+        sha256=sha,
+        diterima=True,
+        tim=p.tim,
+        periode=p.periode,
+        dikenali_dari=dikenali,
+        meta=dict(meta),
+        nilai=tuple(nilai),
+        temuan=tuple(p.temuan),
+        diisi_oleh=oleh,
+        tanggal_pengisian=tanggal,
+        **dasar,
+    )
