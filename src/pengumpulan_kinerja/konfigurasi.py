@@ -174,7 +174,7 @@ class Konfigurasi:
 
     def kategori_untuk(self, capaian: float | None) -> str | None:
         """Category label of a capaian percentage (``> di_atas`` of the first that fits)."""
-        if capaian is None:
+        if capaian is None or capaian != capaian:
             return None
         for kat in self.kategori:
             if kat.di_atas is None or capaian > kat.di_atas:
