@@ -1,0 +1,58 @@
+"""Helpers for tests: a month of filled instruments made the way teams make them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from pengumpulan_kinerja.contoh import isi_instrumen, isian_contoh
+from pengumpulan_kinerja.instrumen import buat_instrumen
+from pengumpulan_kinerja.periode import Periode
+from pengumpulan_kinerja.ruang_kerja import RuangKerja
+
+
+def atur_waktu(berkas: Path, waktu: datetime) -> None:
+    """Set a file's modification time (the received time himpun uses)."""
+    detik = waktu.timestamp()
+    os.utime(berkas, (detik, detik))
+
+
+def isi_bulan(
+    ruang: RuangKerja,
+    periode: Periode,
+    folder: Path | None = None,
+    kecuali: Iterable[str] = (),
+    ubah: Callable[[str, dict[str, dict[str, object]]], None] | None = None,
+    terlambat: Iterable[str] = (),
+    seed: int = 7,
+) -> Path:
+    """Generate the month's instruments, fill them with realistic values (``ubah`` may
+    edit a team's values first), save them into ``folder`` under names teams would
+    use, and date them on time (or two days late for ``terlambat``)."""
+    konfigurasi = ruang.konfigurasi
+    if not ruang.folder_instrumen(periode).exists():
+        buat_instrumen(ruang, periode, oleh="uji")
+    folder = folder or ruang.akar / "masuk" / periode.kode
+    folder.mkdir(parents=True, exist_ok=True)
+    batas = periode.batas(konfigurasi.batas_tanggal)
+    lewati, telat = set(kecuali), set(terlambat)
+    for tim in konfigurasi.tim_berindikator():
+        if tim.kode in lewati:
+            continue
+        isian, anggaran = isian_contoh(konfigurasi, periode, tim.kode, seed)
+        if ubah is not None:
+            ubah(tim.kode, isian)
+        tujuan = folder / f"Capaian {tim.nama} {periode.label}.xlsx"
+        isi_instrumen(
+            ruang.folder_instrumen(periode) / f"{tim.kode}_{periode.kode}.xlsx",
+            tujuan,
+            isian,
+            anggaran,
+            diisi_oleh=tim.ketua.nama,
+            tanggal=date(batas.year, batas.month, 3),
+        )
+        hari = batas.day + 2 if tim.kode in telat else max(1, batas.day - 2)
+        atur_waktu(tujuan, datetime(batas.year, batas.month, min(hari, 28), 10, 0))
+    return folder
