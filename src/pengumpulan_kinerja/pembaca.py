@@ -225,7 +225,7 @@ def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]
         return set()
     dicari = set(sel)
     ada: set[str] = set()
-    for m in re.finditer(r'<c\b[^>]*\br="([A-Z]+[0-9]+)"[^>]*>(.*?)</c>', xml, re.S):
+    for m in re.finditer(r'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(.*?)</c>', xml, re.S):
         if m.group(1) in dicari and "<f" in m.group(2):
             ada.add(m.group(1))
     return ada

@@ -1,0 +1,341 @@
+"""himpun: real filled workbooks in, findings and ledger rows out."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from python_calamine import CalamineWorkbook
+from typer.testing import CliRunner
+
+from pengumpulan_kinerja.cli import app
+from pengumpulan_kinerja.contoh import isi_instrumen
+from pengumpulan_kinerja.himpun import HasilHimpun, himpun, kelengkapan
+from pengumpulan_kinerja.instrumen import buat_instrumen
+from pengumpulan_kinerja.periode import Periode
+from pengumpulan_kinerja.ruang_kerja import RuangKerja
+from tests.pembantu import atur_waktu, isi_bulan
+
+JUNI = Periode(2022, 6)
+TEPAT = datetime(2022, 7, 5, 9, 0)
+runner = CliRunner()
+
+PM_BAIK: dict[str, dict[str, object]] = {
+    "IKK-1.1": {"pembilang": 120, "penyebut": 300, "bukti": "https://x/1"},
+    "IKK-1.3": {"realisasi": 300, "bukti": "https://x/3"},
+    "IKK-1.4": {"realisasi": 5, "bukti": "https://x/4"},
+}
+
+
+@pytest.fixture
+def juni(ruang: RuangKerja) -> RuangKerja:
+    buat_instrumen(ruang, JUNI, oleh="uji")
+    return ruang
+
+
+def isi_pm(
+    ruang: RuangKerja,
+    folder: Path,
+    isian: dict[str, dict[str, object]] | None = None,
+    nama: str = "pm juni.xlsx",
+    ubah_wb: Callable[[Workbook], None] | None = None,
+    waktu: datetime = TEPAT,
+    anggaran: object = 100_000_000,
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    tujuan = folder / nama
+    isi_instrumen(
+        ruang.folder_instrumen(JUNI) / "PM_2022-06.xlsx",
+        tujuan,
+        isian if isian is not None else PM_BAIK,
+        anggaran,
+        "Rina",
+        date(2022, 7, 4),
+    )
+    if ubah_wb is not None:
+        wb = load_workbook(tujuan)
+        ubah_wb(wb)
+        wb.save(tujuan)
+    atur_waktu(tujuan, waktu)
+    return tujuan
+
+
+def kode_temuan(hasil: HasilHimpun) -> dict[str, list[str]]:
+    keluar: dict[str, list[str]] = {}
+    for t in hasil.temuan:
+        keluar.setdefault(t.kode, []).append(t.sel)
+    return keluar
+
+
+def test_bulan_lengkap_diterima_dan_dicatat(juni: RuangKerja) -> None:
+    folder = isi_bulan(juni, JUNI, kecuali=["FPP"], terlambat=["KMT"])
+    hasil = himpun(juni, folder, oleh="Tim SAKIP")
+    status = {b.tim: b.status for b in hasil.berkas}
+    assert status == {t: "diterima" for t in ("PM", "FPD", "FPM", "KMT", "DTI", "UMM")}
+    (lengkap,) = hasil.kelengkapan
+    assert lengkap.terlambat == ("KMT",)
+    assert [k for k, _ in lengkap.belum] == ["FPP"]
+    assert len(lengkap.tepat_waktu) == 5
+    assert "terlambat" in kode_temuan(hasil)
+    with juni.buka_buku_besar() as buku:
+        kiriman = buku.query("SELECT * FROM kiriman ORDER BY tim")
+        assert len(kiriman) == 6
+        for k in kiriman:
+            salinan = juni.akar / k["salinan"]
+            assert hashlib.sha256(salinan.read_bytes()).hexdigest() == k["sha256"]
+            assert salinan.read_bytes() == Path(k["berkas_asal"]).read_bytes()
+        nilai = {(n.indikator, n.kolom): n for n in buku.nilai_kini("2022-06")}
+        p, q = nilai[("IKK-1.1", "pembilang")].angka, nilai[("IKK-1.1", "penyebut")].angka
+        assert p is not None and q is not None
+        assert nilai[("IKK-1.1", "realisasi")].angka == pytest.approx(100 * p / q)
+        assert ("", "anggaran") in nilai
+        peristiwa = buku.peristiwa("2022-06")
+        assert [(e["langkah"], e["aksi"]) for e in peristiwa][-1] == (5, "himpun")
+        jumlah_audit = buku.query("SELECT COUNT(*) AS n FROM audit")[0]["n"]
+        assert jumlah_audit == len(buku.nilai_kini("2022-06"))
+    assert all(p.exists() for p in folder.iterdir()), "berkas masukan tidak dipindah"
+
+
+def test_angka_cara_indonesia(juni: RuangKerja, tmp_path: Path) -> None:
+    isian = {
+        "IKK-1.1": {"pembilang": " 1.200 ", "penyebut": "1.500,0"},
+        "IKK-1.3": {"realisasi": "312,5", "bukti": "ada"},
+        "IKK-1.4": {"realisasi": "5", "bukti": "ada"},
+    }
+    with pytest.MonkeyPatch.context():
+        isi_pm(juni, tmp_path / "masuk", isian, anggaran="Rp 1.500.000")
+    hasil = himpun(juni, tmp_path / "masuk")
+    assert kode_temuan(hasil).get("bukan-angka") == ["K11"], "'1.200' ambigu tanpa Rp"
+    with juni.buka_buku_besar() as buku:
+        nilai = {(n.indikator, n.kolom): n.angka for n in buku.nilai_kini("2022-06")}
+    assert nilai[("IKK-1.3", "realisasi")] == 312.5
+    assert nilai[("", "anggaran")] == 1_500_000
+    assert ("IKK-1.1", "realisasi") not in nilai, "nilai galat ditolak, bukan ditebak"
+
+
+def test_setiap_temuan_nilai_menunjuk_selnya(juni: RuangKerja, tmp_path: Path) -> None:
+    with juni.buka_buku_besar() as buku, buku.transaksi():
+        buku.ubah_nilai(
+            periode="2022-05",
+            tim="PM",
+            indikator="IKK-1.1",
+            kolom="realisasi",
+            angka=60.0,
+            teks=None,
+            sumber="kiriman",
+            oleh="uji",
+        )
+
+    def rusak(wb: Workbook) -> None:
+        ws = wb["Capaian"]
+        ws["J13"] = "=1+2"  # rumus tanpa nilai tersimpan
+        ws["F12"] = 999  # target diubah
+        ws["B15"] = "IKK-9.9"  # baris asing
+
+    isian = {
+        "IKK-1.1": {"pembilang": 10, "penyebut": 100},  # 10%: memburuk dari 60, kendala wajib
+        "IKK-1.3": {"realisasi": 900},  # di atas batas maks 800
+        "IKK-1.4": {},
+    }
+    isi_pm(juni, tmp_path / "a", isian, ubah_wb=rusak, anggaran="satu juta")
+    hasil = himpun(juni, tmp_path / "a")
+    (berkas,) = hasil.berkas
+    assert berkas.status == "diterima", "galat nilai tidak menolak berkas"
+    kode = kode_temuan(hasil)
+    assert kode["di-luar-batas"] == ["J12"]
+    assert kode["rumus-tanpa-nilai"] == ["J13"]
+    assert kode["target-diubah"] == ["F12"]
+    assert kode["baris-tak-dikenal"] == ["B15"]
+    assert kode["kendala-wajib"] == ["O11"]
+    assert kode["memburuk-tanpa-catatan"] == ["O11"]
+    assert kode["bukti-kosong"] == ["R13"]
+    assert kode["bukan-angka"] == ["C13"]
+    temuan = {t.kode: t for t in hasil.temuan}
+    assert temuan["di-luar-batas"].lokasi == "pm juni.xlsx › Capaian!J12"
+    assert "800" in temuan["di-luar-batas"].pesan
+    assert hasil.ada_galat
+
+
+@pytest.mark.parametrize(
+    ("isian", "kode", "sel"),
+    [
+        ({"pembilang": 5, "penyebut": 0}, "penyebut-nol", "L11"),
+        ({"pembilang": 50, "penyebut": 20}, "pembilang-melebihi-penyebut", "K11"),
+        ({"pembilang": "banyak", "penyebut": 20}, "bukan-angka", "K11"),
+        ({}, "realisasi-kosong", "K11"),
+    ],
+)
+def test_pembilang_penyebut(
+    juni: RuangKerja, tmp_path: Path, isian: dict[str, object], kode: str, sel: str
+) -> None:
+    isi_pm(juni, tmp_path / "b", {**PM_BAIK, "IKK-1.1": isian})
+    hasil = himpun(juni, tmp_path / "b")
+    assert kode_temuan(hasil)[kode] == [sel]
+
+
+def test_kiriman_ulang_duplikat_dan_jejak_audit(juni: RuangKerja, tmp_path: Path) -> None:
+    pertama = isi_pm(juni, tmp_path / "1")
+    himpun(juni, tmp_path / "1")
+    salinan_sama = tmp_path / "2" / "nama lain sama sekali.xlsx"
+    salinan_sama.parent.mkdir()
+    salinan_sama.write_bytes(pertama.read_bytes())
+    dup = himpun(juni, tmp_path / "2")
+    assert [b.status for b in dup.berkas] == ["duplikat"]
+    assert kode_temuan(dup) == {"duplikat": [""]}
+    isi_pm(juni, tmp_path / "3", {**PM_BAIK, "IKK-1.3": {"realisasi": 280, "bukti": "b"}})
+    ulang = himpun(juni, tmp_path / "3")
+    assert "menggantikan" in kode_temuan(ulang)
+    with juni.buka_buku_besar() as buku:
+        kiriman = buku.query("SELECT id, aktif, menggantikan FROM kiriman ORDER BY id")
+        assert [(k["aktif"], k["menggantikan"]) for k in kiriman] == [(0, None), (1, kiriman[0]["id"])]
+        jejak = buku.query(
+            "SELECT lama, baru, sumber FROM audit WHERE indikator = 'IKK-1.3' AND kolom = 'realisasi'"
+        )
+        assert [(j["lama"], j["baru"]) for j in jejak] == [(None, "300.0"), ("300.0", "280.0")]
+        bukti = buku.query("SELECT baru FROM audit WHERE indikator='IKK-1.3' AND kolom='bukti'")
+        assert [b["baru"] for b in bukti] == ["https://x/3", "b"]
+
+
+def _ubah_meta(kunci: str, nilai: str) -> Callable[[Workbook], None]:
+    def ubah(wb: Workbook) -> None:
+        ws = wb["_kinerja"]
+        for r in range(1, 10):
+            if ws.cell(row=r, column=1).value == kunci:
+                ws.cell(row=r, column=2).value = nilai
+
+    return ubah
+
+
+@pytest.mark.parametrize(
+    ("ubah", "kode"),
+    [
+        (_ubah_meta("tim", "XYZ"), "tim-tidak-dikenal"),
+        (_ubah_meta("periode", "2023-06"), "periode-di-luar"),
+        (_ubah_meta("format_versi", "9"), "versi-tidak-dikenal"),
+        (lambda wb: wb["Capaian"].delete_rows(12), "indikator-hilang"),
+        (lambda wb: wb["Capaian"].__setitem__("J10", "Nilai"), "bukan-instrumen"),
+    ],
+)
+def test_galat_berkas_menolak_seluruh_berkas(
+    juni: RuangKerja, tmp_path: Path, ubah: Callable[[Workbook], None], kode: str
+) -> None:
+    isi_pm(juni, tmp_path / "c", ubah_wb=ubah)
+    hasil = himpun(juni, tmp_path / "c")
+    assert [b.status for b in hasil.berkas] == ["ditolak"]
+    assert kode in kode_temuan(hasil)
+    with juni.buka_buku_besar() as buku:
+        assert buku.query("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 0
+        assert buku.nilai_kini() == []
+    assert not any((juni.akar / "kiriman").rglob("*.xlsx"))
+
+
+def test_bulan_lain_dan_bulan_terkunci(juni: RuangKerja, tmp_path: Path) -> None:
+    isi_pm(juni, tmp_path / "d")
+    hasil = himpun(juni, tmp_path / "d", bulan=Periode(2022, 5))
+    assert "periode-di-luar" in kode_temuan(hasil)
+    with juni.buka_buku_besar() as buku, buku.transaksi():
+        buku.conn.execute(
+            "INSERT INTO keputusan (periode, jenis, oleh, waktu) VALUES ('2022-06','setujui','K','x')"
+        )
+    hasil = himpun(juni, tmp_path / "d")
+    assert "bulan-terkunci" in kode_temuan(hasil)
+    assert hasil.berkas[0].status == "ditolak"
+
+
+def test_dikenali_dari_label_tanpa_metadata(juni: RuangKerja, tmp_path: Path) -> None:
+    def buang_meta(wb: Workbook) -> None:
+        del wb["_kinerja"]
+        wb.custom_doc_props.props.clear()  # type: ignore[attr-defined]
+
+    isi_pm(juni, tmp_path / "e", ubah_wb=buang_meta)
+    hasil = himpun(juni, tmp_path / "e")
+    assert hasil.berkas[0].status == "diterima"
+    assert "dikenali-dari-label" in kode_temuan(hasil)
+
+
+def _zip_bom() -> bytes:
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (80 * 1024 * 1024))
+    return keluar.getvalue()
+
+
+def test_berkas_rusak_dan_bukan_instrumen(juni: RuangKerja, tmp_path: Path) -> None:
+    masuk = tmp_path / "f"
+    masuk.mkdir()
+    asli = isi_pm(juni, tmp_path / "asli")
+    (masuk / "teks.xlsx").write_text("kode,nilai\nIKK-1.1,5\n", encoding="utf-8")
+    (masuk / "kosong.xlsx").write_bytes(b"")
+    (masuk / "potong.xlsx").write_bytes(asli.read_bytes()[:3000])
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200 + "EncryptionInfo".encode("utf-16-le")
+    (masuk / "sandi.xlsx").write_bytes(ole + b"\0" * 1000)
+    (masuk / "bom.xlsx").write_bytes(_zip_bom())
+    lain = Workbook()
+    lain.active.append(["Nama", "Nilai"])  # type: ignore[union-attr]
+    lain.save(masuk / "lain.xlsx")
+    (masuk / "~$pm juni.xlsx").write_bytes(b"kunci")
+    (masuk / ".~lock.pm juni.xlsx#").write_bytes(b"kunci")
+    (masuk / "catatan.docx").write_bytes(b"x")
+    hasil = himpun(juni, masuk)
+    per = {b.berkas: (b.status, [t.kode for t in b.temuan]) for b in hasil.berkas}
+    for nama in ("teks.xlsx", "kosong.xlsx", "potong.xlsx", "sandi.xlsx", "bom.xlsx"):
+        assert per[nama] == ("ditolak", ["berkas-rusak"]), nama
+    assert per["lain.xlsx"] == ("ditolak", ["bukan-instrumen"])
+    assert "terenkripsi" in next(t.pesan for t in hasil.temuan if t.berkas == "sandi.xlsx")
+    assert "bom zip" in next(t.pesan for t in hasil.temuan if t.berkas == "bom.xlsx")
+    assert hasil.dilewati == ("catatan.docx",)
+    assert len(hasil.berkas) == 6, "berkas kunci dilewati diam-diam"
+
+
+def test_coba_tidak_menulis_apa_pun(juni: RuangKerja, tmp_path: Path) -> None:
+    isi_pm(juni, tmp_path / "g")
+    db = juni.berkas_buku_besar
+    with juni.buka_buku_besar() as buku:
+        sebelum = buku.query("SELECT COUNT(*) AS n FROM peristiwa")[0]["n"]
+    hasil = himpun(juni, tmp_path / "g", coba=True)
+    assert hasil.berkas[0].status == "diterima"
+    with juni.buka_buku_besar() as buku:
+        assert buku.query("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 0
+        assert buku.query("SELECT COUNT(*) AS n FROM peristiwa")[0]["n"] == sebelum
+    assert not any((juni.akar / "kiriman").rglob("*.xlsx"))
+    assert db.exists()
+
+
+def test_kelengkapan_bulan_tanpa_kiriman(juni: RuangKerja) -> None:
+    k = kelengkapan(juni, JUNI)
+    assert len(k.belum) == 7 and not k.diterima
+
+
+def test_cli_himpun_kode_keluar_laporan_umpan_balik(juni: RuangKerja, tmp_path: Path) -> None:
+    isi_pm(juni, tmp_path / "h", {**PM_BAIK, "IKK-1.3": {"realisasi": "=HYPERLINK(1)", "kendala": "=cmd|' /C calc'!A0"}})
+    laporan = tmp_path / "temuan.xlsx"
+    umpan = tmp_path / "umpan"
+    hasil = runner.invoke(
+        app,
+        ["himpun", str(tmp_path / "h"), "-R", str(juni.akar), "--laporan", str(laporan), "--umpan-balik", str(umpan)],
+    )
+    assert hasil.exit_code == 1, hasil.output
+    assert "bukan-angka" in hasil.output and "Juni 2022" in hasil.output
+    assert "belum mengirim" in hasil.output
+    baris = CalamineWorkbook.from_path(str(laporan)).get_sheet_by_name("Temuan").to_python()
+    assert baris[0] == ["berkas", "lembar", "sel", "tim", "periode", "indikator", "kode", "tingkat", "pesan"]
+    assert any(r[6] == "bukan-angka" and r[2] == "J12" for r in baris[1:])
+    (umpan_pm,) = sorted(umpan.iterdir())
+    assert umpan_pm.name == "umpan-balik-PM-2022-06.xlsx"
+    ws = load_workbook(umpan_pm)["Umpan Balik"]
+    assert all(
+        c.data_type != "f" for row in ws.iter_rows() for c in row
+    ), "teks dari tim tetap teks"
+    baik = isi_pm(juni, tmp_path / "i", nama="lagi.xlsx", anggaran=90_000_000)
+    assert baik.exists()
+    hasil = runner.invoke(app, ["himpun", str(tmp_path / "i"), "-R", str(juni.akar), "--json"])
+    assert hasil.exit_code == 0, hasil.output
+    assert '"status": "diterima"' in hasil.output
+    salah = runner.invoke(app, ["himpun", str(tmp_path / "tidak-ada"), "-R", str(juni.akar)])
+    assert salah.exit_code == 2 and "tidak ada" in salah.output
