@@ -193,7 +193,10 @@ def test_kiriman_ulang_duplikat_dan_jejak_audit(juni: RuangKerja, tmp_path: Path
     assert "menggantikan" in kode_temuan(ulang)
     with juni.buka_buku_besar() as buku:
         kiriman = buku.query("SELECT id, aktif, menggantikan FROM kiriman ORDER BY id")
-        assert [(k["aktif"], k["menggantikan"]) for k in kiriman] == [(0, None), (1, kiriman[0]["id"])]
+        assert [(k["aktif"], k["menggantikan"]) for k in kiriman] == [
+            (0, None),
+            (1, kiriman[0]["id"]),
+        ]
         jejak = buku.query(
             "SELECT lama, baru, sumber FROM audit WHERE indikator = 'IKK-1.3' AND kolom = 'realisasi'"
         )
@@ -313,25 +316,48 @@ def test_kelengkapan_bulan_tanpa_kiriman(juni: RuangKerja) -> None:
 
 
 def test_cli_himpun_kode_keluar_laporan_umpan_balik(juni: RuangKerja, tmp_path: Path) -> None:
-    isi_pm(juni, tmp_path / "h", {**PM_BAIK, "IKK-1.3": {"realisasi": "=HYPERLINK(1)", "kendala": "=cmd|' /C calc'!A0"}})
+    isi_pm(
+        juni,
+        tmp_path / "h",
+        {**PM_BAIK, "IKK-1.3": {"realisasi": "=HYPERLINK(1)", "kendala": "=cmd|' /C calc'!A0"}},
+    )
     laporan = tmp_path / "temuan.xlsx"
     umpan = tmp_path / "umpan"
     hasil = runner.invoke(
         app,
-        ["himpun", str(tmp_path / "h"), "-R", str(juni.akar), "--laporan", str(laporan), "--umpan-balik", str(umpan)],
+        [
+            "himpun",
+            str(tmp_path / "h"),
+            "-R",
+            str(juni.akar),
+            "--laporan",
+            str(laporan),
+            "--umpan-balik",
+            str(umpan),
+        ],
     )
     assert hasil.exit_code == 1, hasil.output
     assert "bukan-angka" in hasil.output and "Juni 2022" in hasil.output
     assert "belum mengirim" in hasil.output
     baris = CalamineWorkbook.from_path(str(laporan)).get_sheet_by_name("Temuan").to_python()
-    assert baris[0] == ["berkas", "lembar", "sel", "tim", "periode", "indikator", "kode", "tingkat", "pesan"]
+    assert baris[0] == [
+        "berkas",
+        "lembar",
+        "sel",
+        "tim",
+        "periode",
+        "indikator",
+        "kode",
+        "tingkat",
+        "pesan",
+    ]
     assert any(r[6] == "bukan-angka" and r[2] == "J12" for r in baris[1:])
     (umpan_pm,) = sorted(umpan.iterdir())
     assert umpan_pm.name == "umpan-balik-PM-2022-06.xlsx"
     ws = load_workbook(umpan_pm)["Umpan Balik"]
-    assert all(
-        c.data_type != "f" for row in ws.iter_rows() for c in row
-    ), "teks dari tim tetap teks"
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row), (
+        "teks dari tim tetap teks"
+    )
     baik = isi_pm(juni, tmp_path / "i", nama="lagi.xlsx", anggaran=90_000_000)
     assert baik.exists()
     hasil = runner.invoke(app, ["himpun", str(tmp_path / "i"), "-R", str(juni.akar), "--json"])

@@ -31,7 +31,9 @@ def baris_kode(isi: list[list[object]]) -> dict[str, list[object]]:
 def test_satu_instrumen_per_tim_dengan_semua_lembar(ruang: RuangKerja) -> None:
     hasil = buat_instrumen(ruang, JUNI, oleh="Tim SAKIP")
     k = ruang.konfigurasi
-    assert {p.name for p in hasil.berkas} == {f"{t.kode}_2022-06.xlsx" for t in k.tim_berindikator()}
+    assert {p.name for p in hasil.berkas} == {
+        f"{t.kode}_2022-06.xlsx" for t in k.tim_berindikator()
+    }
     for berkas in hasil.berkas:
         wb = CalamineWorkbook.from_path(str(berkas))
         assert wb.sheet_names == ["Petunjuk", "Capaian", "Anggaran", "Pengesahan", "_kinerja"]
@@ -64,9 +66,7 @@ def test_label_blok_kepala_dan_target(ruang: RuangKerja) -> None:
     assert baris["IKK-1.3"][8] == ""
     fpd = baris_kode(baca(ruang.folder_instrumen(JUNI) / "FPD_2022-06.xlsx", "Capaian"))
     assert fpd["IKK-2.2"][5:8] == [450.0, 200.0, 200.0]
-    assert "Batas pengumpulan: Kamis, 7 Juli 2022." in [
-        r[0] for r in baca(berkas, "Petunjuk")
-    ]
+    assert "Batas pengumpulan: Kamis, 7 Juli 2022." in [r[0] for r in baca(berkas, "Petunjuk")]
 
 
 def test_metadata_dan_anggaran(ruang: RuangKerja) -> None:
@@ -153,7 +153,9 @@ def test_realisasi_bulan_lalu_dari_buku_besar(ruang: RuangKerja) -> None:
     dti = baris_kode(baca(ruang.folder_instrumen(JUNI) / "DTI_2022-06.xlsx", "Capaian"))
     assert dti["IKK-1.6"][8] == 3.0  # rata-rata (4 + 2) / 2
     assert dti["IKK-1.5"][8] == ""
-    anggaran = {r[0]: r[2] for r in baca(ruang.folder_instrumen(JUNI) / "PM_2022-06.xlsx", "Anggaran")[9:15]}
+    anggaran = {
+        r[0]: r[2] for r in baca(ruang.folder_instrumen(JUNI) / "PM_2022-06.xlsx", "Anggaran")[9:15]
+    }
     assert anggaran["Realisasi s.d. Bulan Lalu (Rp)"] == 12_500_000
 
 
@@ -169,7 +171,11 @@ def test_tidak_menimpa_tanpa_timpa_dan_peristiwa(ruang: RuangKerja) -> None:
     assert berkas.read_bytes() != sebelum
     with ruang.buka_buku_besar() as buku:
         peristiwa = buku.peristiwa("2022-06")
-    assert [(p["langkah"], p["aksi"], p["oleh"]) for p in peristiwa][0] == (3, "buat-instrumen", "Ani")
+    assert [(p["langkah"], p["aksi"], p["oleh"]) for p in peristiwa][0] == (
+        3,
+        "buat-instrumen",
+        "Ani",
+    )
     assert '"PM"' in peristiwa[0]["rincian"] and len(peristiwa) == 2
 
 

@@ -142,8 +142,10 @@ _AMAN = re.compile(r"[^A-Za-z0-9._-]+")
 
 def nama_salinan(sha256: str, nama: str) -> str:
     """File name of the copy: a hash prefix (unique) and the original name made safe."""
-    dasar = _AMAN.sub("_", Path(nama).name).strip("._") or "berkas"
-    return f"{sha256[:12]}_{dasar[:80]}"
+    jalur = Path(nama)
+    akhiran = jalur.suffix.lower() if jalur.suffix.lower() in EKSTENSI else ""
+    dasar = _AMAN.sub("_", jalur.stem).strip("._") or "berkas"
+    return f"{sha256[:12]}_{dasar[:80]}{akhiran}"
 
 
 def _salin(sumber: Path, tujuan: Path, sha256: str) -> bool:
