@@ -171,11 +171,8 @@ def test_tidak_menimpa_tanpa_timpa_dan_peristiwa(ruang: RuangKerja) -> None:
     assert berkas.read_bytes() != sebelum
     with ruang.buka_buku_besar() as buku:
         peristiwa = buku.peristiwa("2022-06")
-    assert [(p["langkah"], p["aksi"], p["oleh"]) for p in peristiwa][0] == (
-        3,
-        "buat-instrumen",
-        "Ani",
-    )
+    pertama = peristiwa[0]
+    assert (pertama["langkah"], pertama["aksi"], pertama["oleh"]) == (3, "buat-instrumen", "Ani")
     assert '"PM"' in peristiwa[0]["rincian"] and len(peristiwa) == 2
 
 
