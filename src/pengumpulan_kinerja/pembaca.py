@@ -338,21 +338,26 @@ def _angka_isian(
     return hasil
 
 
+def masalah_batas(ind: Indikator, nilai: float) -> str | None:
+    """Why ``nilai`` is implausible for ``ind`` (bounds, negative, percent over 100)."""
+    bawah = ind.batas.min if ind.batas and ind.batas.min is not None else None
+    atas = ind.batas.maks if ind.batas and ind.batas.maks is not None else None
+    if nilai < 0 and (bawah is None or bawah >= 0):
+        return f"negatif ({format_angka(nilai)}); jumlah atau persentase tidak boleh negatif"
+    if bawah is not None and nilai < bawah:
+        return f"{format_angka(nilai)} di bawah batas minimum {format_angka(bawah)}"
+    if atas is not None and nilai > atas:
+        return f"{format_angka(nilai)} di atas batas maksimum {format_angka(atas)}"
+    if ind.persen and nilai > 100:
+        return f"{format_angka(nilai)} persen melebihi 100"
+    return None
+
+
 def _cek_batas(
     p: _Pemeriksa, ind: Indikator, nilai: float, lembar: str, sel: str, label: str
 ) -> bool:
     """True when the value is within the indicator's plausibility bounds."""
-    bawah = ind.batas.min if ind.batas and ind.batas.min is not None else None
-    atas = ind.batas.maks if ind.batas and ind.batas.maks is not None else None
-    alasan = ""
-    if nilai < 0 and (bawah is None or bawah >= 0):
-        alasan = f"negatif ({format_angka(nilai)}); jumlah atau persentase tidak boleh negatif"
-    elif bawah is not None and nilai < bawah:
-        alasan = f"{format_angka(nilai)} di bawah batas minimum {format_angka(bawah)}"
-    elif atas is not None and nilai > atas:
-        alasan = f"{format_angka(nilai)} di atas batas maksimum {format_angka(atas)}"
-    elif ind.persen and nilai > 100:
-        alasan = f"{format_angka(nilai)} persen melebihi 100"
+    alasan = masalah_batas(ind, nilai)
     if alasan:
         p.catat(
             "di-luar-batas",
