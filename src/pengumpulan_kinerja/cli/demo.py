@@ -1,0 +1,65 @@
+"""``kinerja demo``: the example month, end to end."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..demo import jalankan_demo
+from ._umum import konsol, perintah
+
+
+def demo(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Folder baru untuk demo (bawaan: folder sementara).")
+    ] = None,
+) -> None:
+    """Menjalankan satu bulan penuh POS pada contoh BPMP Provinsi Lampung (Juni 2022).
+
+    Membuat ruang kerja baru, mengisi riwayat Januari–Mei, lalu menjalankan kedelapan
+    langkah untuk Juni: disposisi, instrumen, isian tim (satu tim belum mengirim, satu
+    terlambat, satu dengan temuan), himpun, analisis, koreksi, persetujuan, arsip dan
+    status. Tidak menyentuh apa pun di luar foldernya.
+
+    Contoh:
+
+        kinerja demo
+
+        kinerja demo ./coba-kinerja
+    """
+    mulai = time.monotonic()
+    konsol.print("[bold]kinerja demo[/] — satu bulan POS Pengumpulan Data Kinerja (Juni 2022)\n")
+
+    def lapor(judul: str, rincian: str) -> None:
+        konsol.print(f"[green]✓[/] [bold]{escape(judul)}[/]  {escape(rincian)}")
+
+    hasil = jalankan_demo(folder, lapor)
+    ruang = hasil.ruang
+    lanjut = hasil.status.berikutnya
+    konsol.print(
+        f"\nSelesai dalam {time.monotonic() - mulai:.0f} detik. Ruang kerja: [bold]{ruang.akar}[/]"
+    )
+    konsol.print("\n[bold]Buka lebih dulu[/] laporan analisis (satu halaman A4, siap cetak):")
+    konsol.print(f"  {hasil.laporan_html}")
+    konsol.print("Berkas lain:")
+    for label, jalur in (
+        ("Analisis Excel (dengan grafik)", hasil.laporan_xlsx),
+        ("Capaian CSV (untuk mesin)", hasil.capaian_csv),
+        ("Arsip bulanan + SHA256SUMS", hasil.arsip),
+        ("Instrumen per tim", ruang.folder_instrumen(hasil.status.periode)),
+        ("Isian yang dihimpun", ruang.folder_masuk / hasil.status.periode.kode),
+        ("Buku besar", ruang.berkas_buku_besar),
+    ):
+        konsol.print(f"  {label:<32} {jalur}")
+    konsol.print(
+        f"\nCoba: cd {ruang.akar} && kinerja status --bulan 6"
+        + (f"   (langkah berikutnya: {lanjut.nomor})" if lanjut else "")
+    )
+
+
+def daftar(app: typer.Typer) -> None:
+    app.command("demo")(perintah(demo))
