@@ -38,7 +38,7 @@ def disposisi(
     periode = periode_dari(ruang, bulan)
     hasil = catat_disposisi(ruang, periode, langkah, oleh, kepada, catatan)
     konsol.print(
-        f"Disposisi langkah {langkah} {periode.label} dicatat: {hasil.dari} → {hasil.kepada}."
+        f"Disposisi langkah {langkah} {periode.label} dicatat: {hasil.dari} → {hasil.kepada}"
     )
     konsol.print(f"Lembar Disposisi: {ruang.relatif(hasil.berkas)}")
 
