@@ -26,7 +26,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -368,6 +368,73 @@ class BukuBesar:
             (periode, tim, indikator, kolom, angka, teks, kiriman_id, sumber, audit_id, waktu),
         )
         return audit_id
+
+    def ubah_nilai_banyak(
+        self,
+        *,
+        periode: str,
+        tim: str,
+        nilai: Sequence[tuple[str, str, float | None, str | None]],
+        sumber: str,
+        oleh: str,
+        alasan: str = "",
+        kiriman_id: int | None = None,
+        waktu: str | None = None,
+    ) -> int:
+        """:meth:`ubah_nilai` for many (indikator, kolom, angka, teks) of one team and
+        month, reading the current values once. Returns how many changed."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("ubah_nilai_banyak harus dijalankan di dalam transaksi")
+        waktu = waktu or waktu_iso()
+        kini = {
+            (b["indikator"], b["kolom"]): _teks_nilai(b["angka"], b["teks"])
+            for b in self.conn.execute(
+                "SELECT indikator, kolom, angka, teks FROM nilai_kini WHERE periode=? AND tim=?",
+                (periode, tim),
+            )
+        }
+        berubah = 0
+        sama: list[tuple[str, str]] = []
+        for indikator, kolom, angka, teks in nilai:
+            if kolom not in KOLOM_NILAI:
+                raise ValueError(f"kolom tidak dikenal: {kolom}")
+            kunci = (indikator, kolom)
+            baru = _teks_nilai(angka, teks)
+            ada = kunci in kini
+            lama = kini.get(kunci)
+            if (ada and lama == baru) or (not ada and baru is None):
+                if ada:
+                    sama.append(kunci)
+                continue
+            audit_id = self.catat_audit(
+                periode=periode,
+                tim=tim,
+                indikator=indikator,
+                kolom=kolom,
+                lama=lama,
+                baru=baru,
+                alasan=alasan,
+                oleh=oleh,
+                sumber=sumber,
+                kiriman_id=kiriman_id,
+                waktu=waktu,
+            )
+            self.conn.execute(
+                "INSERT INTO nilai_kini (periode, tim, indikator, kolom, angka, teks, kiriman_id, "
+                "sumber, audit_id, diubah) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (periode, tim, indikator, kolom) DO UPDATE SET angka=excluded.angka, "
+                "teks=excluded.teks, kiriman_id=COALESCE(excluded.kiriman_id, nilai_kini.kiriman_id), "
+                "sumber=excluded.sumber, audit_id=excluded.audit_id, diubah=excluded.diubah",
+                (periode, tim, indikator, kolom, angka, teks, kiriman_id, sumber, audit_id, waktu),
+            )
+            berubah += 1
+        if sumber == "kiriman" and sama:
+            self.conn.executemany(
+                "UPDATE nilai_kini SET kiriman_id=? WHERE periode=? AND tim=? AND indikator=? "
+                "AND kolom=? AND sumber='kiriman'",
+                [(kiriman_id, periode, tim, i, k) for i, k in sama],
+            )
+        return berubah
 
     def catat_audit(
         self,

@@ -8,7 +8,6 @@ Inputs are never modified or moved; a rejected file changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -148,23 +147,14 @@ def nama_salinan(sha256: str, nama: str) -> str:
     return f"{sha256[:12]}_{dasar[:80]}{akhiran}"
 
 
-def _salin(sumber: Path, tujuan: Path, sha256: str) -> bool:
-    """Copy ``sumber`` byte for byte to ``tujuan`` (temp + rename); False when the file
-    changed since it was read (its hash differs)."""
+def _salin(data: bytes, tujuan: Path) -> None:
+    """Write the copy byte for byte under a temporary name, then rename it into place:
+    a copy is either complete or absent, never half-written."""
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     sementara = tujuan.with_name(f".{tujuan.name}.tmp")
-    h = hashlib.sha256()
     try:
-        with open(sumber, "rb") as masuk, open(sementara, "wb") as keluar:
-            while potongan := masuk.read(1 << 20):
-                h.update(potongan)
-                keluar.write(potongan)
-            keluar.flush()
-            os.fsync(keluar.fileno())
-        if h.hexdigest() != sha256:
-            return False
+        sementara.write_bytes(data)
         os.replace(sementara, tujuan)
-        return True
     finally:
         sementara.unlink(missing_ok=True)
 
@@ -215,7 +205,7 @@ def _periksa_semua(
     with ProcessPoolExecutor(
         max_workers=2, initializer=_mulai_pekerja, initargs=(konfigurasi, riwayat, bulan)
     ) as pool:
-        yield from pool.map(_periksa_di_pekerja, berkas, chunksize=16)
+        yield from pool.map(_periksa_di_pekerja, berkas, chunksize=64)
 
 
 # --------------------------------------------------------------------------- ledger
@@ -374,21 +364,22 @@ def _catat(
                     )
                 }
             waktu = waktu_iso()
+            perubahan = []
             for indikator, kolom in sorted(kunci):
                 n = baru.get((indikator, kolom))
-                buku.ubah_nilai(
-                    periode=periode.kode,
-                    tim=hasil.tim,
-                    indikator=indikator,
-                    kolom=kolom,
-                    angka=n.angka if n is not None and kolom in KOLOM_ANGKA else None,
-                    teks=n.teks if n is not None and kolom not in KOLOM_ANGKA else None,
-                    sumber="kiriman",
-                    oleh=oleh,
-                    alasan=f"kiriman {hasil.berkas}",
-                    kiriman_id=kiriman_id,
-                    waktu=waktu,
-                )
+                angka = n.angka if n is not None and kolom in KOLOM_ANGKA else None
+                teks = n.teks if n is not None and kolom not in KOLOM_ANGKA else None
+                perubahan.append((indikator, kolom, angka, teks))
+            buku.ubah_nilai_banyak(
+                periode=periode.kode,
+                tim=hasil.tim,
+                nilai=perubahan,
+                sumber="kiriman",
+                oleh=oleh,
+                alasan=f"kiriman {hasil.berkas}",
+                kiriman_id=kiriman_id,
+                waktu=waktu,
+            )
             conn.executemany(
                 "INSERT INTO temuan (kiriman_id, periode, tim, berkas, lembar, sel, indikator, "
                 "kode, tingkat, pesan, waktu) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -409,24 +400,8 @@ def _catat(
                     for t in temuan
                 ],
             )
-            if not _salin(Path(hasil.jalur), tujuan, hasil.sha256):
-                raise _BerubahSaatDibaca
+            _salin(hasil.data, tujuan)
             dibuat_salinan = True
-    except _BerubahSaatDibaca:
-        return HasilBerkas(
-            hasil.berkas,
-            hasil.jalur,
-            "ditolak",
-            hasil.tim,
-            hasil.periode,
-            (
-                buat(
-                    "berkas-rusak",
-                    "Berkas berubah saat sedang dihimpun (mungkin masih disalin atau disimpan). "
-                    "Tunggu sampai selesai, lalu himpun lagi.",
-                ),
-            ),
-        )
     except BaseException:
         if dibuat_salinan:
             tujuan.unlink(missing_ok=True)
@@ -443,10 +418,6 @@ def _catat(
         waktu_iso(diterima),
         hasil.tanggal_pengisian,
     )
-
-
-class _BerubahSaatDibaca(Exception):
-    pass
 
 
 def kelengkapan(ruang: RuangKerja, periode: Periode, buku: BukuBesar | None = None) -> Kelengkapan:
@@ -510,6 +481,7 @@ def himpun(
         periode_disentuh = sorted({h.periode for h in hasil if h.periode and h.status != "ditolak"})
         diterima = [h for h in hasil if h.status == "diterima"]
         if diterima and not coba:
+            os.sync()  # the copies reach the disk once per run, not once per file
             for kode in sorted({h.periode for h in diterima}):
                 with buku.transaksi():
                     buku.catat_peristiwa(

@@ -143,9 +143,17 @@ class Konfigurasi:
     capaian_maksimum: float | None = None
     tim_sakip: TimSakip | None = None
     _indeks_indikator: dict[str, Indikator] = field(default_factory=dict, compare=False, repr=False)
+    _per_tim: dict[str, tuple[Indikator, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._indeks_indikator.update({i.kode: i for s in self.sasaran for i in s.indikator})
+        kelompok: dict[str, list[Indikator]] = {}
+        for s in self.sasaran:
+            for i in s.indikator:
+                kelompok.setdefault(i.tim, []).append(i)
+        self._per_tim.update({k: tuple(v) for k, v in kelompok.items()})
 
     @property
     def indikator(self) -> tuple[Indikator, ...]:
@@ -161,7 +169,7 @@ class Konfigurasi:
         return next((s for s in self.sasaran if s.kode == kode), None)
 
     def indikator_tim(self, kode_tim: str) -> tuple[Indikator, ...]:
-        return tuple(i for i in self.indikator if i.tim == kode_tim)
+        return self._per_tim.get(kode_tim, ())
 
     def tim_berindikator(self) -> tuple[Tim, ...]:
         """Teams that own indicators: the ones expected to submit every month."""

@@ -7,10 +7,12 @@ read once, from bytes already in memory (the same bytes are hashed and copied).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
 import re
+import struct
 import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -88,6 +90,9 @@ class HasilBaca:
     temuan: tuple[Temuan, ...] = ()
     diisi_oleh: str = ""
     tanggal_pengisian: str = ""
+    data: bytes = field(default=b"", repr=False)
+    """The file's bytes as read and hashed (accepted files only): the copy under
+    ``kiriman/`` is written from them, so the file is never read twice."""
 
 
 class _Ditolak(Exception):
@@ -96,7 +101,12 @@ class _Ditolak(Exception):
 
 def _norm(teks: object) -> str:
     """A label as compared: NFKC, no zero-width, lower case, no stars, single spaces."""
-    return bersihkan_teks(str(teks)).replace("*", "").strip().lower()
+    return _norm_teks(str(teks))
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm_teks(teks: str) -> str:
+    return bersihkan_teks(teks).replace("*", "").strip().lower()
 
 
 _LABEL_KOLOM: dict[str, str] = {_norm(label): nama for _, label, nama in tata_letak.KOLOM_CAPAIAN}
@@ -172,20 +182,40 @@ def _periksa_wadah(data: bytes, nama: str, p: _Pemeriksa) -> None:
             f"{nama} bukan buku kerja Excel/ODS (isinya bukan format .xlsx/.xls/.ods; mungkin "
             "CSV, PDF atau berkas lain yang diganti namanya). Minta tim mengirim instrumen aslinya.",
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
-            info = arsip.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    ukuran = _ukuran_isi_zip(data)
+    if ukuran is None:
         raise p.tolak(
             "berkas-rusak",
             "Berkas terpotong atau rusak (arsip zip tidak utuh). Minta tim mengirim ulang.",
-        ) from None
-    if len(info) > 2000 or sum(i.file_size for i in info) > MAKS_ISI_ZIP:
+        )
+    jumlah, total = ukuran
+    if jumlah > 2000 or total > MAKS_ISI_ZIP:
         raise p.tolak(
             "berkas-rusak",
             "Isi berkas terlalu besar setelah dibuka (kemungkinan bom zip); berkas tidak dibaca. "
             "Minta tim mengirim instrumen asli.",
         )
+
+
+def _ukuran_isi_zip(data: bytes) -> tuple[int, int] | None:
+    """(entries, total uncompressed size) from the zip central directory, without
+    decompressing anything; None when the directory is missing or inconsistent."""
+    akhir = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if akhir < 0 or akhir + 22 > len(data):
+        return None
+    jumlah, panjang, awal = struct.unpack_from("<HII", data, akhir + 10)
+    if jumlah == 0xFFFF or awal == 0xFFFFFFFF or awal + panjang > akhir:
+        return None  # ZIP64 or truncated: never produced by spreadsheet programs here
+    total = 0
+    posisi = awal
+    for _ in range(jumlah):
+        if data[posisi : posisi + 4] != b"PK\x01\x02":
+            return None
+        (ukuran,) = struct.unpack_from("<I", data, posisi + 24)
+        n_nama, n_ekstra, n_komentar = struct.unpack_from("<HHH", data, posisi + 28)
+        total += ukuran
+        posisi += 46 + n_nama + n_ekstra + n_komentar
+    return jumlah, total
 
 
 def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]:
@@ -298,11 +328,15 @@ def _lembar_capaian(
         if nama in (tata_letak.LEMBAR_META, tata_letak.LEMBAR_PETUNJUK):
             continue
         lembar = wb.get_sheet_by_name(nama)
-        baris: list[list[Any]] = []
-        for k, isi in enumerate(lembar.iter_rows()):
-            if k >= MAKS_BARIS:
-                break
-            baris.append(list(isi))
+        baris: list[list[Any]]
+        if lembar.height <= MAKS_BARIS:
+            baris = lembar.to_python()
+        else:
+            baris = []
+            for k, isi in enumerate(lembar.iter_rows()):
+                if k >= MAKS_BARIS:
+                    break
+                baris.append(list(isi))
         kepala = _cari_kepala(baris)
         if kepala is not None:
             return nama, baris, kepala
@@ -850,5 +884,6 @@ def _periksa(
         temuan=tuple(p.temuan),
         diisi_oleh=oleh,
         tanggal_pengisian=tanggal,
+        data=data,
         **dasar,
     )

@@ -1,0 +1,58 @@
+"""Synthetic offices for benchmarks: N teams × M indicators, as kinerja.yaml text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pengumpulan_kinerja.ruang_kerja import RuangKerja
+
+
+def teks_konfigurasi(jumlah_tim: int, indikator_per_tim: int, tahun: int = 2022) -> str:
+    baris = [
+        "versi: 1",
+        "satker:",
+        "  nama: Balai Uji Kecepatan",
+        "  kepala: {nama: Kepala Balai}",
+        "  kasubbag_umum: {nama: Kasubbag Umum}",
+        f"tahun: {tahun}",
+        "pengumpulan: {batas_tanggal: 7}",
+        "tim:",
+    ]
+    for t in range(jumlah_tim):
+        baris += [
+            f"  - kode: T{t:03d}",
+            f"    nama: Tim Kerja {t}",
+            f"    ketua: {{nama: Ketua {t}}}",
+            "    anggaran: {pagu: 1200000000, rpd: [100000000, 100000000, 100000000, 100000000, "
+            "100000000, 100000000, 100000000, 100000000, 100000000, 100000000, 100000000, 100000000]}",
+        ]
+    baris.append("sasaran:")
+    baris += ["  - kode: S1", "    uraian: Sasaran uji", "    indikator:"]
+    for t in range(jumlah_tim):
+        for i in range(indikator_per_tim):
+            jenis = i % 3
+            baris += [
+                f"      - kode: I{t:03d}-{i:02d}",
+                f"        uraian: Indikator {i} tim {t}",
+                f"        satuan: {'persen' if jenis == 1 else 'dokumen'}",
+                f"        tim: T{t:03d}",
+                f"        arah: {'turun' if jenis == 2 else 'naik'}",
+                f"        agregasi: {'kumulatif' if jenis == 0 else 'terakhir'}",
+                "        target: 120" if jenis == 0 else "        target: 80",
+                "        target_triwulan: [30, 60, 90, 120]"
+                if jenis == 0
+                else "        target_triwulan: [80, 80, 80, 80]",
+            ]
+            if jenis == 1:
+                baris += ["        pembilang: yang memenuhi", "        penyebut: seluruhnya"]
+    return "\n".join(baris) + "\n"
+
+
+def ruang_sintetis(folder: Path, jumlah_tim: int, indikator_per_tim: int) -> RuangKerja:
+    from pengumpulan_kinerja.ruang_kerja import buat_ruang_kerja
+
+    ruang = buat_ruang_kerja(folder)
+    ruang.berkas_konfigurasi.write_text(
+        teks_konfigurasi(jumlah_tim, indikator_per_tim), encoding="utf-8"
+    )
+    return RuangKerja(ruang.akar)
