@@ -393,8 +393,8 @@ class BukuBesar:
                 (periode, tim),
             )
         }
-        berubah = 0
         sama: list[tuple[str, str]] = []
+        ubah: list[tuple[str, str, float | None, str | None, str | None, str | None]] = []
         for indikator, kolom, angka, teks in nilai:
             if kolom not in KOLOM_NILAI:
                 raise ValueError(f"kolom tidak dikenal: {kolom}")
@@ -406,28 +406,44 @@ class BukuBesar:
                 if ada:
                     sama.append(kunci)
                 continue
-            audit_id = self.catat_audit(
-                periode=periode,
-                tim=tim,
-                indikator=indikator,
-                kolom=kolom,
-                lama=lama,
-                baru=baru,
-                alasan=alasan,
-                oleh=oleh,
-                sumber=sumber,
-                kiriman_id=kiriman_id,
-                waktu=waktu,
+            ubah.append((indikator, kolom, angka, teks, lama, baru))
+        if ubah:
+            # one writer holds the transaction (BEGIN IMMEDIATE), so the new audit ids
+            # are the next consecutive ones: insert them in bulk, then point to them.
+            awal = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0])
+            self.conn.executemany(
+                "INSERT INTO audit (id, periode, tim, indikator, kolom, lama, baru, alasan, oleh, "
+                "waktu, sumber, kiriman_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        awal + n,
+                        periode,
+                        tim,
+                        i,
+                        k,
+                        lama,
+                        baru,
+                        alasan,
+                        oleh,
+                        waktu,
+                        sumber,
+                        kiriman_id,
+                    )
+                    for n, (i, k, _, _, lama, baru) in enumerate(ubah, start=1)
+                ],
             )
-            self.conn.execute(
+            self.conn.executemany(
                 "INSERT INTO nilai_kini (periode, tim, indikator, kolom, angka, teks, kiriman_id, "
                 "sumber, audit_id, diubah) VALUES (?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (periode, tim, indikator, kolom) DO UPDATE SET angka=excluded.angka, "
                 "teks=excluded.teks, kiriman_id=COALESCE(excluded.kiriman_id, nilai_kini.kiriman_id), "
                 "sumber=excluded.sumber, audit_id=excluded.audit_id, diubah=excluded.diubah",
-                (periode, tim, indikator, kolom, angka, teks, kiriman_id, sumber, audit_id, waktu),
+                [
+                    (periode, tim, i, k, a, t, kiriman_id, sumber, awal + n, waktu)
+                    for n, (i, k, a, t, _, _) in enumerate(ubah, start=1)
+                ],
             )
-            berubah += 1
+        berubah = len(ubah)
         if sumber == "kiriman" and sama:
             self.conn.executemany(
                 "UPDATE nilai_kini SET kiriman_id=? WHERE periode=? AND tim=? AND indikator=? "

@@ -113,6 +113,7 @@ _LABEL_KOLOM: dict[str, str] = {_norm(label): nama for _, label, nama in tata_le
 _WAJIB_KOLOM = ("kode", "realisasi", "pembilang", "penyebut", *_KOLOM_TEKS)
 
 
+@functools.lru_cache(maxsize=1024)
 def huruf(kolom: int) -> str:
     """0-based column index → Excel letters."""
     hasil = ""
