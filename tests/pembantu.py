@@ -32,8 +32,12 @@ def isi_bulan(
     edit a team's values first), save them into ``folder`` under names teams would
     use, and date them on time (or two days late for ``terlambat``)."""
     konfigurasi = ruang.konfigurasi
-    if not ruang.folder_instrumen(periode).exists():
-        buat_instrumen(ruang, periode, oleh="uji")
+    folder_instrumen = ruang.folder_instrumen(periode)
+    if any(
+        not (folder_instrumen / f"{t.kode}_{periode.kode}.xlsx").exists()
+        for t in konfigurasi.tim_berindikator()
+    ):
+        buat_instrumen(ruang, periode, oleh="uji", timpa=True)
     folder = folder or ruang.akar / "masuk" / periode.kode
     folder.mkdir(parents=True, exist_ok=True)
     batas = periode.batas(konfigurasi.batas_tanggal)

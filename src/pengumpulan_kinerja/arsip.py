@@ -251,6 +251,12 @@ def arsipkan(
                 f"Periksa dengan `kinerja arsip --periksa {sudah[0]['folder']}`. Arsip baru hanya "
                 "dibuat setelah bulan dibuka dan disetujui lagi.",
             )
+        for sisa in (
+            ruang.folder_arsip.glob(f".{periode.kode}*.tmp-*")
+            if ruang.folder_arsip.is_dir()
+            else ()
+        ):
+            _hapus_paksa(sisa)  # left by an interrupted run: never a finished archive
         revisi = (ada[-1][0] + 1) if ada else 1
         menggantikan = ada[-1][1].name if ada else None
         nama = _nama_folder(periode.kode, revisi)

@@ -116,7 +116,8 @@ class HasilHimpun:
 
 
 def _berkas_kunci(nama: str) -> bool:
-    return nama.startswith("~$") or nama.startswith(".~lock.") or nama.startswith(".")
+    """Lock files of Excel (``~$x.xlsx``) and LibreOffice (``.~lock.x.xlsx#``)."""
+    return nama.startswith("~$") or nama.startswith(".~lock.")
 
 
 def daftar_berkas(folder: Path) -> tuple[list[Path], list[str]]:
@@ -129,7 +130,9 @@ def daftar_berkas(folder: Path) -> tuple[list[Path], list[str]]:
             jalur = Path(akar) / nama
             if _berkas_kunci(nama):
                 continue
-            if jalur.suffix.lower() in EKSTENSI and not jalur.is_symlink():
+            if nama.startswith(".") or jalur.is_symlink():
+                dilewati.append(str(jalur.relative_to(folder)))
+            elif jalur.suffix.lower() in EKSTENSI:
                 berkas.append(jalur)
             else:
                 dilewati.append(str(jalur.relative_to(folder)))

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from . import hitung, tata_letak
 from .angka import HasilAngka, baca_angka, bersihkan_teks, format_angka, format_persen
@@ -93,6 +93,13 @@ class HasilBaca:
     data: bytes = field(default=b"", repr=False)
     """The file's bytes as read and hashed (accepted files only): the copy under
     ``kiriman/`` is written from them, so the file is never read twice."""
+
+
+class _TerlaluBesar(Exception):
+    def __init__(self, lembar: str, baris: int) -> None:
+        super().__init__(lembar)
+        self.lembar = lembar
+        self.baris = baris
 
 
 class _Ditolak(Exception):
@@ -219,14 +226,15 @@ def _ukuran_isi_zip(data: bytes) -> tuple[int, int] | None:
     return jumlah, total
 
 
-def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]:
-    """Cells among ``sel`` of an xlsx sheet that hold a formula (cheap zip scan).
+def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> dict[str, str]:
+    """Cells among ``sel`` of an xlsx sheet that read empty but are not: ``rumus`` (a
+    formula with no stored value) or an error value such as ``#DIV/0!``.
 
-    Only called when some input cells read empty: a never-calculated formula reads
-    as '' in python-calamine, indistinguishable from an empty cell otherwise.
+    Only called when some input cells read empty: python-calamine returns '' for both,
+    indistinguishable from an empty cell otherwise (cheap zip scan of one sheet).
     """
     if not data.startswith(_ZIP) or not sel:
-        return set()
+        return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as arsip:
             buku = arsip.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -235,7 +243,7 @@ def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]
                 r'<sheet\b[^>]*\bname="' + re.escape(nama_lembar) + r'"[^>]*\br:id="([^"]+)"', buku
             )
             if not cocok:
-                return set()
+                return {}
             target = re.search(
                 r'<Relationship\b[^>]*\bId="'
                 + re.escape(cocok.group(1))
@@ -248,18 +256,45 @@ def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]
                 rel,
             )
             if not target:
-                return set()
+                return {}
             jalur = target.group(1).lstrip("/")
             jalur = jalur if jalur.startswith("xl/") else f"xl/{jalur}"
             xml = arsip.read(jalur).decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return set()
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return {}
     dicari = set(sel)
-    ada: set[str] = set()
-    for m in re.finditer(r'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(.*?)</c>', xml, re.S):
-        if m.group(1) in dicari and "<f" in m.group(2):
-            ada.add(m.group(1))
+    ada: dict[str, str] = {}
+    for m in re.finditer(r"<c\b([^>]*?)(?<!/)>(.*?)</c>", xml, re.S):
+        atribut, isi = m.group(1), m.group(2)
+        r = re.search(r'\br="([A-Z]+[0-9]+)"', atribut)
+        if r is None or r.group(1) not in dicari:
+            continue
+        galat = re.search(r"<v>(#[A-Z0-9/!?.]+)</v>", isi) if 't="e"' in atribut else None
+        if galat is not None:
+            ada[r.group(1)] = galat.group(1)
+        elif "<f" in isi:
+            ada[r.group(1)] = "rumus"
     return ada
+
+
+def _catat_sel_kosong_palsu(p: _Pemeriksa, jenis: str, lembar: str, sel: str, kode: str) -> None:
+    if jenis == "rumus":
+        p.catat(
+            "rumus-tanpa-nilai",
+            f"Sel {sel} berisi rumus tanpa nilai tersimpan. Ketik angkanya langsung, "
+            "atau buka dan simpan ulang di Excel/LibreOffice.",
+            lembar,
+            sel,
+            kode,
+        )
+    else:
+        p.catat(
+            "bukan-angka",
+            f"Sel {sel} berisi nilai galat {jenis}, bukan angka. Perbaiki rumusnya atau ketik angkanya.",
+            lembar,
+            sel,
+            kode,
+        )
 
 
 # --------------------------------------------------------------------------- recognition
@@ -329,15 +364,9 @@ def _lembar_capaian(
         if nama in (tata_letak.LEMBAR_META, tata_letak.LEMBAR_PETUNJUK):
             continue
         lembar = wb.get_sheet_by_name(nama)
-        baris: list[list[Any]]
-        if lembar.height <= MAKS_BARIS:
-            baris = lembar.to_python()
-        else:
-            baris = []
-            for k, isi in enumerate(lembar.iter_rows()):
-                if k >= MAKS_BARIS:
-                    break
-                baris.append(list(isi))
+        if lembar.height > MAKS_BARIS:
+            raise _TerlaluBesar(nama, lembar.height)
+        baris: list[list[Any]] = lembar.to_python()
         kepala = _cari_kepala(baris)
         if kepala is not None:
             return nama, baris, kepala
@@ -502,7 +531,7 @@ def _periksa_capaian(
             mentah, sel = ambil(r, nama)
             if mentah == "":
                 kosong_masuk.append(sel)
-    berumus = _rumus_kosong(data, lembar, kosong_masuk) if kosong_masuk else set()
+    berumus = _rumus_kosong(data, lembar, kosong_masuk) if kosong_masuk else {}
 
     hasil: list[NilaiTerbaca] = []
     bulan = periode.bulan
@@ -529,14 +558,7 @@ def _periksa_capaian(
             (m_p, sel_p), (m_q, sel_q) = ambil(r, "pembilang"), ambil(r, "penyebut")
             for sel_r in (sel_p, sel_q):
                 if sel_r in berumus:
-                    p.catat(
-                        "rumus-tanpa-nilai",
-                        f"Sel {sel_r} berisi rumus tanpa nilai tersimpan. Ketik angkanya langsung, "
-                        "atau buka dan simpan ulang di Excel/LibreOffice.",
-                        lembar,
-                        sel_r,
-                        kode,
-                    )
+                    _catat_sel_kosong_palsu(p, berumus[sel_r], lembar, sel_r, kode)
             hp = _angka_isian(p, m_p, lembar, sel_p, kode, "Pembilang")
             hq = _angka_isian(p, m_q, lembar, sel_q, kode, "Penyebut")
             ok = hp.nilai is not None and hq.nilai is not None
@@ -584,14 +606,7 @@ def _periksa_capaian(
         else:
             mentah, sel = ambil(r, "realisasi")
             if sel in berumus:
-                p.catat(
-                    "rumus-tanpa-nilai",
-                    f"Sel {sel} berisi rumus tanpa nilai tersimpan. Ketik angkanya langsung, "
-                    "atau buka dan simpan ulang di Excel/LibreOffice.",
-                    lembar,
-                    sel,
-                    kode,
-                )
+                _catat_sel_kosong_palsu(p, berumus[sel], lembar, sel, kode)
             else:
                 hr = _angka_isian(p, mentah, lembar, sel, kode, "Realisasi Bulan Ini")
                 if hr.kosong:
@@ -767,7 +782,14 @@ def periksa_berkas(
     if sha in riwayat.sha_dikenal:
         return HasilBaca(sha256=sha, diterima=False, duplikat=True, **dasar)  # type: ignore[arg-type]
     try:
-        return _periksa(data, sha, dasar, p, konfigurasi, riwayat, bulan)
+        try:
+            return _periksa(data, sha, dasar, p, konfigurasi, riwayat, bulan)
+        except CalamineError as exc:
+            raise _rusak(p, exc) from None
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":  # pyo3: the Rust reader gave up
+                raise
+            raise _rusak(p, exc) from None
     except _Ditolak:
         return HasilBaca(
             sha256=sha,
@@ -777,6 +799,15 @@ def periksa_berkas(
             temuan=tuple(p.temuan),
             **dasar,  # type: ignore[arg-type]
         )
+
+
+def _rusak(p: _Pemeriksa, exc: BaseException) -> _Ditolak:
+    p.temuan[:] = [t for t in p.temuan if not t.galat]
+    return p.tolak(
+        "berkas-rusak",
+        f"Buku kerja rusak dan tidak dapat dibaca ({type(exc).__name__}: {str(exc)[:120]}). "
+        "Minta tim menyimpan ulang berkasnya lalu mengirim lagi.",
+    )
 
 
 def _periksa(
@@ -795,6 +826,14 @@ def _periksa(
         temuan_lembar = _lembar_capaian(wb)
     except _Ditolak:
         raise
+    except _TerlaluBesar as besar:
+        raise p.tolak(
+            "berkas-rusak",
+            f"Lembar {besar.lembar} memakai {besar.baris:,} baris".replace(",", ".")
+            + f" (batas {MAKS_BARIS:,}); instrumen hanya berisi puluhan baris. ".replace(",", ".")
+            + "Minta tim mengirim instrumen asli tanpa data tambahan.",
+            besar.lembar,
+        ) from None
     except Exception as exc:  # calamine raises its own error types for every bad container
         raise p.tolak(
             "berkas-rusak",
