@@ -19,7 +19,7 @@ import pandas as pd
 from . import hitung
 from .buku_besar import INDIKATOR_ANGGARAN, BukuBesar, pengguna_os, sekarang
 from .galat import PenggunaanError
-from .himpun import Kelengkapan, kelengkapan
+from .himpun import Kelengkapan, kelengkapan_dari
 from .konfigurasi import Konfigurasi
 from .periode import NAMA_BULAN, Periode
 from .ruang_kerja import RuangKerja
@@ -269,10 +269,7 @@ def hitung_analisis(
     tim = _rollup(df, konfigurasi, "tim", {t.kode: t.nama for t in konfigurasi.tim_berindikator()})
     df_anggaran = _anggaran(konfigurasi, anggaran, periode)
     temuan = _temuan_buku(buku, periode) + temuan
-    if ruang is not None:
-        lengkap = kelengkapan(ruang, periode, buku)
-    else:
-        lengkap = _kelengkapan_tanpa_ruang(konfigurasi, buku, periode)
+    lengkap = kelengkapan_dari(konfigurasi, buku, periode)
     return HasilAnalisis(
         periode=periode,
         konfigurasi=konfigurasi,
@@ -378,27 +375,6 @@ def _temuan_buku(buku: BukuBesar, periode: Periode) -> list[Temuan]:
         except ValueError:
             continue
     return hasil
-
-
-def _kelengkapan_tanpa_ruang(
-    konfigurasi: Konfigurasi, buku: BukuBesar, periode: Periode
-) -> Kelengkapan:
-    masuk = {
-        b["tim"]: bool(b["terlambat"])
-        for b in buku.query(
-            "SELECT tim, terlambat FROM kiriman WHERE periode = ? AND aktif = 1", (periode.kode,)
-        )
-    }
-    harap = tuple((t.kode, t.nama) for t in konfigurasi.tim_berindikator())
-    return Kelengkapan(
-        periode=periode,
-        batas=periode.batas(konfigurasi.batas_tanggal),
-        diharapkan=harap,
-        diterima=tuple(k for k, _ in harap if k in masuk),
-        tepat_waktu=tuple(k for k, _ in harap if k in masuk and not masuk[k]),
-        terlambat=tuple(k for k, _ in harap if masuk.get(k)),
-        belum=tuple((k, n) for k, n in harap if k not in masuk),
-    )
 
 
 def analisis_bulan(

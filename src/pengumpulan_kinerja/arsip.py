@@ -32,6 +32,7 @@ from .koreksi import KOLOM_KOREKSI
 from .periode import Periode, parse_periode
 from .ruang_kerja import RuangKerja
 from .status import status_bulan
+from .temuan import KOLOM_EKSPOR
 
 NAMA_SUMS = "SHA256SUMS"
 NAMA_MANIFES = "arsip.json"
@@ -286,17 +287,7 @@ def arsipkan(
                 "SELECT t.* FROM temuan t JOIN kiriman k ON k.id = t.kiriman_id WHERE t.periode = ? ORDER BY t.id",
                 (periode.kode,),
             )
-            kolom_t = [
-                "berkas",
-                "lembar",
-                "sel",
-                "tim",
-                "periode",
-                "indikator",
-                "kode",
-                "tingkat",
-                "pesan",
-            ]
+            kolom_t = list(KOLOM_EKSPOR)
             (sementara / f"temuan-{periode.kode}.csv").write_text(
                 _csv([kolom_t, *[[t[c] for c in kolom_t] for t in temuan]]), encoding="utf-8"
             )

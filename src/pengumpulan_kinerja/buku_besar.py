@@ -180,6 +180,16 @@ MIGRASI: tuple[str, ...] = (
 )
 
 
+_SQL_NILAI_KINI = (
+    "INSERT INTO nilai_kini (periode, tim, indikator, kolom, angka, teks, kiriman_id, "
+    "sumber, audit_id, diubah) VALUES (?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (periode, tim, indikator, kolom) DO UPDATE SET angka=excluded.angka, "
+    "teks=excluded.teks, kiriman_id=COALESCE(excluded.kiriman_id, nilai_kini.kiriman_id), "
+    "sumber=excluded.sumber, audit_id=excluded.audit_id, diubah=excluded.diubah"
+)
+"""Set a current value (insert or replace); used by every path that changes one."""
+
+
 def sekarang() -> datetime:
     """Local time without microseconds (what the ledger stores)."""
     return datetime.now().replace(microsecond=0)
@@ -360,11 +370,7 @@ class BukuBesar:
             waktu=waktu,
         )
         self.conn.execute(
-            "INSERT INTO nilai_kini (periode, tim, indikator, kolom, angka, teks, kiriman_id, "
-            "sumber, audit_id, diubah) VALUES (?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT (periode, tim, indikator, kolom) DO UPDATE SET angka=excluded.angka, "
-            "teks=excluded.teks, kiriman_id=COALESCE(excluded.kiriman_id, nilai_kini.kiriman_id), "
-            "sumber=excluded.sumber, audit_id=excluded.audit_id, diubah=excluded.diubah",
+            _SQL_NILAI_KINI,
             (periode, tim, indikator, kolom, angka, teks, kiriman_id, sumber, audit_id, waktu),
         )
         return audit_id
@@ -433,11 +439,7 @@ class BukuBesar:
                 ],
             )
             self.conn.executemany(
-                "INSERT INTO nilai_kini (periode, tim, indikator, kolom, angka, teks, kiriman_id, "
-                "sumber, audit_id, diubah) VALUES (?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT (periode, tim, indikator, kolom) DO UPDATE SET angka=excluded.angka, "
-                "teks=excluded.teks, kiriman_id=COALESCE(excluded.kiriman_id, nilai_kini.kiriman_id), "
-                "sumber=excluded.sumber, audit_id=excluded.audit_id, diubah=excluded.diubah",
+                _SQL_NILAI_KINI,
                 [
                     (periode, tim, i, k, a, t, kiriman_id, sumber, awal + n, waktu)
                     for n, (i, k, a, t, _, _) in enumerate(ubah, start=1)

@@ -423,18 +423,11 @@ def _catat(
     )
 
 
-def kelengkapan(ruang: RuangKerja, periode: Periode, buku: BukuBesar | None = None) -> Kelengkapan:
+def kelengkapan_dari(konfigurasi: Konfigurasi, buku: BukuBesar, periode: Periode) -> Kelengkapan:
     """Expected, received, on time, late and missing teams of a month."""
-    konfigurasi = ruang.konfigurasi
-    tutup = buku is None
-    buku = buku or ruang.buka_buku_besar()
-    try:
-        baris = buku.query(
-            "SELECT tim, terlambat FROM kiriman WHERE periode = ? AND aktif = 1", (periode.kode,)
-        )
-    finally:
-        if tutup:
-            buku.close()
+    baris = buku.query(
+        "SELECT tim, terlambat FROM kiriman WHERE periode = ? AND aktif = 1", (periode.kode,)
+    )
     diharapkan = tuple((t.kode, t.nama) for t in konfigurasi.tim_berindikator())
     kode_harap = {k for k, _ in diharapkan}
     masuk = {b["tim"]: bool(b["terlambat"]) for b in baris if b["tim"] in kode_harap}
@@ -447,6 +440,14 @@ def kelengkapan(ruang: RuangKerja, periode: Periode, buku: BukuBesar | None = No
         terlambat=tuple(k for k, _ in diharapkan if masuk.get(k)),
         belum=tuple((k, n) for k, n in diharapkan if k not in masuk),
     )
+
+
+def kelengkapan(ruang: RuangKerja, periode: Periode, buku: BukuBesar | None = None) -> Kelengkapan:
+    """:func:`kelengkapan_dari` for a workspace (opens the ledger when not given one)."""
+    if buku is not None:
+        return kelengkapan_dari(ruang.konfigurasi, buku, periode)
+    with ruang.buka_buku_besar() as milik:
+        return kelengkapan_dari(ruang.konfigurasi, milik, periode)
 
 
 def himpun(
