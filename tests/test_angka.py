@@ -136,3 +136,10 @@ def test_satu_pemisah_dengan_tiga_digit_selalu_ambigu(depan: int, belakang: int)
     for pemisah in ".,":
         hasil = baca_angka(f"{depan}{pemisah}{belakang:03d}")
         assert hasil.nilai is None and hasil.ambigu
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([None, 0, 2]))
+def test_format_apa_pun_tidak_pernah_meledak(nilai: float, desimal: int | None) -> None:
+    teks = format_angka(nilai, desimal)
+    assert teks
+    assert format_rupiah(nilai) and format_persen(nilai)

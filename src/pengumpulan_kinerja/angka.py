@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _TAK_TERLIHAT = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
@@ -142,13 +142,18 @@ def _baca_teks(asli: str, uang: bool) -> HasilAngka:
     return HasilAngka(tanda * angka, persen=persen, rupiah=rupiah)
 
 
+_KONTEKS = Context(prec=400)
+
+
 def _bulatkan(nilai: float, desimal: int) -> Decimal:
-    return Decimal(repr(nilai)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    return Decimal(repr(nilai)).quantize(
+        Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP, context=_KONTEKS
+    )
 
 
 def format_angka(nilai: float | int | None, desimal: int | None = None) -> str:
     """``1234.5`` → ``1.234,5``. ``desimal=None`` shows up to two decimals, trimmed."""
-    if nilai is None or (isinstance(nilai, float) and math.isnan(nilai)):
+    if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
         return "–"
     angka = _bulatkan(float(nilai), 2 if desimal is None else desimal)
     negatif = angka < 0
@@ -171,7 +176,7 @@ def format_angka(nilai: float | int | None, desimal: int | None = None) -> str:
 
 def format_rupiah(nilai: float | int | None) -> str:
     """``1250000000`` → ``Rp 1.250.000.000``."""
-    if nilai is None or (isinstance(nilai, float) and math.isnan(nilai)):
+    if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
         return "–"
     teks = format_angka(abs(nilai), 0)
     return f"-Rp {teks}" if nilai < 0 and teks != "0" else f"Rp {teks}"
@@ -179,6 +184,6 @@ def format_rupiah(nilai: float | int | None) -> str:
 
 def format_persen(nilai: float | int | None, desimal: int = 2) -> str:
     """``107.142857`` → ``107,14%``."""
-    if nilai is None or (isinstance(nilai, float) and math.isnan(nilai)):
+    if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
         return "–"
     return f"{format_angka(nilai, desimal)}%"
