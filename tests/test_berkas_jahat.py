@@ -116,7 +116,11 @@ def test_setiap_berkas_jahat_memberi_temuan_yang_benar(
 
 def test_nilai_korpus_tertentu(korpus: tuple[Path, Path, list[Kasus]], tmp_path: Path) -> None:
     akar_asli, folder, _ = korpus
-    for nama, harapan in (("33-angka-sebagai-teks.xlsx", 312.0), ("21-baris-ditukar.xlsx", 300.0)):
+    for nama, harapan in (
+        ("33-angka-sebagai-teks.xlsx", 312.0),
+        ("21-baris-ditukar.xlsx", 300.0),
+        ("46-rumus-dengan-nilai.xlsx", 300.0),
+    ):
         shutil.copytree(akar_asli, tmp_path / nama / "r")
         ruang = RuangKerja(tmp_path / nama / "r")
         masuk = tmp_path / nama / "m"

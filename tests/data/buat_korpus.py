@@ -10,6 +10,7 @@ configuration; run this file to write the corpus into a folder for inspection:
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Callable
@@ -243,6 +244,17 @@ def buat_korpus(ruang: RuangKerja, folder: Path) -> list[Kasus]:
     buku(
         "35-rumus-tanpa-nilai.xlsx", sel("J12", "=SUM(1,2)"), "diterima", "rumus-tanpa-nilai", "J12"
     )
+
+    def rumus_bernilai(nama: str, isi_xml: bytes) -> bytes:
+        if nama != "xl/worksheets/sheet2.xml":
+            return isi_xml
+        return re.sub(
+            rb'<c r="J12"([^>]*?) t="n"><v>300</v></c>',
+            rb'<c r="J12"\1><f>SUM(100,200)</f><v>300</v></c>',
+            isi_xml,
+        )
+
+    bita("46-rumus-dengan-nilai.xlsx", _zip_dari(asli, rumus_bernilai), "diterima", None)
     isi(
         "36-teks-sangat-panjang.xlsx",
         {"IKK-1.3": {"kendala": "Kendala panjang. " * 2000}},
