@@ -285,20 +285,15 @@ def _catat(
     dibuat_salinan = False
     try:
         with buku.transaksi() as conn:
-            if conn.execute("SELECT 1 FROM kiriman WHERE sha256 = ?", (hasil.sha256,)).fetchone():
-                return HasilBerkas(
-                    hasil.berkas,
-                    hasil.jalur,
-                    "duplikat",
-                    hasil.tim,
-                    hasil.periode,
-                    (buat("duplikat", "Berkas yang sama persis sudah pernah dihimpun; dilewati."),),
-                )
-            if conn.execute(
-                "SELECT 1 FROM keputusan WHERE periode = ? AND id = (SELECT MAX(id) FROM keputusan "
-                "WHERE periode = ?) AND jenis = 'setujui'",
-                (periode.kode, periode.kode),
-            ).fetchone():
+            # one query for the state this file meets (a duplicate is caught by the
+            # UNIQUE index on sha256 and reported by the caller)
+            keadaan = conn.execute(
+                "SELECT (SELECT jenis FROM keputusan WHERE periode = ?1 ORDER BY id DESC LIMIT 1) "
+                "AS keputusan, k.id AS id, k.nama_berkas AS nama_berkas FROM (SELECT 1) "
+                "LEFT JOIN kiriman k ON k.periode = ?1 AND k.tim = ?2 AND k.aktif = 1",
+                (periode.kode, hasil.tim),
+            ).fetchone()
+            if keadaan["keputusan"] == "setujui":
                 return HasilBerkas(
                     hasil.berkas,
                     hasil.jalur,
@@ -313,10 +308,7 @@ def _catat(
                         ),
                     ),
                 )
-            lama = conn.execute(
-                "SELECT id, nama_berkas FROM kiriman WHERE periode = ? AND tim = ? AND aktif = 1",
-                (periode.kode, hasil.tim),
-            ).fetchone()
+            lama = keadaan if keadaan["id"] is not None else None
             if lama is not None:
                 temuan.append(
                     buat(
