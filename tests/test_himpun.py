@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.contoh import isi_instrumen
+from pengumpulan_kinerja.galat import PenggunaanError
 from pengumpulan_kinerja.himpun import HasilHimpun, himpun, kelengkapan
 from pengumpulan_kinerja.instrumen import buat_instrumen
 from pengumpulan_kinerja.periode import Periode
@@ -365,3 +366,12 @@ def test_cli_himpun_kode_keluar_laporan_umpan_balik(juni: RuangKerja, tmp_path: 
     assert '"status": "diterima"' in hasil.output
     salah = runner.invoke(app, ["himpun", str(tmp_path / "tidak-ada"), "-R", str(juni.akar)])
     assert salah.exit_code == 2 and "tidak ada" in salah.output
+
+
+def test_folder_milik_kinerja_tidak_pernah_dihimpun(juni: RuangKerja, tmp_path: Path) -> None:
+    isi_pm(juni, juni.akar / "masuk")
+    hasil = himpun(juni, juni.akar)
+    assert [b.tim for b in hasil.berkas] == ["PM"], "hanya berkas isian di masuk/"
+    assert any(d.startswith("instrumen/") for d in hasil.dilewati)
+    with pytest.raises(PenggunaanError, match="folder milik kinerja"):
+        himpun(juni, juni.folder_instrumen(JUNI))

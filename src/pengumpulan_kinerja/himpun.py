@@ -123,12 +123,31 @@ def _berkas_kunci(nama: str) -> bool:
     return nama.startswith("~$") or nama.startswith(".~lock.")
 
 
-def daftar_berkas(folder: Path) -> tuple[list[Path], list[str]]:
-    """Workbooks under ``folder`` (recursively, sorted) and the other files skipped."""
+FOLDER_KELOLAAN: tuple[str, ...] = ("instrumen", "kiriman", "laporan", "arsip")
+"""Workspace folders kinerja itself writes: never taken in as submissions."""
+
+
+def daftar_berkas(folder: Path, kelolaan: tuple[Path, ...] = ()) -> tuple[list[Path], list[str]]:
+    """Workbooks under ``folder`` (recursively, sorted) and the other files skipped.
+
+    Folders in ``kelolaan`` (the workspace's own instrumen/, kiriman/, laporan/, arsip/)
+    are skipped and named, so `kinerja himpun .` never takes in blank instruments or
+    its own copies.
+    """
     berkas: list[Path] = []
     dilewati: list[str] = []
+    lewati = {p.resolve() for p in kelolaan}
     for akar, folder_anak, nama_berkas in os.walk(folder):
-        folder_anak[:] = sorted(d for d in folder_anak if not d.startswith("."))
+        anak_baru = []
+        for d in sorted(folder_anak):
+            jalur_d = Path(akar) / d
+            if d.startswith("."):
+                continue
+            if jalur_d.resolve() in lewati:
+                dilewati.append(f"{jalur_d.relative_to(folder)}/ (folder milik kinerja)")
+                continue
+            anak_baru.append(d)
+        folder_anak[:] = anak_baru
         for nama in sorted(nama_berkas):
             jalur = Path(akar) / nama
             if _berkas_kunci(nama):
@@ -468,7 +487,15 @@ def himpun(
             f"Pilih bulan pada tahun {konfigurasi.tahun}.",
         )
     oleh = oleh or pengguna_os()
-    berkas, dilewati = daftar_berkas(folder)
+    kelolaan = tuple(ruang.akar / nama for nama in FOLDER_KELOLAAN)
+    tujuan = folder.resolve()
+    for milik in kelolaan:
+        if tujuan == milik.resolve() or milik.resolve() in tujuan.parents:
+            raise PenggunaanError(
+                f"{folder} adalah folder milik kinerja ({milik.name}/), bukan folder berkas isian.",
+                "Himpun folder tempat berkas isian dari tim disimpan, mis. `kinerja himpun masuk`.",
+            )
+    berkas, dilewati = daftar_berkas(folder, kelolaan)
     mulai = sekarang()
     hasil: list[HasilBerkas] = []
     with ruang.buka_buku_besar() as buku:

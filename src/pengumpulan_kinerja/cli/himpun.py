@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..galat import KELUAR_SELESAI, KELUAR_TEMUAN, PenggunaanError
-from ..himpun import HasilHimpun, daftar_berkas
+from ..himpun import FOLDER_KELOLAAN, HasilHimpun, daftar_berkas
 from ..himpun import himpun as _himpun
 from ..periode import format_tanggal
 from ..temuan import Tingkat
@@ -78,7 +78,8 @@ def himpun(
     periode = periode_dari(ruang, bulan) if bulan else None
     if laporan is not None and laporan.suffix.lower() != ".xlsx":
         raise PenggunaanError("--laporan harus berakhiran .xlsx.", "Contoh: --laporan temuan.xlsx")
-    jumlah = len(daftar_berkas(folder)[0]) if folder.is_dir() else 0
+    kelolaan = tuple(ruang.akar / nama for nama in FOLDER_KELOLAAN)
+    jumlah = len(daftar_berkas(folder, kelolaan)[0]) if folder.is_dir() else 0
     with Progress(
         TextColumn("Menghimpun"),
         BarColumn(),
