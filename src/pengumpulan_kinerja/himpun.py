@@ -510,7 +510,6 @@ def himpun(
         periode_disentuh = sorted({h.periode for h in hasil if h.periode and h.status != "ditolak"})
         diterima = [h for h in hasil if h.status == "diterima"]
         if diterima and not coba:
-            os.sync()  # the copies reach the disk once per run, not once per file
             for kode in sorted({h.periode for h in diterima}):
                 with buku.transaksi():
                     buku.catat_peristiwa(

@@ -255,8 +255,13 @@ def _ke_python(loader: yaml.SafeLoader, node: yaml.Node, jalur: str, penanda: _P
     return loader.construct_object(node, deep=True)
 
 
+_PEMUAT: type[yaml.SafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)  # libyaml when present
+
+
 def _baca_yaml(teks: str, penanda: _Penanda) -> Any:
-    loader = yaml.SafeLoader(teks)
+    loader = _PEMUAT(teks)
     try:
         node = loader.get_single_node()
         if node is None:
