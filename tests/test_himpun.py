@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import subprocess
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -14,10 +15,11 @@ from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
+from pengumpulan_kinerja import himpun as modul_himpun
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.contoh import isi_instrumen
 from pengumpulan_kinerja.galat import PenggunaanError
-from pengumpulan_kinerja.himpun import HasilHimpun, himpun, kelengkapan
+from pengumpulan_kinerja.himpun import HasilHimpun, bersihkan_kiriman, himpun, kelengkapan
 from pengumpulan_kinerja.instrumen import buat_instrumen
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
@@ -170,6 +172,7 @@ def test_setiap_temuan_nilai_menunjuk_selnya(juni: RuangKerja, tmp_path: Path) -
         ({"pembilang": 50, "penyebut": 20}, "pembilang-melebihi-penyebut", "K11"),
         ({"pembilang": "banyak", "penyebut": 20}, "bukan-angka", "K11"),
         ({}, "realisasi-kosong", "K11"),
+        ({"pembilang": 5}, "realisasi-kosong", "L11"),
     ],
 )
 def test_pembilang_penyebut(
@@ -187,8 +190,9 @@ def test_kiriman_ulang_duplikat_dan_jejak_audit(juni: RuangKerja, tmp_path: Path
     salinan_sama.parent.mkdir()
     salinan_sama.write_bytes(pertama.read_bytes())
     dup = himpun(juni, tmp_path / "2")
-    assert [b.status for b in dup.berkas] == ["duplikat"]
+    assert [(b.status, b.tim, b.periode) for b in dup.berkas] == [("duplikat", "PM", "2022-06")]
     assert kode_temuan(dup) == {"duplikat": [""]}
+    assert "pm juni.xlsx" in dup.temuan[0].pesan, "menyebut kiriman yang sama"
     isi_pm(juni, tmp_path / "3", {**PM_BAIK, "IKK-1.3": {"realisasi": 280, "bukti": "b"}})
     ulang = himpun(juni, tmp_path / "3")
     assert "menggantikan" in kode_temuan(ulang)
@@ -375,3 +379,122 @@ def test_folder_milik_kinerja_tidak_pernah_dihimpun(juni: RuangKerja, tmp_path: 
     assert any(d.startswith("instrumen/") for d in hasil.dilewati)
     with pytest.raises(PenggunaanError, match="folder milik kinerja"):
         himpun(juni, juni.folder_instrumen(JUNI))
+
+
+def test_kiriman_terbaru_menggantikan_apa_pun_namanya(juni: RuangKerja, tmp_path: Path) -> None:
+    """Two files of one team and month in one run: the one received later wins, even
+    when its name sorts first."""
+    masuk = tmp_path / "dua"
+    revisi = {**PM_BAIK, "IKK-1.3": {"realisasi": 280, "bukti": "b"}}
+    isi_pm(juni, masuk, revisi, nama="pm juni revisi.xlsx", waktu=datetime(2022, 7, 5, 9))
+    isi_pm(juni, masuk, nama="pm juni.xlsx", waktu=datetime(2022, 7, 3, 9))
+    hasil = himpun(juni, masuk)
+    assert [b.berkas for b in hasil.berkas] == ["pm juni.xlsx", "pm juni revisi.xlsx"]
+    assert "menggantikan" in [t.kode for t in hasil.berkas[1].temuan]
+    with juni.buka_buku_besar() as buku:
+        (aktif,) = buku.query("SELECT nama_berkas FROM kiriman WHERE aktif = 1")
+        assert aktif["nama_berkas"] == "pm juni revisi.xlsx"
+        nilai = {(n.indikator, n.kolom): n.angka for n in buku.nilai_kini("2022-06")}
+    assert nilai[("IKK-1.3", "realisasi")] == 280
+
+
+def test_beberapa_bulan_sekaligus_dibandingkan_dalam_satu_jalan(
+    juni: RuangKerja, tmp_path: Path
+) -> None:
+    """May and June taken in by one run: June is compared with the May just taken in."""
+    buat_instrumen(juni, Periode(2022, 5), tim="PM", oleh="uji")
+    masuk = tmp_path / "dua-bulan"
+    masuk.mkdir()
+    mei = masuk / "mei.xlsx"
+    isi_instrumen(
+        juni.folder_instrumen(Periode(2022, 5)) / "PM_2022-05.xlsx",
+        mei,
+        {**PM_BAIK, "IKK-1.1": {"pembilang": 180, "penyebut": 300}},  # 60 %: 150 % of 40
+        100_000_000,
+    )
+    atur_waktu(mei, datetime(2022, 6, 5, 9))
+    isi_pm(juni, masuk, {**PM_BAIK, "IKK-1.1": {"pembilang": 90, "penyebut": 300}})  # 30 %
+    hasil = himpun(juni, masuk)
+    assert [b.periode for b in hasil.berkas] == ["2022-05", "2022-06"]
+    juni_temuan = {(t.kode, t.sel) for t in hasil.berkas[1].temuan}
+    assert ("memburuk-tanpa-catatan", "O11") in juni_temuan
+    assert ("kendala-wajib", "O11") in juni_temuan
+    assert [k.periode.kode for k in hasil.kelengkapan] == ["2022-05", "2022-06"]
+
+
+def test_coba_melaporkan_penggantian_dan_tetap_menulis_laporan(
+    juni: RuangKerja, tmp_path: Path
+) -> None:
+    isi_pm(juni, tmp_path / "pertama")
+    himpun(juni, tmp_path / "pertama")
+    isi_pm(juni, tmp_path / "kedua", {**PM_BAIK, "IKK-1.4": {"realisasi": "x", "bukti": "b"}})
+    laporan = tmp_path / "temuan coba.xlsx"
+    keluar = runner.invoke(
+        app,
+        [
+            "himpun",
+            str(tmp_path / "kedua"),
+            "-R",
+            str(juni.akar),
+            "--coba",
+            "--laporan",
+            str(laporan),
+        ],
+    )
+    assert keluar.exit_code == 1, keluar.output
+    assert "menggantikan" in keluar.output and "coba" in keluar.output
+    baris = CalamineWorkbook.from_path(str(laporan)).get_sheet_by_name("Temuan").to_python()
+    assert {r[6] for r in baris[1:]} == {"bukan-angka", "menggantikan"}
+    with juni.buka_buku_besar() as buku:
+        assert buku.query("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 1
+    assert len(list((juni.akar / "kiriman").rglob("*.xlsx"))) == 1
+
+
+def test_coba_kelengkapan_menghitung_berkas_yang_akan_diterima(
+    juni: RuangKerja, tmp_path: Path
+) -> None:
+    folder = isi_bulan(juni, JUNI, folder=tmp_path / "m", kecuali=["FPP", "UMM"], terlambat=["DTI"])
+    (lengkap,) = himpun(juni, folder, coba=True).kelengkapan
+    assert lengkap.diterima == ("PM", "FPD", "FPM", "KMT", "DTI")
+    assert lengkap.terlambat == ("DTI",)
+    assert [k for k, _ in lengkap.belum] == ["FPP", "UMM"]
+    assert not kelengkapan(juni, JUNI).diterima, "buku besar tidak berubah"
+
+
+def test_proses_pekerja_menulis_salinan_sementara_lalu_menamainya(
+    juni: RuangKerja, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files: a worker process reads, checks and writes the temporary copy; the
+    ledger keeps only complete copies under their names."""
+    monkeypatch.setattr(modul_himpun, "AMBANG_PARALEL", 2)
+    folder = isi_bulan(juni, JUNI, folder=tmp_path / "banyak")
+    (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 bukan zip utuh")
+    hasil = himpun(juni, folder)
+    assert sorted(b.status for b in hasil.berkas) == ["diterima"] * 7 + ["ditolak"]
+    with juni.buka_buku_besar() as buku:
+        for k in buku.query("SELECT salinan, sha256 FROM kiriman"):
+            data = (juni.akar / k["salinan"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == k["sha256"]
+    semua = [p.name for p in (juni.akar / "kiriman").rglob("*") if p.is_file()]
+    assert len(semua) == 7 and not [n for n in semua if n.endswith(".tmp")]
+
+
+def test_sisa_jalan_terputus_dibersihkan(juni: RuangKerja, tmp_path: Path) -> None:
+    folder = juni.akar / "kiriman" / "2022-06"
+    folder.mkdir(parents=True)
+    mati = subprocess.Popen(["true"])  # a writer that is gone
+    mati.wait()
+    hidup = subprocess.Popen(["sleep", "30"])
+    try:
+        (folder / f".a.xlsx.{mati.pid}.tmp").write_bytes(b"setengah")
+        (folder / f".b.xlsx.{hidup.pid}.tmp").write_bytes(b"sedang ditulis")
+        (folder / "muda.xlsx").write_bytes(b"salinan utuh tanpa baris buku besar")
+        tua = folder / "tua.xlsx"
+        tua.write_bytes(b"salinan utuh tanpa baris buku besar")
+        atur_waktu(tua, datetime(2022, 1, 1))
+        with juni.buka_buku_besar() as buku:
+            assert bersihkan_kiriman(juni, buku) == 2
+        assert sorted(p.name for p in folder.iterdir()) == [f".b.xlsx.{hidup.pid}.tmp", "muda.xlsx"]
+    finally:
+        hidup.kill()
+        hidup.wait()

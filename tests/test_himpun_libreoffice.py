@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,17 @@ def test_simpan_ulang_libreoffice(
     masuk = tmp_path / "masuk"
     for berkas in sorted(asli.iterdir()):
         baru = konversi(berkas, format_, masuk)
-        atur_waktu(baru, __import__("datetime").datetime(2022, 7, 5, 9))
+        atur_waktu(baru, datetime(2022, 7, 5, 9))
     hasil = himpun(ruang, masuk)
     assert {b.status for b in hasil.berkas} == {"diterima"}
     assert {b.tim for b in hasil.berkas} == {"PM", "DTI"}
+    assert not [t for t in hasil.temuan if t.galat or t.kode == "dikenali-dari-label"], (
+        "dikenali dari metadata, tanpa galat"
+    )
+    with ruang.buka_buku_besar() as buku:
+        for k in buku.query("SELECT berkas_asal, salinan, tanggal_pengisian FROM kiriman"):
+            assert (ruang.akar / k["salinan"]).read_bytes() == Path(k["berkas_asal"]).read_bytes()
+            assert k["tanggal_pengisian"] is not None and k["tanggal_pengisian"].startswith("2022-")
     didapat = nilai(ruang)
     assert didapat.keys() == harapan.keys()
     for kunci, v in harapan.items():

@@ -1,14 +1,20 @@
 """analisis (POS step 6): capaian against the Perjanjian Kinerja targets.
 
-Everything is computed from the ledger's current values (corrections applied) with
-the formulas of :mod:`hitung`; rows are collected as tuples and turned into pandas
-DataFrames once, for the roll-ups and the outputs.
+Everything is computed from the ledger's current values (``nilai_kini``: corrections
+applied) with the formulas of :mod:`hitung`. The ledger rows of the year up to the
+month are read once, in one snapshot, into one DataFrame; monthly series, texts and
+budget come out of it with pandas, the per-indicator rows are collected as records
+and turned into DataFrames once, and the roll-ups are pandas group-bys.
+
+Nothing here writes files: :func:`hitung_analisis` is pure computation,
+:func:`analisis_bulan` adds the outputs (:mod:`laporan`) and the ledger records.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,10 +23,10 @@ from typing import Any
 import pandas as pd
 
 from . import hitung
-from .buku_besar import INDIKATOR_ANGGARAN, BukuBesar, pengguna_os, sekarang
-from .galat import PenggunaanError
+from .buku_besar import INDIKATOR_ANGGARAN, KOLOM_TEKS, BukuBesar, pengguna_os, sekarang
+from .galat import BukuBesarError, PenggunaanError
 from .himpun import Kelengkapan, kelengkapan_dari
-from .konfigurasi import Konfigurasi
+from .konfigurasi import Indikator, Konfigurasi
 from .periode import NAMA_BULAN, Periode
 from .ruang_kerja import RuangKerja
 from .temuan import Temuan, Tingkat, daftarkan_kode
@@ -29,7 +35,11 @@ daftarkan_kode("target-nol", Tingkat.PERINGATAN)
 daftarkan_kode("realisasi-nol", Tingkat.PERINGATAN)
 
 AMBANG_PENCILAN = 3.5
+"""A month is an outlier when its modified z-score exceeds this (Iglewicz & Hoaglin)."""
 BULAN_MIN_PENCILAN = 4
+"""Outliers are only looked for once an indicator has this many reported months."""
+PERCOBAAN = 3
+"""How often :func:`analisis_bulan` recomputes when the data change while it writes."""
 
 KOLOM_CSV: tuple[str, ...] = (
     "periode",
@@ -49,7 +59,7 @@ KOLOM_CSV: tuple[str, ...] = (
     "capaian_tahunan",
     "kategori",
 )
-"""Columns of ``capaian-PERIODE.csv`` (SPEC section 7), in order."""
+"""Columns of ``capaian-PERIODE.csv`` (SPEC section 7), in order. A contract."""
 
 TANDA: dict[str, str] = {
     "tanpa_data": "tidak ada data bulan ini",
@@ -58,18 +68,99 @@ TANDA: dict[str, str] = {
     "memburuk": "capaian lebih rendah dari bulan lalu",
     "kendala_tanpa_rtl": "ada kendala tanpa rencana tindak lanjut",
 }
-"""Flags of an indicator and their Indonesian descriptions."""
+"""Flags of an indicator (column ``tanda``) and their Indonesian descriptions."""
+TANDA_SINGKAT: dict[str, str] = {
+    "tanpa_data": "tanpa data",
+    "di_bawah_target": "< target",
+    "pencilan": "pencilan",
+    "memburuk": "memburuk",
+    "kendala_tanpa_rtl": "kendala tanpa RTL",
+}
+"""Short labels of the flags (HTML chips, summary lines)."""
+
+KOLOM_ANGGARAN: tuple[str, ...] = (
+    "tim",
+    "nama",
+    "pagu",
+    "rpd_bulan",
+    "realisasi_bulan",
+    "rpd_sampai",
+    "realisasi_sampai",
+    "penyerapan",
+    "rencana_penyerapan",
+    "deviasi_rpd",
+)
+KOLOM_RTL: tuple[str, ...] = (
+    "kode",
+    "tim",
+    "indikator",
+    "capaian_bulan",
+    "kategori",
+    "kendala",
+    "upaya",
+    "rtl",
+)
+KOLOM_KIRIMAN: tuple[str, ...] = (
+    "tim",
+    "nama",
+    "status",
+    "diterima",
+    "tanggal_pengisian",
+    "diisi_oleh",
+    "berkas",
+)
+
+
+def singkatan_bulan(bulan: int) -> str:
+    """``Jan``, ``Feb``, … (the column names of the trend tables)."""
+    return NAMA_BULAN[bulan - 1][:3]
 
 
 def _bulat(nilai: float | None, desimal: int = 2) -> float | None:
-    if nilai is None or (isinstance(nilai, float) and math.isnan(nilai)):
+    if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
         return None
-    return round(nilai + 0.0, desimal)
+    return round(float(nilai) + 0.0, desimal)
+
+
+def _kosong(nilai: Any) -> Any:
+    """NaN/NaT/None → None; numpy and pandas scalars → Python values."""
+    if nilai is None or nilai is pd.NaT:
+        return None
+    if isinstance(nilai, pd.Timestamp):
+        return nilai.to_pydatetime()
+    if hasattr(nilai, "item"):
+        nilai = nilai.item()
+    if isinstance(nilai, float) and math.isnan(nilai):
+        return None
+    return nilai
+
+
+def rekaman(df: pd.DataFrame, json: bool = False) -> list[dict[str, Any]]:
+    """A DataFrame as plain records: None for missing values, Python numbers (and with
+    ``json``, times as ISO text)."""
+    hasil = [{str(k): _kosong(v) for k, v in r.items()} for r in df.to_dict("records")]
+    if json:
+        for r in hasil:
+            for k, v in r.items():
+                if isinstance(v, datetime):
+                    r[k] = v.isoformat(timespec="seconds")
+    return hasil
 
 
 @dataclass
 class HasilAnalisis:
-    """All figures of one month's analysis, as DataFrames and plain values."""
+    """All figures of one month's analysis, as DataFrames and plain values.
+
+    - ``indikator``: one row per indicator (the CSV columns plus ``realisasi_bulan``,
+      ``capaian_bulan_lalu``, ``skor_z``, ``tanda`` (list of :data:`TANDA` keys),
+      ``kendala``, ``upaya``, ``rtl``, ``bukti``);
+    - ``sasaran`` / ``tim``: roll-ups (mean capaian of their indicators);
+    - ``anggaran``: per team with a budget (:data:`KOLOM_ANGGARAN`);
+    - ``tren`` / ``tren_capaian``: monthly realisation and monthly capaian, Jan..B;
+    - ``rtl``: kendala, upaya and follow-up plans gathered per indicator;
+    - ``kiriman``: one row per expected team (submitted on time, late, or missing);
+    - ``temuan``: findings of the accepted submissions and of the analysis itself.
+    """
 
     periode: Periode
     konfigurasi: Konfigurasi
@@ -78,281 +169,213 @@ class HasilAnalisis:
     tim: pd.DataFrame
     anggaran: pd.DataFrame
     tren: pd.DataFrame
+    tren_capaian: pd.DataFrame
     rtl: pd.DataFrame
+    kiriman: pd.DataFrame
     temuan: list[Temuan]
     kelengkapan: Kelengkapan
+    versi_data: str = ""
     waktu: datetime = field(default_factory=sekarang)
     berkas: list[Path] = field(default_factory=list)
 
     @property
+    def jumlah_berdata(self) -> int:
+        """Indicators with a value reported for this very month."""
+        return int(self.indikator["realisasi_bulan"].notna().sum()) if len(self.indikator) else 0
+
+    @property
     def ada_data(self) -> bool:
-        return bool(self.indikator["realisasi"].notna().any()) if len(self.indikator) else False
+        """False when nothing at all was reported for the month."""
+        return self.jumlah_berdata > 0
 
     def rata_rata_capaian(self) -> float | None:
-        nilai = self.indikator["capaian_bulan"].dropna()
-        return _bulat(float(nilai.mean())) if len(nilai) else None
+        """Mean of the indicators' capaian of the month."""
+        nilai = self.indikator["capaian_bulan"].dropna() if len(self.indikator) else None
+        return _bulat(float(nilai.mean())) if nilai is not None and len(nilai) else None
+
+    @property
+    def kategori(self) -> str | None:
+        return self.konfigurasi.kategori_untuk(self.rata_rata_capaian())
+
+    def jumlah_tanda(self) -> dict[str, int]:
+        """How many indicators carry each flag."""
+        hitungan = dict.fromkeys(TANDA, 0)
+        for tanda in self.indikator["tanda"] if len(self.indikator) else ():
+            for t in tanda:
+                hitungan[t] += 1
+        return hitungan
+
+    def jumlah_kategori(self) -> dict[str, int]:
+        """How many indicators fall in each category (in the scale's order)."""
+        hitungan = {k.label: 0 for k in self.konfigurasi.kategori}
+        for kat in self.indikator["kategori"].dropna() if len(self.indikator) else ():
+            hitungan[str(kat)] += 1
+        return hitungan
+
+    def anggaran_total(self) -> dict[str, float | None]:
+        """Pagu, RPD and realisation to date of all teams, and the overall absorption."""
+        a = self.anggaran
+        if not len(a):
+            return {"pagu": None, "rpd_sampai": None, "realisasi_sampai": None, "penyerapan": None}
+        pagu = float(a["pagu"].sum())
+        realisasi = (
+            float(a["realisasi_sampai"].sum()) if a["realisasi_sampai"].notna().any() else None
+        )
+        return {
+            "pagu": pagu,
+            "rpd_sampai": float(a["rpd_sampai"].sum()),
+            "realisasi_sampai": realisasi,
+            "penyerapan": _bulat(realisasi / pagu * 100)
+            if realisasi is not None and pagu
+            else None,
+        }
 
     def baris_csv(self) -> list[dict[str, Any]]:
-        baris = []
-        for r in self.indikator.to_dict("records"):
-            baris.append({k: _kosong(r[k]) for k in KOLOM_CSV})
-        return baris
+        """Rows of ``capaian-PERIODE.csv``: exactly :data:`KOLOM_CSV`, None where empty."""
+        return [{k: r[k] for k in KOLOM_CSV} for r in rekaman(self.indikator[list(KOLOM_CSV)])]
 
     def sebagai_json(self) -> dict[str, Any]:
-        def rekaman(df: pd.DataFrame) -> list[dict[str, Any]]:
-            return [{str(k): _kosong(v) for k, v in r.items()} for r in df.to_dict("records")]
-
-        k = self.kelengkapan
+        """The same figures as the reports, for ``--json``."""
         return {
             "periode": self.periode.kode,
             "label": self.periode.label,
             "satker": self.konfigurasi.satker.nama,
+            "ada_data": self.ada_data,
+            "indikator_berdata": self.jumlah_berdata,
             "rata_rata_capaian": self.rata_rata_capaian(),
-            "kategori": self.konfigurasi.kategori_untuk(self.rata_rata_capaian()),
-            "indikator": rekaman(self.indikator),
-            "sasaran": rekaman(self.sasaran),
-            "tim": rekaman(self.tim),
-            "anggaran": rekaman(self.anggaran),
-            "rencana_tindak_lanjut": rekaman(self.rtl),
+            "kategori": self.kategori,
+            "jumlah_kategori": self.jumlah_kategori(),
+            "jumlah_tanda": self.jumlah_tanda(),
+            "indikator": rekaman(self.indikator, json=True),
+            "sasaran": rekaman(self.sasaran, json=True),
+            "tim": rekaman(self.tim, json=True),
+            "anggaran": rekaman(self.anggaran, json=True),
+            "anggaran_total": self.anggaran_total(),
+            "tren_realisasi": rekaman(self.tren, json=True),
+            "tren_capaian": rekaman(self.tren_capaian, json=True),
+            "rencana_tindak_lanjut": rekaman(self.rtl, json=True),
+            "kelengkapan": self.kelengkapan.sebagai_dict(),
+            "kiriman": rekaman(self.kiriman, json=True),
             "temuan": [t.sebagai_baris() for t in self.temuan],
-            "kelengkapan": k.sebagai_dict(),
             "berkas": [str(p) for p in self.berkas],
         }
 
 
-def _kosong(nilai: Any) -> Any:
-    """NaN/None → None; numpy scalars → Python numbers."""
-    if nilai is None:
-        return None
-    if isinstance(nilai, float) and math.isnan(nilai):
-        return None
-    if hasattr(nilai, "item"):
-        return nilai.item()
-    return nilai
+# --------------------------------------------------------------------------- reading
 
 
-def _nilai_tahun(
-    buku: BukuBesar, periode: Periode
-) -> tuple[
-    dict[tuple[str, str], dict[int, float]], dict[str, dict[str, str]], dict[str, dict[int, float]]
-]:
-    """Monthly realisations per (team, indicator), this month's texts per indicator, and
-    budget realisations per team and month, from the current values."""
-    bulanan: dict[tuple[str, str], dict[int, float]] = {}
-    teks: dict[str, dict[str, str]] = {}
-    anggaran: dict[str, dict[int, float]] = {}
-    for b in buku.query(
+@contextmanager
+def _potret(buku: BukuBesar) -> Iterator[None]:
+    """Every read inside sees one snapshot of the ledger (WAL read transaction)."""
+    if buku.conn.in_transaction:
+        yield
+        return
+    buku.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        buku.conn.execute("COMMIT")
+
+
+def _baca_nilai(buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode) -> pd.DataFrame:
+    """Current values of the year up to ``periode`` as one DataFrame, with ``bulan``.
+
+    Values are matched to indicators by code: when an indicator changed team during
+    the year, its earlier months (filed under the old team) still count; where two
+    teams hold a value for the same code and month, the current owner's wins.
+    """
+    baris = buku.query(
         "SELECT periode, tim, indikator, kolom, angka, teks FROM nilai_kini "
         "WHERE periode >= ? AND periode <= ?",
         (f"{periode.tahun:04d}-01", periode.kode),
-    ):
-        bulan = int(b["periode"][5:7])
-        if b["kolom"] == "realisasi" and b["angka"] is not None:
-            bulanan.setdefault((b["tim"], b["indikator"]), {})[bulan] = float(b["angka"])
-        elif (
-            b["kolom"] == "anggaran"
-            and b["indikator"] == INDIKATOR_ANGGARAN
-            and b["angka"] is not None
-        ):
-            anggaran.setdefault(b["tim"], {})[bulan] = float(b["angka"])
-        elif b["teks"] is not None and bulan == periode.bulan:
-            teks.setdefault(b["indikator"], {})[b["kolom"]] = str(b["teks"])
-    return bulanan, teks, anggaran
-
-
-def hitung_analisis(
-    konfigurasi: Konfigurasi, buku: BukuBesar, periode: Periode, ruang: RuangKerja | None = None
-) -> HasilAnalisis:
-    """Compute the month's analysis from the ledger. Writes nothing."""
-    bulanan, teks, anggaran = _nilai_tahun(buku, periode)
-    b = periode.bulan
-    maks = konfigurasi.capaian_maksimum
-    baris: list[dict[str, Any]] = []
-    tren: list[dict[str, Any]] = []
-    rtl: list[dict[str, Any]] = []
-    temuan: list[Temuan] = []
-    for ind in konfigurasi.indikator:
-        nilai = {k: v for k, v in bulanan.get((ind.tim, ind.kode), {}).items() if k <= b}
-        realisasi = hitung.realisasi_sampai(ind, nilai, b)
-        t_bulan = hitung.target_bulan(ind, b)
-        t_tri = hitung.target_triwulan(ind, b)
-        c_bulan = hitung.capaian(ind, realisasi, t_bulan, maks)
-        c_tri = hitung.capaian(ind, realisasi, t_tri, maks)
-        c_tahun = hitung.capaian(ind, realisasi, ind.target, maks)
-        for hasil, nama_target in (
-            (c_bulan, "bulan ini"),
-            (c_tri, "triwulan"),
-            (c_tahun, "tahunan"),
-        ):
-            if hasil.masalah and realisasi is not None:
-                pesan = (
-                    f"Target {nama_target} {ind.kode} bernilai 0; capaian tidak dapat dihitung. "
-                    "Periksa target di kinerja.yaml."
-                    if hasil.masalah == "target-nol"
-                    else f"Realisasi {ind.kode} bernilai 0 pada rumus rasio (T/R); capaian tidak "
-                    "dapat dihitung tanpa capaian_maksimum."
-                )
-                temuan.append(
-                    Temuan(
-                        hasil.masalah, pesan, tim=ind.tim, periode=periode.kode, indikator=ind.kode
-                    )
-                )
-        sebelumnya = None
-        if b > 1:
-            r_lalu = hitung.realisasi_sampai(ind, nilai, b - 1)
-            sebelumnya = hitung.capaian(ind, r_lalu, hitung.target_bulan(ind, b - 1), maks).nilai
-        tanda: list[str] = []
-        if b not in nilai:
-            tanda.append("tanpa_data")
-        if c_bulan.nilai is not None and c_bulan.nilai < 100:
-            tanda.append("di_bawah_target")
-        riwayat = [nilai[k] for k in sorted(nilai)]
-        skor: float | None = None
-        if len(riwayat) >= BULAN_MIN_PENCILAN and b in nilai:
-            skor = hitung.skor_z_termodifikasi(riwayat)[sorted(nilai).index(b)]
-            if abs(skor) > AMBANG_PENCILAN:
-                tanda.append("pencilan")
-        if hitung.memburuk(c_bulan.nilai, sebelumnya):
-            tanda.append("memburuk")
-        catatan = teks.get(ind.kode, {})
-        if catatan.get("kendala") and not catatan.get("rtl"):
-            tanda.append("kendala_tanpa_rtl")
-        baris.append(
-            {
-                "periode": periode.kode,
-                "tim": ind.tim,
-                "sasaran": ind.sasaran,
-                "kode": ind.kode,
-                "indikator": ind.uraian,
-                "satuan": ind.satuan,
-                "arah": ind.arah,
-                "agregasi": ind.agregasi,
-                "realisasi_bulan": nilai.get(b),
-                "realisasi": _bulat(realisasi, 4),
-                "target_bulan": _bulat(t_bulan, 4),
-                "capaian_bulan": _bulat(c_bulan.nilai),
-                "target_triwulan": t_tri,
-                "capaian_triwulan": _bulat(c_tri.nilai),
-                "target_tahunan": ind.target,
-                "capaian_tahunan": _bulat(c_tahun.nilai),
-                "kategori": konfigurasi.kategori_untuk(_bulat(c_bulan.nilai)),
-                "capaian_bulan_lalu": _bulat(sebelumnya),
-                "skor_z": _bulat(skor) if skor is not None and math.isfinite(skor) else None,
-                "tanda": tanda,
-                "kendala": catatan.get("kendala"),
-                "upaya": catatan.get("upaya"),
-                "rtl": catatan.get("rtl"),
-                "bukti": catatan.get("bukti"),
-            }
-        )
-        tren.append(
-            {
-                "kode": ind.kode,
-                "tim": ind.tim,
-                **{NAMA_BULAN[m - 1][:3]: nilai.get(m) for m in range(1, b + 1)},
-            }
-        )
-        if any(catatan.get(k) for k in ("kendala", "upaya", "rtl")):
-            rtl.append(
-                {
-                    "kode": ind.kode,
-                    "tim": ind.tim,
-                    "indikator": ind.uraian,
-                    "capaian_bulan": _bulat(c_bulan.nilai),
-                    "kendala": catatan.get("kendala"),
-                    "upaya": catatan.get("upaya"),
-                    "rtl": catatan.get("rtl"),
-                }
-            )
-    df = pd.DataFrame(baris)
-    sasaran = _rollup(df, konfigurasi, "sasaran", {s.kode: s.uraian for s in konfigurasi.sasaran})
-    tim = _rollup(df, konfigurasi, "tim", {t.kode: t.nama for t in konfigurasi.tim_berindikator()})
-    df_anggaran = _anggaran(konfigurasi, anggaran, periode)
-    temuan = _temuan_buku(buku, periode) + temuan
-    lengkap = kelengkapan_dari(konfigurasi, buku, periode)
-    return HasilAnalisis(
-        periode=periode,
-        konfigurasi=konfigurasi,
-        indikator=df,
-        sasaran=sasaran,
-        tim=tim,
-        anggaran=df_anggaran,
-        tren=pd.DataFrame(tren),
-        rtl=pd.DataFrame(
-            rtl, columns=["kode", "tim", "indikator", "capaian_bulan", "kendala", "upaya", "rtl"]
-        ),
-        temuan=temuan,
-        kelengkapan=lengkap,
     )
-
-
-def _rollup(
-    df: pd.DataFrame, konfigurasi: Konfigurasi, kolom: str, nama: Mapping[str, str]
-) -> pd.DataFrame:
-    kelompok = df.groupby(kolom, sort=False).agg(
-        indikator=("kode", "count"),
-        berdata=("capaian_bulan", "count"),
-        capaian_bulan=("capaian_bulan", "mean"),
-        capaian_tahunan=("capaian_tahunan", "mean"),
+    df = pd.DataFrame(
+        [tuple(b) for b in baris],
+        columns=["periode", "tim", "indikator", "kolom", "angka", "teks"],
     )
-    kelompok = kelompok.reindex(list(nama))
-    keluar = kelompok.reset_index().rename(columns={"index": kolom})
-    keluar.insert(1, "uraian", [nama[k] for k in keluar[kolom]])
-    keluar["capaian_bulan"] = keluar["capaian_bulan"].map(lambda x: _bulat(x))
-    keluar["capaian_tahunan"] = keluar["capaian_tahunan"].map(lambda x: _bulat(x))
-    keluar["kategori"] = [konfigurasi.kategori_untuk(x) for x in keluar["capaian_bulan"]]
-    keluar["indikator"] = keluar["indikator"].fillna(0).astype(int)
-    keluar["berdata"] = keluar["berdata"].fillna(0).astype(int)
-    return keluar
+    df["bulan"] = df["periode"].str.slice(5, 7).astype(int)
+    pemilik = {i.kode: i.tim for i in konfigurasi.indikator}
+    df["milik"] = df["indikator"].map(pemilik).eq(df["tim"])
+    return df.sort_values("milik", kind="stable")
 
 
-def _anggaran(
-    konfigurasi: Konfigurasi, anggaran: Mapping[str, Mapping[int, float]], periode: Periode
+def _seri_bulanan(df: pd.DataFrame) -> dict[str, dict[int, float]]:
+    """Indicator code → {month: realisasi}."""
+    r = df[(df["kolom"] == "realisasi") & df["angka"].notna() & (df["indikator"] != "")]
+    r = r.drop_duplicates(["indikator", "bulan"], keep="last")
+    return {
+        str(kode): {int(b): float(v) for b, v in zip(g["bulan"], g["angka"], strict=True)}
+        for kode, g in r.groupby("indikator", sort=False)
+    }
+
+
+def _teks_bulan(df: pd.DataFrame, bulan: int) -> dict[str, dict[str, str]]:
+    """Indicator code → {kendala/upaya/rtl/bukti: text} of the month (blank = absent)."""
+    t = df[(df["bulan"] == bulan) & df["kolom"].isin(KOLOM_TEKS) & df["teks"].notna()]
+    t = t[t["teks"].astype(str).str.strip() != ""]
+    t = t.drop_duplicates(["indikator", "kolom"], keep="last")
+    hasil: dict[str, dict[str, str]] = {}
+    for kode, kolom, teks in zip(t["indikator"], t["kolom"], t["teks"], strict=True):
+        hasil.setdefault(str(kode), {})[str(kolom)] = str(teks).strip()
+    return hasil
+
+
+def _anggaran_bulanan(df: pd.DataFrame) -> dict[str, dict[int, float]]:
+    """Team → {month: budget realisation}."""
+    a = df[
+        (df["indikator"] == INDIKATOR_ANGGARAN) & (df["kolom"] == "anggaran") & df["angka"].notna()
+    ]
+    return {
+        str(tim): {int(b): float(v) for b, v in zip(g["bulan"], g["angka"], strict=True)}
+        for tim, g in a.groupby("tim", sort=False)
+    }
+
+
+def _kiriman(
+    buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode, lengkap: Kelengkapan
 ) -> pd.DataFrame:
-    b = periode.bulan
+    """One row per expected team: status, when received, filled in by whom."""
+    aktif = {
+        b["tim"]: b
+        for b in buku.query(
+            "SELECT tim, nama_berkas, diterima, terlambat, tanggal_pengisian, diisi_oleh "
+            "FROM kiriman WHERE periode = ? AND aktif = 1",
+            (periode.kode,),
+        )
+    }
+    terlambat = set(lengkap.terlambat)
     baris = []
-    for tim in konfigurasi.tim:
-        if tim.anggaran is None:
-            continue
-        per_bulan = anggaran.get(tim.kode, {})
-        bulan_ini = per_bulan.get(b)
-        sampai = sum(v for m, v in per_bulan.items() if m <= b) if per_bulan else None
-        rpd = tim.anggaran.rpd[b - 1]
-        rpd_sampai = tim.anggaran.rpd_sampai(b)
+    for kode, nama in lengkap.diharapkan:
+        k = aktif.get(kode)
+        if k is None:
+            status = "belum mengirim"
+        else:
+            status = "terlambat" if kode in terlambat else "tepat waktu"
         baris.append(
             {
-                "tim": tim.kode,
-                "nama": tim.nama,
-                "pagu": tim.anggaran.pagu,
-                "rpd_bulan": rpd,
-                "realisasi_bulan": bulan_ini,
-                "rpd_sampai": rpd_sampai,
-                "realisasi_sampai": sampai,
-                "penyerapan": _bulat(sampai / tim.anggaran.pagu * 100)
-                if sampai is not None
-                else None,
-                "deviasi_rpd": _bulat(abs(bulan_ini - rpd) / rpd * 100)
-                if bulan_ini is not None and rpd > 0
-                else None,
+                "tim": kode,
+                "nama": nama,
+                "status": status,
+                "diterima": _waktu(k["diterima"]) if k is not None else None,
+                "tanggal_pengisian": (k["tanggal_pengisian"] or None) if k is not None else None,
+                "diisi_oleh": (k["diisi_oleh"] or None) if k is not None else None,
+                "berkas": k["nama_berkas"] if k is not None else None,
             }
         )
-    return pd.DataFrame(
-        baris,
-        columns=[
-            "tim",
-            "nama",
-            "pagu",
-            "rpd_bulan",
-            "realisasi_bulan",
-            "rpd_sampai",
-            "realisasi_sampai",
-            "penyerapan",
-            "deviasi_rpd",
-        ],
-    )
+    return pd.DataFrame(baris, columns=list(KOLOM_KIRIMAN))
+
+
+def _waktu(teks: str | None) -> datetime | None:
+    if not teks:
+        return None
+    try:
+        return datetime.fromisoformat(teks).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _temuan_buku(buku: BukuBesar, periode: Periode) -> list[Temuan]:
+    """Findings of the month's active submissions, in the order they were found."""
     hasil = []
     for b in buku.query(
         "SELECT t.* FROM temuan t JOIN kiriman k ON k.id = t.kiriman_id "
@@ -372,47 +395,315 @@ def _temuan_buku(buku: BukuBesar, periode: Periode) -> list[Temuan]:
                     indikator=b["indikator"],
                 )
             )
-        except ValueError:
+        except ValueError:  # a code from a newer version of the tool: not ours to show
             continue
     return hasil
+
+
+# --------------------------------------------------------------------------- computing
+
+
+def _temuan_capaian(
+    ind: Indikator, periode: Periode, masalah: Mapping[str, str | None]
+) -> list[Temuan]:
+    """One finding per indicator and problem (``target-nol``, ``realisasi-nol``)."""
+    hasil = []
+    for kode in ("target-nol", "realisasi-nol"):
+        target = [nama for nama, m in masalah.items() if m == kode]
+        if not target:
+            continue
+        daftar = ", ".join(target)
+        if kode == "target-nol":
+            pesan = (
+                f"Target {daftar} {ind.kode} bernilai 0; capaian terhadapnya tidak dihitung "
+                "(bukan galat). Bila keliru, perbaiki target di kinerja.yaml."
+            )
+        else:
+            pesan = (
+                f"Realisasi {ind.kode} bernilai 0 pada rumus rasio (T/R); capaian {daftar} tidak "
+                "dapat dihitung. Tetapkan capaian_maksimum di kinerja.yaml agar dibatasi."
+            )
+        hasil.append(Temuan(kode, pesan, tim=ind.tim, periode=periode.kode, indikator=ind.kode))
+    return hasil
+
+
+def _capaian_bulanan(
+    ind: Indikator, nilai: Mapping[int, float], bulan: int, maks: float | None
+) -> list[float | None]:
+    """The month's capaian as it was at the end of each month Jan..``bulan``."""
+    return [
+        hitung.capaian(
+            ind, hitung.realisasi_sampai(ind, nilai, m), hitung.target_bulan(ind, m), maks
+        ).nilai
+        for m in range(1, bulan + 1)
+    ]
+
+
+def _tanda(
+    nilai: Mapping[int, float],
+    bulan: int,
+    capaian_kini: float | None,
+    capaian_lalu: float | None,
+    catatan: Mapping[str, str],
+) -> tuple[list[str], float | None]:
+    """The indicator's flags and the modified z-score of this month's value."""
+    tanda: list[str] = []
+    if bulan not in nilai:
+        tanda.append("tanpa_data")
+    if capaian_kini is not None and capaian_kini < 100:
+        tanda.append("di_bawah_target")
+    skor: float | None = None
+    if len(nilai) >= BULAN_MIN_PENCILAN and bulan in nilai:
+        urut = sorted(nilai)
+        skor = hitung.skor_z_termodifikasi([nilai[m] for m in urut])[urut.index(bulan)]
+        if abs(skor) > AMBANG_PENCILAN:
+            tanda.append("pencilan")
+    if hitung.memburuk(capaian_kini, capaian_lalu):
+        tanda.append("memburuk")
+    if catatan.get("kendala") and not catatan.get("rtl"):
+        tanda.append("kendala_tanpa_rtl")
+    return tanda, skor
+
+
+def hitung_analisis(
+    konfigurasi: Konfigurasi,
+    buku: BukuBesar,
+    periode: Periode,
+    ruang: RuangKerja | None = None,
+) -> HasilAnalisis:
+    """Compute the month's analysis from the ledger. Writes nothing.
+
+    ``ruang`` is accepted for callers that have one at hand; everything needed comes
+    from ``konfigurasi`` and ``buku``.
+    """
+    del ruang
+    b = periode.bulan
+    maks = konfigurasi.capaian_maksimum
+    with _potret(buku):
+        versi = buku.versi_data(periode.kode)
+        df_nilai = _baca_nilai(buku, konfigurasi, periode)
+        lengkap = kelengkapan_dari(konfigurasi, buku, periode)
+        kiriman = _kiriman(buku, konfigurasi, periode, lengkap)
+        temuan = _temuan_buku(buku, periode)
+    bulanan = _seri_bulanan(df_nilai)
+    teks = _teks_bulan(df_nilai, b)
+    bulan_tren = [singkatan_bulan(m) for m in range(1, b + 1)]
+
+    baris: list[dict[str, Any]] = []
+    tren: list[dict[str, Any]] = []
+    tren_capaian: list[dict[str, Any]] = []
+    rtl: list[dict[str, Any]] = []
+    for ind in konfigurasi.indikator:
+        nilai = bulanan.get(ind.kode, {})
+        realisasi = hitung.realisasi_sampai(ind, nilai, b)
+        t_bulan = hitung.target_bulan(ind, b)
+        t_tri = hitung.target_triwulan(ind, b)
+        c_bulan = hitung.capaian(ind, realisasi, t_bulan, maks)
+        c_tri = hitung.capaian(ind, realisasi, t_tri, maks)
+        c_tahun = hitung.capaian(ind, realisasi, ind.target, maks)
+        temuan += _temuan_capaian(
+            ind,
+            periode,
+            {"bulan ini": c_bulan.masalah, "triwulan": c_tri.masalah, "tahunan": c_tahun.masalah}
+            if realisasi is not None
+            else {},
+        )
+        per_bulan = _capaian_bulanan(ind, nilai, b, maks)
+        lalu = per_bulan[-2] if b > 1 else None
+        catatan = teks.get(ind.kode, {})
+        tanda, skor = _tanda(nilai, b, c_bulan.nilai, lalu, catatan)
+        kategori = konfigurasi.kategori_untuk(_bulat(c_bulan.nilai))
+        baris.append(
+            {
+                "periode": periode.kode,
+                "tim": ind.tim,
+                "sasaran": ind.sasaran,
+                "kode": ind.kode,
+                "indikator": ind.uraian,
+                "satuan": ind.satuan,
+                "arah": ind.arah,
+                "agregasi": ind.agregasi,
+                "realisasi_bulan": nilai.get(b),
+                "realisasi": _bulat(realisasi, 4),
+                "target_bulan": _bulat(t_bulan, 4),
+                "capaian_bulan": _bulat(c_bulan.nilai),
+                "target_triwulan": t_tri,
+                "capaian_triwulan": _bulat(c_tri.nilai),
+                "target_tahunan": ind.target,
+                "capaian_tahunan": _bulat(c_tahun.nilai),
+                "kategori": kategori,
+                "capaian_bulan_lalu": _bulat(lalu),
+                "skor_z": _bulat(skor),
+                "tanda": tanda,
+                "kendala": catatan.get("kendala"),
+                "upaya": catatan.get("upaya"),
+                "rtl": catatan.get("rtl"),
+                "bukti": catatan.get("bukti"),
+            }
+        )
+        tren.append(
+            {"kode": ind.kode, "tim": ind.tim, "satuan": ind.satuan}
+            | {nama: nilai.get(m) for m, nama in enumerate(bulan_tren, start=1)}
+        )
+        tren_capaian.append(
+            {"kode": ind.kode, "tim": ind.tim}
+            | {nama: _bulat(c) for nama, c in zip(bulan_tren, per_bulan, strict=True)}
+        )
+        if any(catatan.get(k) for k in ("kendala", "upaya", "rtl")):
+            rtl.append(
+                {
+                    "kode": ind.kode,
+                    "tim": ind.tim,
+                    "indikator": ind.uraian,
+                    "capaian_bulan": _bulat(c_bulan.nilai),
+                    "kategori": kategori,
+                    "kendala": catatan.get("kendala"),
+                    "upaya": catatan.get("upaya"),
+                    "rtl": catatan.get("rtl"),
+                }
+            )
+    df = pd.DataFrame(baris)
+    return HasilAnalisis(
+        periode=periode,
+        konfigurasi=konfigurasi,
+        indikator=df,
+        sasaran=_rollup(
+            df, konfigurasi, "sasaran", {s.kode: s.uraian for s in konfigurasi.sasaran}
+        ),
+        tim=_rollup(
+            df, konfigurasi, "tim", {t.kode: t.nama for t in konfigurasi.tim_berindikator()}
+        ),
+        anggaran=_anggaran(konfigurasi, _anggaran_bulanan(df_nilai), periode),
+        tren=pd.DataFrame(tren, columns=["kode", "tim", "satuan", *bulan_tren]).astype(
+            dict.fromkeys(bulan_tren, float)
+        ),
+        tren_capaian=pd.DataFrame(tren_capaian, columns=["kode", "tim", *bulan_tren]).astype(
+            dict.fromkeys(bulan_tren, float)
+        ),
+        rtl=pd.DataFrame(rtl, columns=list(KOLOM_RTL)),
+        kiriman=kiriman,
+        temuan=temuan,
+        kelengkapan=lengkap,
+        versi_data=versi,
+    )
+
+
+def _rollup(
+    df: pd.DataFrame, konfigurasi: Konfigurasi, kolom: str, nama: Mapping[str, str]
+) -> pd.DataFrame:
+    """Mean capaian per ``kolom`` (sasaran or tim), in the configuration's order."""
+    bantu = df.assign(di_bawah=df["tanda"].map(lambda t: "di_bawah_target" in t))
+    kelompok = bantu.groupby(kolom, sort=False).agg(
+        indikator=("kode", "count"),
+        berdata=("realisasi_bulan", "count"),
+        di_bawah_target=("di_bawah", "sum"),
+        capaian_bulan=("capaian_bulan", "mean"),
+        capaian_tahunan=("capaian_tahunan", "mean"),
+    )
+    keluar = kelompok.reindex(list(nama)).rename_axis(kolom).reset_index()
+    keluar.insert(1, "uraian", [nama[k] for k in keluar[kolom]])
+    for c in ("indikator", "berdata", "di_bawah_target"):
+        keluar[c] = keluar[c].fillna(0).astype(int)
+    for c in ("capaian_bulan", "capaian_tahunan"):
+        keluar[c] = keluar[c].astype(float).round(2)
+    keluar["kategori"] = [
+        konfigurasi.kategori_untuk(None if pd.isna(x) else float(x))
+        for x in keluar["capaian_bulan"]
+    ]
+    return keluar
+
+
+def _anggaran(
+    konfigurasi: Konfigurasi, per_tim: Mapping[str, Mapping[int, float]], periode: Periode
+) -> pd.DataFrame:
+    """Budget per team: this month, to date, absorption against pagu, deviation from RPD."""
+    b = periode.bulan
+    baris = []
+    for tim in konfigurasi.tim:
+        if tim.anggaran is None:
+            continue
+        bulanan = {m: v for m, v in per_tim.get(tim.kode, {}).items() if m <= b}
+        baris.append(
+            {
+                "tim": tim.kode,
+                "nama": tim.nama,
+                "pagu": float(tim.anggaran.pagu),
+                "rpd_bulan": float(tim.anggaran.rpd[b - 1]),
+                "realisasi_bulan": bulanan.get(b),
+                "rpd_sampai": float(tim.anggaran.rpd_sampai(b)),
+                "realisasi_sampai": math.fsum(bulanan.values()) if bulanan else None,
+            }
+        )
+    df = pd.DataFrame(baris, columns=list(KOLOM_ANGGARAN[:7]), dtype=object)
+    for c in df.columns[2:]:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    pagu = df["pagu"].where(df["pagu"] > 0)
+    rpd = df["rpd_bulan"].where(df["rpd_bulan"] > 0)
+    df["penyerapan"] = (df["realisasi_sampai"] / pagu * 100).round(2)
+    df["rencana_penyerapan"] = (df["rpd_sampai"] / pagu * 100).round(2)
+    df["deviasi_rpd"] = ((df["realisasi_bulan"] - df["rpd_bulan"]).abs() / rpd * 100).round(2)
+    return df
+
+
+# --------------------------------------------------------------------------- the command
 
 
 def analisis_bulan(
     ruang: RuangKerja, periode: Periode, oleh: str | None = None, tulis: bool = True
 ) -> HasilAnalisis:
-    """Compute the month, write ``laporan/PERIODE/`` outputs, and record the analysis
-    and POS step 6 in the ledger."""
+    """Compute the month, write the three outputs into ``laporan/PERIODE/``, and record
+    the analysis (with the data version it saw) and POS step 6 in one transaction.
+
+    Should a submission or correction land while the files are being written, the
+    month is computed again, so the recorded analysis always matches its files.
+    """
     from .laporan import tulis_laporan
 
     konfigurasi = ruang.konfigurasi
     if periode.tahun != konfigurasi.tahun:
         raise PenggunaanError(
             f"{periode.label} di luar tahun konfigurasi ({konfigurasi.tahun}).",
-            f"Pilih bulan pada tahun {konfigurasi.tahun}.",
+            f"Pilih bulan pada tahun {konfigurasi.tahun}, mis. `--bulan {konfigurasi.tahun}-06`.",
         )
     mulai = sekarang()
     oleh = oleh or pengguna_os()
     with ruang.buka_buku_besar() as buku:
-        hasil = hitung_analisis(konfigurasi, buku, periode, ruang)
-        if not tulis:
+        for _ in range(PERCOBAAN):
+            hasil = hitung_analisis(konfigurasi, buku, periode)
+            if not tulis:
+                return hasil
+            hasil.berkas = tulis_laporan(hasil, ruang.folder_laporan(periode))
+            with buku.transaksi():
+                if buku.versi_data(periode.kode) != hasil.versi_data:
+                    continue
+                nama = [p.name for p in hasil.berkas]
+                buku.catat_analisis(
+                    periode=periode.kode,
+                    oleh=oleh,
+                    ringkasan={
+                        "rata_rata_capaian": hasil.rata_rata_capaian(),
+                        "kategori": hasil.kategori,
+                        "indikator_berdata": hasil.jumlah_berdata,
+                        "belum_mengirim": [k for k, _ in hasil.kelengkapan.belum],
+                        "berkas": nama,
+                    },
+                )
+                buku.catat_peristiwa(
+                    periode=periode.kode,
+                    langkah=6,
+                    aksi="analisis",
+                    oleh=oleh,
+                    mulai=mulai,
+                    selesai=sekarang(),
+                    rincian={
+                        "berkas": nama,
+                        "rata_rata_capaian": hasil.rata_rata_capaian(),
+                        "belum_mengirim": [k for k, _ in hasil.kelengkapan.belum],
+                    },
+                )
             return hasil
-        hasil.berkas = tulis_laporan(hasil, ruang.folder_laporan(periode))
-        with buku.transaksi():
-            buku.catat_analisis(
-                periode=periode.kode,
-                oleh=oleh,
-                ringkasan={
-                    "rata_rata_capaian": hasil.rata_rata_capaian(),
-                    "berkas": [p.name for p in hasil.berkas],
-                },
-            )
-            buku.catat_peristiwa(
-                periode=periode.kode,
-                langkah=6,
-                aksi="analisis",
-                oleh=oleh,
-                mulai=mulai,
-                selesai=sekarang(),
-                rincian={"berkas": [p.name for p in hasil.berkas]},
-            )
-    return hasil
+    raise BukuBesarError(
+        f"Data {periode.label} terus berubah selama analisis ({PERCOBAAN} kali dicoba).",
+        "Tunggu `kinerja himpun` atau `kinerja koreksi` yang sedang berjalan selesai, lalu "
+        "jalankan `kinerja analisis` lagi.",
+    )

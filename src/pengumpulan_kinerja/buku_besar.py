@@ -177,6 +177,13 @@ MIGRASI: tuple[str, ...] = (
         UNIQUE (periode, revisi)
     );
     """,
+    # 2: INSERT OR REPLACE on an existing audit id deletes the old row without firing
+    # the DELETE trigger (recursive_triggers is off): refuse reusing an id instead.
+    """
+    CREATE TRIGGER audit_tanpa_timpa BEFORE INSERT ON audit
+    WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'jejak audit tidak boleh ditimpa'); END;
+    """,
 )
 
 

@@ -10,26 +10,32 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from .buku_besar import KOLOM_ANGKA, BukuBesar, pengguna_os, sekarang, waktu_iso
-from .galat import PenggunaanError
+from .galat import KinerjaError, PenggunaanError
 from .konfigurasi import Konfigurasi
-from .pembaca import EKSTENSI, HasilBaca, Riwayat, periksa_berkas
+from .pembaca import EKSTENSI, KODE_RIWAYAT, HasilBaca, Riwayat, periksa_berkas, temuan_riwayat
 from .periode import Periode, parse_periode
 from .ruang_kerja import RuangKerja
 from .temuan import Temuan, Tingkat
 
 AMBANG_PARALEL = 24
+"""From this many files on, reading and checking run in a worker process."""
+JUMLAH_PEKERJA = 1
+"""Worker processes (see bench/README.md: on 2 cores a second one only takes CPU from
+the ledger writer)."""
 UMUR_SISA_DETIK = 15 * 60
-"""Leftovers under ``kiriman/`` younger than this may belong to a run still going on."""
-"""From this many files on, reading and checking run in two worker processes."""
+"""Unreferenced copies under ``kiriman/`` younger than this may belong to a run still
+going on; temporary copies are removed as soon as the process that wrote them is gone."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,11 @@ FOLDER_KELOLAAN: tuple[str, ...] = ("instrumen", "kiriman", "laporan", "arsip")
 
 
 def daftar_berkas(folder: Path, kelolaan: tuple[Path, ...] = ()) -> tuple[list[Path], list[str]]:
-    """Workbooks under ``folder`` (recursively, sorted) and the other files skipped.
+    """Workbooks under ``folder`` (recursively) and the other files skipped.
+
+    Workbooks come in the order they were received (modification time, then path): when
+    a team sent two files for the same month, the later one is taken in last and so
+    replaces the earlier one, whatever their names; earlier months are checked first.
 
     Folders in ``kelolaan`` (the workspace's own instrumen/, kiriman/, laporan/, arsip/)
     are skipped and named, so `kinerja himpun .` never takes in blank instruments or
@@ -158,7 +168,15 @@ def daftar_berkas(folder: Path, kelolaan: tuple[Path, ...] = ()) -> tuple[list[P
                 berkas.append(jalur)
             else:
                 dilewati.append(str(jalur.relative_to(folder)))
-    return berkas, dilewati
+    return sorted(berkas, key=_urutan_terima), dilewati
+
+
+def _urutan_terima(jalur: Path) -> tuple[float, str]:
+    try:
+        waktu = jalur.stat().st_mtime
+    except OSError:
+        waktu = 0.0
+    return waktu, str(jalur)
 
 
 _AMAN = re.compile(r"[^A-Za-z0-9._-]+")
@@ -172,23 +190,49 @@ def nama_salinan(sha256: str, nama: str) -> str:
     return f"{sha256[:12]}_{dasar[:80]}{akhiran}"
 
 
-def _salin(data: bytes, tujuan: Path) -> None:
-    """Write the copy byte for byte under a temporary name, then rename it into place:
-    a copy is either complete or absent, never half-written."""
+def _tulis_sementara(data: bytes, tujuan: Path) -> Path:
+    """Write the copy byte for byte under a temporary name beside ``tujuan`` (the name
+    carries the writer's process id); the recording transaction renames it into place,
+    so a copy under its real name is always complete, never half-written."""
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    sementara = tujuan.with_name(f".{tujuan.name}.tmp")
+    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.tmp")
     try:
-        sementara.write_bytes(data)
-        os.replace(sementara, tujuan)
-    finally:
+        with open(sementara, "wb") as keluar:
+            keluar.write(data)
+    except BaseException:
         sementara.unlink(missing_ok=True)
+        raise
+    return sementara
+
+
+def _pid_sementara(nama: str) -> int | None:
+    """Process id in a temporary copy's name (``.x.xlsx.1234.tmp``), if any."""
+    bagian = nama.rsplit(".", 2)
+    if len(bagian) == 3 and bagian[2] == "tmp" and bagian[1].isdigit():
+        return int(bagian[1])
+    return None
+
+
+def _proses_hidup(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie, dead but not yet reaped, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc (not Linux): trust os.kill
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def bersihkan_kiriman(ruang: RuangKerja, buku: BukuBesar) -> int:
-    """Remove leftovers of an interrupted run: temporary copies, and complete copies that
-    no ledger row refers to (the transaction that would have referred to them never
-    committed). Returns how many files were removed. Only the tool's own copies under
-    ``kiriman/`` are touched."""
+    """Remove leftovers of an interrupted run: temporary copies whose writer is gone, and
+    complete copies that no ledger row refers to (the transaction that would have
+    referred to them never committed). Returns how many files were removed. Only the
+    tool's own copies under ``kiriman/`` are touched."""
     akar = ruang.akar / "kiriman"
     if not akar.is_dir():
         return 0
@@ -196,10 +240,19 @@ def bersihkan_kiriman(ruang: RuangKerja, buku: BukuBesar) -> int:
     hapus = 0
     batas = time.time() - UMUR_SISA_DETIK
     for jalur in akar.rglob("*"):
-        if not jalur.is_file() or jalur.stat().st_mtime > batas:
-            continue  # young files may belong to another himpun still running
-        relatif = jalur.relative_to(ruang.akar).as_posix()
-        if jalur.name.endswith(".tmp") or relatif not in dikenal:
+        if not jalur.is_file():
+            continue
+        if jalur.name.endswith(".tmp"):
+            pid = _pid_sementara(jalur.name)
+            if pid is not None and pid != os.getpid() and _proses_hidup(pid):
+                continue  # another himpun is writing it right now
+            if pid is None and jalur.stat().st_mtime > batas:
+                continue
+            jalur.unlink(missing_ok=True)
+            hapus += 1
+        elif jalur.relative_to(ruang.akar).as_posix() not in dikenal:
+            if jalur.stat().st_mtime > batas:
+                continue  # may belong to another himpun still running
             jalur.unlink(missing_ok=True)
             hapus += 1
     return hapus
@@ -207,33 +260,82 @@ def bersihkan_kiriman(ruang: RuangKerja, buku: BukuBesar) -> int:
 
 # --------------------------------------------------------------------------- workers
 
-_KONTEKS: tuple[Konfigurasi, Riwayat, Periode | None] | None = None
+_KONTEKS: tuple[Konfigurasi, Riwayat, Periode | None, Path | None] | None = None
 
 
-def _mulai_pekerja(konfigurasi: Konfigurasi, riwayat: Riwayat, bulan: Periode | None) -> None:
+def _mulai_pekerja(
+    konfigurasi: Konfigurasi,
+    riwayat: Riwayat,
+    bulan: Periode | None,
+    akar: Path | None,
+    induk: int,
+) -> None:
     global _KONTEKS
-    _KONTEKS = (konfigurasi, riwayat, bulan)
+    _KONTEKS = (konfigurasi, riwayat, bulan, akar)
+    _mati_bersama_induk(induk)
 
 
-def _periksa_di_pekerja(jalur: Path) -> HasilBaca:
+def _mati_bersama_induk(induk: int) -> None:
+    """On Linux, have the kernel end this worker when the main process dies (killed in
+    the middle of a run), so no orphan keeps writing temporary copies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != induk:  # the main process died before prctl took effect
+        os._exit(1)
+
+
+def _baca_dan_salin(
+    jalur: Path,
+    konfigurasi: Konfigurasi,
+    riwayat: Riwayat,
+    bulan: Periode | None,
+    akar: Path | None,
+) -> tuple[HasilBaca, str]:
+    """Read and check one file; for an accepted file also write its temporary copy
+    under ``akar`` (``kiriman/``, None for a dry run) from the bytes already read, so
+    only small results travel back and the file is read once."""
+    hasil = periksa_berkas(jalur, konfigurasi, riwayat, bulan)
+    if not hasil.diterima or akar is None:
+        return replace(hasil, data=b""), ""
+    tujuan = akar / hasil.periode / nama_salinan(hasil.sha256, hasil.berkas)
+    try:
+        sementara = _tulis_sementara(hasil.data, tujuan)
+    except OSError:
+        return hasil, ""  # the main process tries again and reports the failure
+    return replace(hasil, data=b""), str(sementara)
+
+
+def _periksa_di_pekerja(jalur: Path) -> tuple[HasilBaca, str]:
     assert _KONTEKS is not None
-    konfigurasi, riwayat, bulan = _KONTEKS
-    return periksa_berkas(jalur, konfigurasi, riwayat, bulan)
+    return _baca_dan_salin(jalur, *_KONTEKS)
 
 
 def _periksa_semua(
-    berkas: list[Path], konfigurasi: Konfigurasi, riwayat: Riwayat, bulan: Periode | None
-) -> Iterator[HasilBaca]:
+    berkas: list[Path],
+    konfigurasi: Konfigurasi,
+    riwayat: Riwayat,
+    bulan: Periode | None,
+    akar: Path | None,
+) -> Iterator[tuple[HasilBaca, str]]:
     if len(berkas) < AMBANG_PARALEL or (os.cpu_count() or 1) < 2:
         for jalur in berkas:
-            yield periksa_berkas(jalur, konfigurasi, riwayat, bulan)
+            yield _baca_dan_salin(jalur, konfigurasi, riwayat, bulan, akar)
         return
-    # one worker reads and checks while this process writes the ledger: measured on
-    # 2 cores, a second worker only takes CPU from the ledger writer (bench/README.md)
+    # the worker reads, checks and writes temporary copies while this process writes
+    # the ledger; results come back in order
     with ProcessPoolExecutor(
-        max_workers=1, initializer=_mulai_pekerja, initargs=(konfigurasi, riwayat, bulan)
+        max_workers=JUMLAH_PEKERJA,
+        initializer=_mulai_pekerja,
+        initargs=(konfigurasi, riwayat, bulan, akar, os.getpid()),
     ) as pool:
-        yield from pool.map(_periksa_di_pekerja, berkas, chunksize=64)
+        yield from pool.map(_periksa_di_pekerja, berkas, chunksize=8)
 
 
 # --------------------------------------------------------------------------- ledger
@@ -277,7 +379,13 @@ def _keterlambatan(konfigurasi: Konfigurasi, hasil: HasilBaca) -> tuple[datetime
     batas = periode.batas(konfigurasi.batas_tanggal)
     if diterima.date() <= batas:
         return diterima, None
-    pengisian = f" (tanggal pengisian {hasil.tanggal_pengisian})" if hasil.tanggal_pengisian else ""
+    pengisian = ""
+    if hasil.tanggal_pengisian:
+        try:
+            isi = date.fromisoformat(hasil.tanggal_pengisian).strftime("%d-%m-%Y")
+        except ValueError:
+            isi = hasil.tanggal_pengisian
+        pengisian = f" (tanggal pengisian {isi})"
     return diterima, Temuan(
         "terlambat",
         f"Diterima {diterima:%d-%m-%Y}, melewati batas pengumpulan {batas:%d-%m-%Y}{pengisian}.",
@@ -292,8 +400,13 @@ def _catat(
     buku: BukuBesar,
     hasil: HasilBaca,
     oleh: str,
+    sementara: str = "",
 ) -> HasilBerkas:
-    """Record one accepted file: one transaction with its copy. Returns the outcome."""
+    """Record one accepted file: one transaction with its copy. Returns the outcome.
+
+    ``sementara`` is the temporary copy a worker already wrote (else it is written
+    here from ``hasil.data``); it is renamed into place just before the commit and
+    removed when the file is not recorded."""
     konfigurasi = ruang.konfigurasi
     periode = parse_periode(hasil.periode)
     diterima, telat = _keterlambatan(konfigurasi, hasil)
@@ -309,6 +422,15 @@ def _catat(
     tujuan = ruang.akar / relatif
     dibuat_salinan = False
     try:
+        if not sementara:
+            try:
+                sementara = str(_tulis_sementara(hasil.data, tujuan))
+            except OSError as exc:
+                raise KinerjaError(
+                    f"Salinan {relatif} tidak dapat ditulis ({exc.strerror}).",
+                    "Periksa ruang disk dan izin folder kiriman/, lalu jalankan himpun lagi; "
+                    "berkas yang sudah tercatat akan dilewati sebagai duplikat.",
+                ) from None
         with buku.transaksi() as conn:
             # one query for the state this file meets (a duplicate is caught by the
             # UNIQUE index on sha256 and reported by the caller)
@@ -420,12 +542,15 @@ def _catat(
                     for t in temuan
                 ],
             )
-            _salin(hasil.data, tujuan)
+            os.replace(sementara, tujuan)  # complete copy under its real name, then commit
             dibuat_salinan = True
     except BaseException:
         if dibuat_salinan:
             tujuan.unlink(missing_ok=True)
         raise
+    finally:
+        if sementara and not dibuat_salinan:
+            Path(sementara).unlink(missing_ok=True)
     return HasilBerkas(
         hasil.berkas,
         hasil.jalur,
@@ -502,12 +627,14 @@ def himpun(
         if not coba:
             bersihkan_kiriman(ruang, buku)
         riwayat = riwayat_buku(buku, konfigurasi.tahun)
-        sha_run: set[str] = set()
-        for k, baca in enumerate(_periksa_semua(berkas, konfigurasi, riwayat, bulan)):
-            hasil.append(_tangani(ruang, buku, baca, sha_run, coba, oleh))
+        penghimpun = _Penghimpun(ruang, buku, riwayat, coba, oleh)
+        akar = None if coba else ruang.akar / "kiriman"
+        for k, (baca, sementara) in enumerate(
+            _periksa_semua(berkas, konfigurasi, riwayat, bulan, akar)
+        ):
+            hasil.append(penghimpun.tangani(baca, sementara))
             if kemajuan is not None:
                 kemajuan(k + 1, len(berkas))
-        periode_disentuh = sorted({h.periode for h in hasil if h.periode and h.status != "ditolak"})
         diterima = [h for h in hasil if h.status == "diterima"]
         if diterima and not coba:
             for kode in sorted({h.periode for h in diterima}):
@@ -521,67 +648,193 @@ def himpun(
                         selesai=sekarang(),
                         rincian={
                             "folder": str(folder),
-                            "diterima": sum(1 for h in diterima if h.periode == kode),
-                            "tim": sorted({h.tim for h in diterima if h.periode == kode}),
                             "berkas": len(berkas),
+                            "diterima": sum(1 for h in diterima if h.periode == kode),
+                            "ditolak": sum(
+                                1 for h in hasil if h.periode == kode and h.status == "ditolak"
+                            ),
+                            "tim": sorted({h.tim for h in diterima if h.periode == kode}),
                         },
                     )
-        lengkap = tuple(
-            kelengkapan(ruang, parse_periode(kode), buku)
-            for kode in periode_disentuh
-            if kode.startswith(f"{konfigurasi.tahun:04d}-")
-        )
-    return HasilHimpun(tuple(hasil), tuple(dilewati), lengkap, coba)
+        lengkap = []
+        for kode in _periode_disentuh(hasil, konfigurasi.tahun):
+            satu = kelengkapan(ruang, parse_periode(kode), buku)
+            if coba:
+                satu = _tambah_coba(satu, [h for h in diterima if h.periode == kode])
+            lengkap.append(satu)
+    return HasilHimpun(tuple(hasil), tuple(dilewati), tuple(lengkap), coba)
 
 
-def _tangani(
-    ruang: RuangKerja,
-    buku: BukuBesar,
-    baca: HasilBaca,
-    sha_run: set[str],
-    coba: bool,
-    oleh: str,
-) -> HasilBerkas:
-    def info(kode: str, pesan: str) -> Temuan:
+def _periode_disentuh(hasil: Iterable[HasilBerkas], tahun: int) -> list[str]:
+    """Months a run touched: of files taken in, duplicates, and files rejected for a
+    reason other than their month (a team that tried shows in that month's line)."""
+    kode = {
+        h.periode
+        for h in hasil
+        if h.periode.startswith(f"{tahun:04d}-")
+        and not (h.status == "ditolak" and any(t.kode == "periode-di-luar" for t in h.temuan))
+    }
+    return sorted(kode)
+
+
+def _tambah_coba(k: Kelengkapan, diterima: list[HasilBerkas]) -> Kelengkapan:
+    """Completeness as it would be if the dry run's accepted files were taken in."""
+    masuk = {b: b in k.terlambat for b in k.diterima}
+    for h in diterima:
+        masuk[h.tim] = h.terlambat
+    kode = [t for t, _ in k.diharapkan]
+    return replace(
+        k,
+        diterima=tuple(t for t in kode if t in masuk),
+        tepat_waktu=tuple(t for t in kode if t in masuk and not masuk[t]),
+        terlambat=tuple(t for t in kode if masuk.get(t)),
+        belum=tuple((t, n) for t, n in k.diharapkan if t not in masuk),
+    )
+
+
+class _Penghimpun:
+    """What one run knows while it goes: files already seen, months recorded, the
+    realisations taken in so far (for findings that compare with earlier months)."""
+
+    def __init__(
+        self, ruang: RuangKerja, buku: BukuBesar, riwayat: Riwayat, coba: bool, oleh: str
+    ) -> None:
+        self.ruang = ruang
+        self.buku = buku
+        self.coba = coba
+        self.oleh = oleh
+        self.sha_run: dict[str, tuple[str, str, str]] = {}
+        """sha256 → (tim, periode, berkas) of the files seen in this run."""
+        self.bulanan: dict[tuple[str, str], dict[int, float]] = {
+            k: dict(v) for k, v in riwayat.bulanan.items()
+        }
+        self.bulan_baru: dict[str, set[int]] = {}
+        """Team → months taken in during this run (their values changed the history)."""
+        self.aktif: dict[tuple[str, str], str] = {}
+        if coba:
+            self.aktif = {
+                (b["periode"], b["tim"]): b["nama_berkas"]
+                for b in buku.query("SELECT periode, tim, nama_berkas FROM kiriman WHERE aktif = 1")
+            }
+
+    def _info(self, baca: HasilBaca, kode: str, pesan: str) -> Temuan:
         return Temuan(kode, pesan, berkas=baca.berkas, tim=baca.tim, periode=baca.periode)
 
-    if baca.duplikat or (baca.sha256 and baca.sha256 in sha_run):
-        return HasilBerkas(
-            baca.berkas,
-            baca.jalur,
+    def tangani(self, baca: HasilBaca, sementara: str) -> HasilBerkas:
+        try:
+            return self._tangani(baca, sementara)
+        finally:
+            if sementara:
+                Path(sementara).unlink(missing_ok=True)  # not renamed: not taken in
+
+    def _tangani(self, baca: HasilBaca, sementara: str) -> HasilBerkas:
+        if baca.duplikat or (baca.sha256 and baca.sha256 in self.sha_run):
+            return self._duplikat(baca)
+        if baca.sha256:
+            self.sha_run[baca.sha256] = (baca.tim, baca.periode, baca.berkas)
+        if not baca.diterima:
+            return HasilBerkas(
+                baca.berkas, baca.jalur, "ditolak", baca.tim, baca.periode, baca.temuan
+            )
+        periode = parse_periode(baca.periode)
+        if any(b < periode.bulan for b in self.bulan_baru.get(baca.tim, ())):
+            # an earlier month of this team was taken in during this run, after the
+            # worker checked this file: compare with it
+            baca = replace(
+                baca,
+                temuan=tuple(t for t in baca.temuan if t.kode not in KODE_RIWAYAT)
+                + tuple(
+                    temuan_riwayat(
+                        self.ruang.konfigurasi,
+                        baca.tim,
+                        periode,
+                        baca.nilai,
+                        baca.sel_kendala,
+                        self.bulanan,
+                        baca.berkas,
+                        baca.lembar or "Capaian",
+                    )
+                ),
+            )
+        if self.coba:
+            hasil = self._coba(baca)
+        else:
+            try:
+                hasil = _catat(self.ruang, self.buku, baca, self.oleh, sementara)
+            except sqlite3.IntegrityError:  # another himpun took in the same bytes just now
+                self.sha_run.pop(baca.sha256, None)
+                return self._duplikat(baca)
+        if hasil.status == "diterima":
+            self._ingat(baca, periode)
+        return hasil
+
+    def _duplikat(self, baca: HasilBaca) -> HasilBerkas:
+        """Same bytes as a file taken in before: say which one, and for whom."""
+        if baca.sha256 in self.sha_run:
+            tim, periode, asal = self.sha_run[baca.sha256]
+            kapan = "pada jalan ini"
+        else:
+            baris = self.buku.query(
+                "SELECT tim, periode, nama_berkas, dihimpun FROM kiriman WHERE sha256 = ?",
+                (baca.sha256,),
+            )
+            if not baris:
+                tim, periode, asal, kapan = baca.tim, baca.periode, "", ""
+            else:
+                tim, periode, asal = baris[0]["tim"], baris[0]["periode"], baris[0]["nama_berkas"]
+                kapan = f"pada {datetime.fromisoformat(baris[0]['dihimpun']):%d-%m-%Y %H:%M}"
+        sama = f" ({asal}, dihimpun {kapan})" if asal else ""
+        temuan = Temuan(
             "duplikat",
-            baca.tim,
-            baca.periode,
-            (info("duplikat", "Berkas yang sama persis sudah pernah dihimpun; dilewati."),),
+            f"Berkas yang sama persis sudah pernah dihimpun{sama}; dilewati.",
+            berkas=baca.berkas,
+            tim=tim,
+            periode=periode,
         )
-    if baca.sha256:
-        sha_run.add(baca.sha256)
-    if not baca.diterima:
-        return HasilBerkas(baca.berkas, baca.jalur, "ditolak", baca.tim, baca.periode, baca.temuan)
-    if coba:
-        diterima, telat = _keterlambatan(ruang.konfigurasi, baca)
+        return HasilBerkas(baca.berkas, baca.jalur, "duplikat", tim, periode, (temuan,))
+
+    def _coba(self, baca: HasilBaca) -> HasilBerkas:
+        diterima, telat = _keterlambatan(self.ruang.konfigurasi, baca)
+        temuan = list(baca.temuan)
+        if telat is not None:
+            temuan.append(telat)
+        lama = self.aktif.get((baca.periode, baca.tim))
+        if lama is not None:
+            temuan.append(
+                self._info(
+                    baca,
+                    "menggantikan",
+                    f"Akan menggantikan kiriman sebelumnya ({lama}); kiriman lama tetap "
+                    "tersimpan di buku besar.",
+                )
+            )
+        self.aktif[(baca.periode, baca.tim)] = baca.berkas
         return HasilBerkas(
             baca.berkas,
             baca.jalur,
             "diterima",
             baca.tim,
             baca.periode,
-            baca.temuan + ((telat,) if telat else ()),
+            tuple(temuan),
             terlambat=telat is not None,
             diterima_pada=waktu_iso(diterima),
             tanggal_pengisian=baca.tanggal_pengisian,
         )
-    try:
-        return _catat(ruang, buku, baca, oleh)
-    except sqlite3.IntegrityError:
-        return HasilBerkas(
-            baca.berkas,
-            baca.jalur,
-            "duplikat",
-            baca.tim,
-            baca.periode,
-            (info("duplikat", "Berkas yang sama dihimpun oleh proses lain pada saat yang sama."),),
-        )
+
+    def _ingat(self, baca: HasilBaca, periode: Periode) -> None:
+        """The realisations this file set (a value it left empty is gone)."""
+        realisasi = {
+            n.indikator: n.angka
+            for n in baca.nilai
+            if n.kolom == "realisasi" and n.angka is not None
+        }
+        for ind in self.ruang.konfigurasi.indikator_tim(baca.tim):
+            bulanan = self.bulanan.setdefault((baca.tim, ind.kode), {})
+            if ind.kode in realisasi:
+                bulanan[periode.bulan] = realisasi[ind.kode]
+            else:
+                bulanan.pop(periode.bulan, None)
+        self.bulan_baru.setdefault(baca.tim, set()).add(periode.bulan)
 
 
 def semua_temuan(hasil: Iterable[HasilBerkas]) -> list[Temuan]:

@@ -84,17 +84,19 @@ def capaian(
         return HasilCapaian(None)
     if abs(target) < EPSILON:
         return HasilCapaian(None, "target-nol")
+    # multiply before dividing and drop float noise (4.05 / 4.5 × 100 would give
+    # 89.99999999999999), so a capaian of exactly 90 or 80 lands on its category boundary
     if indikator.arah == "naik":
-        nilai = realisasi / target * 100.0
+        nilai = realisasi * 100.0 / target
     elif indikator.rumus_turun == "selisih":
-        nilai = (2 * target - realisasi) / target * 100.0
+        nilai = (2 * target - realisasi) * 100.0 / target
     elif abs(realisasi) < EPSILON:
         if maksimum is None:
             return HasilCapaian(None, "realisasi-nol")
         nilai = maksimum
     else:
-        nilai = target / realisasi * 100.0
-    nilai = max(nilai, 0.0)
+        nilai = target * 100.0 / realisasi
+    nilai = max(round(nilai, 9), 0.0)
     if maksimum is not None:
         nilai = min(nilai, maksimum)
     return HasilCapaian(nilai)

@@ -1,15 +1,24 @@
 """Review and correction (POS step 7): corrections, the Kasubbag's decisions, the trail.
 
-A correction is planned first (every item validated, old → new computed, nothing
-changed), then applied in one transaction through ``BukuBesar.ubah_nilai``, which
-appends each change to the append-only audit trail (guarded by triggers).
+A correction is planned first: every requested change is checked the way ``himpun``
+checks a submission, old → new is computed, and nothing changes. The plan is then
+applied in one transaction through :meth:`BukuBesar.ubah_nilai`, which appends each
+change to the append-only audit trail (the ledger's triggers refuse UPDATE and
+DELETE on it). One invalid item refuses the whole plan, naming the row or option.
+
+The Kasubbag Umum's decisions are rows of ``keputusan``: ``tolak`` sends the month
+back to step 6, ``setujui`` locks it for ``himpun`` and ``koreksi``, ``buka``
+unlocks it again (and is audited). Each decision is also a POS event of step 7.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +29,18 @@ from python_calamine import CalamineWorkbook
 
 from . import hitung, tata_letak
 from .angka import baca_angka, bersihkan_teks, format_angka
-from .buku_besar import INDIKATOR_ANGGARAN, KOLOM_ANGKA, BukuBesar, pengguna_os, sekarang
+from .buku_besar import (
+    INDIKATOR_ANGGARAN,
+    KOLOM_ANGKA,
+    BukuBesar,
+    pengguna_os,
+    sekarang,
+    waktu_iso,
+)
 from .galat import DitolakError, PenggunaanError
-from .konfigurasi import Konfigurasi
-from .pembaca import masalah_batas
+from .keluaran import tulis_sel
+from .konfigurasi import Indikator, Konfigurasi, Tim
+from .pembaca import MAKS_BARIS, MAKS_TEKS, MAKS_UKURAN, masalah_batas
 from .periode import Periode
 from .ruang_kerja import RuangKerja, simpan_atomik
 
@@ -37,28 +54,66 @@ KOLOM_KOREKSI: dict[str, str] = {
     "bukti": "Bukti Dukung",
     "anggaran": "Realisasi Anggaran Bulan Ini (Rp)",
 }
-"""Fields a correction may change, with the labels users see."""
+"""Fields a correction may change (ledger field → the label users see)."""
 JUDUL_BERKAS: tuple[str, ...] = ("Kode", "Kolom", "Nilai Baru", "Alasan")
+"""Header labels of a batch file, in this order in the template."""
+LEMBAR_KOREKSI = "Koreksi"
+LEMBAR_PETUNJUK = "Petunjuk"
+LEMBAR_DAFTAR = "Daftar"
+BARIS_TEMPLAT = 1000
+"""Rows of the template's Koreksi sheet that carry the dropdowns."""
+_BARIS_JUDUL_MAKS = 20
+"""How far down a batch file's header row is looked for."""
+
+Nilai = float | str | None
+Kunci = tuple[str, str, str]
+"""(tim, indikator, kolom) of one current value; indikator is "" for a budget row."""
 
 
 def _norm(teks: object) -> str:
-    return bersihkan_teks(str(teks)).replace("*", "").strip().lower()
+    """A label as compared: NFKC, lower case, no stars, no whitespace at all."""
+    return re.sub(r"\s+", "", bersihkan_teks(str(teks)).replace("*", "")).lower()
 
 
 _NAMA_KOLOM: dict[str, str] = {}
 for _nama, _label in KOLOM_KOREKSI.items():
-    _NAMA_KOLOM[_nama] = _nama
+    _NAMA_KOLOM[_norm(_nama)] = _nama
     _NAMA_KOLOM[_norm(_label)] = _nama
 for _, _label, _nama in tata_letak.KOLOM_CAPAIAN:
     if _nama in KOLOM_KOREKSI:
         _NAMA_KOLOM[_norm(_label)] = _nama
-_NAMA_KOLOM.update({"anggaran": "anggaran", "realisasi anggaran": "anggaran", "kendala": "kendala"})
+for _baris, _label, _nama in tata_letak.BARIS_ANGGARAN:
+    if _nama == "anggaran":
+        _NAMA_KOLOM[_norm(_label)] = _nama
+for _alias, _nama in (
+    ("realisasi anggaran", "anggaran"),
+    ("realisasi anggaran bulan ini", "anggaran"),
+    ("kendala", "kendala"),
+    ("permasalahan", "kendala"),
+    ("upaya", "upaya"),
+    ("solusi", "upaya"),
+    ("tindak lanjut", "rtl"),
+    ("bukti", "bukti"),
+):
+    _NAMA_KOLOM[_norm(_alias)] = _nama
+
+
+def nama_kolom(teks: str) -> str | None:
+    """Ledger field of a field name or a label users see (case/space-insensitive).
+
+    ``nama_kolom("Realisasi Bulan Ini") == nama_kolom("realisasi") == "realisasi"``.
+    """
+    return _NAMA_KOLOM.get(_norm(teks))
+
+
+# --------------------------------------------------------------------------- values
 
 
 @dataclass(frozen=True)
 class PerubahanDiminta:
-    """One requested change: indicator code (or team code for ``anggaran``), field,
-    new raw value, reason; ``tempat`` names it in messages (``baris 4``)."""
+    """One requested change, as typed: indicator code (a team code for ``anggaran``),
+    field (name or label), new raw value, reason. ``tempat`` names it in messages
+    (``baris 4`` of a batch file, ``--realisasi`` on the command line)."""
 
     kode: str
     kolom: str
@@ -69,31 +124,280 @@ class PerubahanDiminta:
 
 @dataclass(frozen=True)
 class Perubahan:
+    """One change of a current value, old → new, as it will be applied."""
+
     periode: str
     tim: str
     indikator: str
     kolom: str
-    lama: float | str | None
-    baru: float | str | None
+    lama: Nilai
+    baru: Nilai
     alasan: str
     turunan: bool = False
     """True for ``realisasi`` recomputed from a corrected numerator/denominator."""
+    tempat: str = ""
+
+    @property
+    def label_kolom(self) -> str:
+        return KOLOM_KOREKSI[self.kolom]
 
 
 @dataclass(frozen=True)
 class RencanaKoreksi:
+    """Validated changes of one month. ``dasar`` holds every current value the plan
+    relied on; :func:`terapkan_koreksi` refuses when one of them changed meanwhile."""
+
     periode: Periode
     perubahan: tuple[Perubahan, ...]
+    dasar: tuple[tuple[Kunci, Nilai], ...] = ()
+    dibuat: datetime = field(default_factory=sekarang)
+    sama: tuple[str, ...] = ()
+    """Places of requested changes whose new value equals the current one (left out)."""
 
 
-def nama_kolom(teks: str) -> str | None:
-    """Field name from a field name or a label users see (case/space-insensitive)."""
-    return _NAMA_KOLOM.get(_norm(teks))
+@dataclass(frozen=True)
+class BarisAudit:
+    """One row of the audit trail (numbers as numbers, texts as texts)."""
+
+    id: int
+    waktu: str
+    periode: str
+    tim: str
+    indikator: str
+    kolom: str
+    lama: Nilai
+    baru: Nilai
+    alasan: str
+    oleh: str
+    sumber: str
+    kiriman_id: int | None
+
+    def sebagai_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass(frozen=True)
+class _Sah:
+    """A requested change that passed every check that needs no ledger."""
+
+    kunci: Kunci
+    baru: Nilai
+    alasan: str
+    tempat: str
+    indikator: Indikator | None
+
+
+def _teks_sel(nilai: object) -> str:
+    """A cell or option as text (``12.0`` from a spreadsheet → ``12``)."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    if isinstance(nilai, datetime | date):
+        return nilai.isoformat()
+    return str(nilai)
+
+
+def _awalan(tempat: str) -> str:
+    return f"{tempat}: " if tempat else ""
 
 
 def _saran_kode(kode: str, dikenal: Sequence[str]) -> str:
-    mirip = difflib.get_close_matches(kode, dikenal, n=3)
-    return f" Mungkin maksudnya: {', '.join(mirip)}." if mirip else ""
+    mirip = difflib.get_close_matches(kode, dikenal, n=3, cutoff=0.6)
+    if not mirip:
+        mirip = difflib.get_close_matches(kode.upper(), [d.upper() for d in dikenal], n=3)
+        mirip = [d for d in dikenal if d.upper() in mirip]
+    return f" Kode yang mirip: {', '.join(mirip)}." if mirip else ""
+
+
+def _cari_indikator(konfigurasi: Konfigurasi, kode: str) -> Indikator | None:
+    ind = konfigurasi.cari_indikator(kode)
+    if ind is None:
+        sama = [i for i in konfigurasi.indikator if i.kode.lower() == kode.lower()]
+        ind = sama[0] if len(sama) == 1 else None
+    return ind
+
+
+def _cari_tim(konfigurasi: Konfigurasi, kode: str) -> Tim | None:
+    tim = konfigurasi.cari_tim(kode)
+    if tim is None:
+        sama = [t for t in konfigurasi.tim if t.kode.lower() == kode.lower()]
+        tim = sama[0] if len(sama) == 1 else None
+    return tim
+
+
+def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None, list[str]]:
+    """Check one requested change without the ledger: code, field, value, reason."""
+    awal = _awalan(d.tempat)
+    masalah: list[str] = []
+    kode = bersihkan_teks(_teks_sel(d.kode))
+    teks_kolom = bersihkan_teks(_teks_sel(d.kolom))
+    alasan = bersihkan_teks(_teks_sel(d.alasan))
+    if not alasan:
+        masalah.append(f"{awal}alasan koreksi wajib diisi.")
+    kolom = nama_kolom(teks_kolom) if teks_kolom else None
+    if not teks_kolom:
+        masalah.append(
+            f"{awal}Kolom kosong; pilih salah satu: {', '.join(KOLOM_KOREKSI.values())}."
+        )
+    elif kolom is None:
+        masalah.append(
+            f"{awal}kolom {teks_kolom!r} tidak dikenal; pilih salah satu: "
+            f"{', '.join(KOLOM_KOREKSI.values())}."
+        )
+    if not kode:
+        masalah.append(f"{awal}Kode kosong; tulis kode indikator (kode tim untuk anggaran).")
+    if kolom is None or not kode:
+        return None, masalah
+
+    if kolom == "anggaran":
+        tim = _cari_tim(konfigurasi, kode)
+        punya = [t.kode for t in konfigurasi.tim if t.anggaran is not None]
+        if tim is None or tim.anggaran is None:
+            bukan = "kode tim tanpa anggaran" if tim is not None else "bukan kode tim"
+            masalah.append(
+                f"{awal}koreksi anggaran memakai kode tim yang memiliki anggaran; {kode!r} "
+                f"{bukan}.{_saran_kode(kode, punya)} Tim beranggaran: {', '.join(punya) or '-'}."
+            )
+            return None, masalah
+        baca = baca_angka(d.nilai, uang=True)
+        if baca.masalah:
+            masalah.append(f"{awal}(bukan-angka) realisasi anggaran {tim.kode}: {baca.masalah}.")
+        elif baca.nilai is None:
+            masalah.append(
+                f"{awal}Nilai Baru realisasi anggaran {tim.kode} kosong; isi jumlah rupiah."
+            )
+        elif baca.nilai < 0:
+            masalah.append(
+                f"{awal}(di-luar-batas) realisasi anggaran {tim.kode} negatif "
+                f"({format_angka(baca.nilai)}); isi jumlah rupiah yang benar."
+            )
+        if masalah:
+            return None, masalah
+        kunci: Kunci = (tim.kode, INDIKATOR_ANGGARAN, "anggaran")
+        return _Sah(kunci, baca.nilai, alasan, d.tempat, None), masalah
+
+    ind = _cari_indikator(konfigurasi, kode)
+    if ind is None:
+        semua = [i.kode for i in konfigurasi.indikator]
+        masalah.append(
+            f"{awal}kode indikator {kode!r} tidak dikenal.{_saran_kode(kode, semua)}"
+            + (
+                f" Untuk anggaran, tulis kode tim dengan kolom {KOLOM_KOREKSI['anggaran']!r}."
+                if _cari_tim(konfigurasi, kode) is not None
+                else ""
+            )
+        )
+        return None, masalah
+    label = KOLOM_KOREKSI[kolom]
+    baru: Nilai
+    if kolom in KOLOM_ANGKA:
+        if kolom == "realisasi" and ind.rasio:
+            masalah.append(
+                f"{awal}realisasi {ind.kode} dihitung dari pembilang dan penyebut; koreksi "
+                "Pembilang dan/atau Penyebut (--pembilang/--penyebut), bukan realisasinya."
+            )
+            return None, masalah
+        if kolom != "realisasi" and not ind.rasio:
+            masalah.append(
+                f"{awal}{ind.kode} tidak memakai pembilang/penyebut; koreksi Realisasi Bulan Ini."
+            )
+            return None, masalah
+        baca = baca_angka(d.nilai)
+        if baca.masalah:
+            masalah.append(f"{awal}(bukan-angka) {label} {ind.kode}: {baca.masalah}.")
+        elif baca.nilai is None:
+            masalah.append(
+                f"{awal}Nilai Baru {label} {ind.kode} kosong; koreksi angka harus berisi angka."
+            )
+        elif kolom == "realisasi":
+            batas = masalah_batas(ind, baca.nilai)
+            if batas:
+                masalah.append(f"{awal}(di-luar-batas) {label} {ind.kode}: {batas}.")
+        elif baca.nilai < 0:
+            masalah.append(
+                f"{awal}(di-luar-batas) {label} {ind.kode} negatif ({format_angka(baca.nilai)}); "
+                "jumlah tidak boleh negatif."
+            )
+        baru = baca.nilai
+    else:
+        teks = unicodedata.normalize("NFC", _teks_sel(d.nilai)).replace("\x00", "").strip()
+        if len(teks) > MAKS_TEKS:
+            masalah.append(
+                f"{awal}{label} {ind.kode} terlalu panjang ({len(teks)} karakter; paling banyak "
+                f"{MAKS_TEKS}). Ringkas isinya."
+            )
+        baru = teks or None
+    if masalah:
+        return None, masalah
+    return _Sah((ind.tim, ind.kode, kolom), baru, alasan, d.tempat, ind), masalah
+
+
+def _sahkan_semua(
+    diminta: Sequence[PerubahanDiminta], konfigurasi: Konfigurasi
+) -> tuple[list[_Sah], list[str]]:
+    """Check every item; the same field twice is refused (which one would win?)."""
+    sah: list[_Sah] = []
+    masalah: list[str] = []
+    dilihat: dict[Kunci, str] = {}
+    for d in diminta:
+        s, m = _sahkan(d, konfigurasi)
+        masalah += m
+        if s is None:
+            continue
+        if s.kunci in dilihat:
+            tim, ind, kolom = s.kunci
+            masalah.append(
+                f"{_awalan(s.tempat)}{KOLOM_KOREKSI[kolom]} {ind or tim} sudah dikoreksi di "
+                f"{dilihat[s.kunci] or 'perubahan lain'}; tulis satu baris per kolom."
+            )
+            continue
+        dilihat[s.kunci] = s.tempat
+        sah.append(s)
+    return sah, masalah
+
+
+def _nilai_bulan(buku: BukuBesar, periode: str) -> dict[Kunci, Nilai]:
+    return {
+        (n.tim, n.indikator, n.kolom): (n.angka if n.kolom in KOLOM_ANGKA else n.teks)
+        for n in buku.nilai_kini(periode)
+    }
+
+
+def _sama(a: Nilai, b: Nilai) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return float(a) == float(b)
+    return a == b
+
+
+def _pastikan_terbuka(buku: BukuBesar, periode: Periode, aksi: str) -> None:
+    if buku.terkunci(periode.kode):
+        raise DitolakError(
+            f"{aksi} (bulan-terkunci): {periode.label} sudah disetujui dan terkunci.",
+            f'Buka dulu dengan `kinerja buka --bulan {periode.kode} --alasan "..."`.',
+        )
+
+
+def _pastikan_tahun(ruang: RuangKerja, periode: Periode) -> None:
+    tahun = ruang.konfigurasi.tahun
+    if periode.tahun != tahun:
+        raise PenggunaanError(
+            f"{periode.label} di luar tahun konfigurasi ({tahun}).",
+            f"Pilih bulan pada tahun {tahun}, mis. `--bulan {tahun}-06`.",
+        )
+
+
+def _ditolak(masalah: Sequence[str], judul: str) -> DitolakError:
+    return DitolakError(
+        f"{judul} ({len(masalah)} masalah); tidak ada yang diubah:\n  - " + "\n  - ".join(masalah),
+        "Perbaiki baris atau opsi yang disebut, lalu ulangi.",
+    )
+
+
+# --------------------------------------------------------------------------- corrections
 
 
 def rencanakan_koreksi(
@@ -101,162 +405,125 @@ def rencanakan_koreksi(
 ) -> RencanaKoreksi:
     """Validate every requested change and compute old → new. Changes nothing.
 
-    Raises DitolakError listing every invalid item (the whole batch is refused).
+    For a ratio indicator, a corrected numerator or denominator also recomputes
+    ``realisasi`` (a change of its own, marked ``turunan``). Raises DitolakError
+    naming every invalid item (the whole batch is refused), or when the month is
+    approved (locked). Unchanged values are left out of the plan.
     """
-    k = ruang.konfigurasi
-    if periode.tahun != k.tahun:
-        raise PenggunaanError(
-            f"{periode.label} di luar tahun konfigurasi ({k.tahun}).",
-            f"Pilih bulan pada tahun {k.tahun}.",
-        )
+    _pastikan_tahun(ruang, periode)
     if not diminta:
         raise PenggunaanError(
             "Tidak ada perubahan yang diminta.",
             'Sebutkan misalnya --realisasi 12 atau --kendala "...", atau --berkas koreksi.xlsx.',
         )
+    dibuat = sekarang()
     with ruang.buka_buku_besar() as buku:
-        buku.pastikan_terbuka(periode.kode, periode.label)
-        kini: dict[tuple[str, str], float | str | None] = {
-            (n.indikator, n.kolom) if n.indikator else (n.tim, n.kolom): (
-                n.angka if n.kolom in KOLOM_ANGKA else n.teks
-            )
-            for n in buku.nilai_kini(periode.kode)
-        }
-    masalah: list[str] = []
+        _pastikan_terbuka(buku, periode, "Koreksi ditolak")
+        kini = _nilai_bulan(buku, periode.kode)
+    sah, masalah = _sahkan_semua(diminta, ruang.konfigurasi)
     keadaan = dict(kini)
-    hasil: dict[tuple[str, str], Perubahan] = {}
-    kode_indikator = [i.kode for i in k.indikator]
-    for d in diminta:
-        tempat = f"{d.tempat}: " if d.tempat else ""
-        alasan = bersihkan_teks(d.alasan or "")
-        kolom = nama_kolom(d.kolom) if d.kolom else None
-        kode = bersihkan_teks(d.kode or "")
-        if not alasan:
-            masalah.append(f"{tempat}alasan koreksi wajib diisi.")
-        if kolom is None:
-            masalah.append(
-                f"{tempat}kolom {d.kolom!r} tidak dikenal; pilih: {', '.join(KOLOM_KOREKSI.values())}."
-            )
-            continue
-        if kolom == "anggaran":
-            tim = k.cari_tim(kode)
-            if tim is None or tim.anggaran is None:
-                punya = [t.kode for t in k.tim if t.anggaran is not None]
-                masalah.append(
-                    f"{tempat}koreksi anggaran memakai kode tim yang memiliki anggaran, bukan "
-                    f"{kode!r}.{_saran_kode(kode, punya)}"
-                )
-                continue
-            baca = baca_angka(d.nilai, uang=True)
-            if baca.masalah or baca.nilai is None:
-                masalah.append(f"{tempat}nilai anggaran {d.nilai!r}: {baca.masalah or 'kosong'}.")
-                continue
-            if baca.nilai < 0:
-                masalah.append(f"{tempat}realisasi anggaran tidak boleh negatif.")
-                continue
-            kunci = (tim.kode, "anggaran")
-            hasil[kunci] = Perubahan(
-                periode.kode,
-                tim.kode,
-                INDIKATOR_ANGGARAN,
-                "anggaran",
-                kini.get(kunci),
-                baca.nilai,
-                alasan,
-            )
-            keadaan[kunci] = baca.nilai
-            continue
-        ind = k.cari_indikator(kode)
-        if ind is None:
-            masalah.append(
-                f"{tempat}kode indikator {kode!r} tidak dikenal.{_saran_kode(kode, kode_indikator)}"
-            )
-            continue
-        if kolom in ("realisasi", "pembilang", "penyebut"):
-            if kolom == "realisasi" and ind.rasio:
-                masalah.append(
-                    f"{tempat}{ind.kode} dihitung dari pembilang dan penyebut; koreksi --pembilang "
-                    "dan/atau --penyebut, bukan realisasi."
-                )
-                continue
-            if kolom != "realisasi" and not ind.rasio:
-                masalah.append(
-                    f"{tempat}{ind.kode} tidak memakai pembilang/penyebut; koreksi realisasinya."
-                )
-                continue
-            baca = baca_angka(d.nilai)
-            if baca.masalah:
-                masalah.append(f"{tempat}nilai {d.nilai!r} untuk {ind.kode}: {baca.masalah}.")
-                continue
-            baru: float | str | None = baca.nilai
-            if baru is not None and kolom == "realisasi":
-                alasan_batas = masalah_batas(ind, float(baru))
-                if alasan_batas:
-                    masalah.append(f"{tempat}{ind.kode}: {alasan_batas}.")
-                    continue
-            if baru is not None and float(baru) < 0:
-                masalah.append(
-                    f"{tempat}{ind.kode}: {KOLOM_KOREKSI[kolom].lower()} tidak boleh negatif."
-                )
-                continue
-        else:
-            teks = "" if d.nilai is None else str(d.nilai).strip()
-            baru = teks or None
-        kunci = (ind.kode, kolom)
-        keadaan[kunci] = baru
-        hasil[kunci] = Perubahan(
-            periode.kode, ind.tim, ind.kode, kolom, kini.get(kunci), baru, alasan
+    for s in sah:
+        keadaan[s.kunci] = s.baru
+    rencana: dict[Kunci, Perubahan] = {}
+    dasar: set[Kunci] = set()
+    rasio: dict[str, list[_Sah]] = {}
+    for s in sah:
+        tim, kode, kolom = s.kunci
+        rencana[s.kunci] = Perubahan(
+            periode.kode, tim, kode, kolom, kini.get(s.kunci), s.baru, s.alasan, tempat=s.tempat
         )
-        if ind.rasio and kolom in ("pembilang", "penyebut"):
-            p, q = keadaan.get((ind.kode, "pembilang")), keadaan.get((ind.kode, "penyebut"))
-            pf = float(p) if isinstance(p, int | float) else None
-            qf = float(q) if isinstance(q, int | float) else None
-            if qf == 0:
-                masalah.append(f"{tempat}{ind.kode}: penyebut 0; realisasi tidak dapat dihitung.")
-                continue
-            if pf is not None and qf is not None and pf > qf:
-                masalah.append(
-                    f"{tempat}{ind.kode}: pembilang ({format_angka(pf)}) lebih besar dari penyebut "
-                    f"({format_angka(qf)})."
-                )
-                continue
-            realisasi = hitung.nilai_rasio(pf, qf)
-            if realisasi is not None:
-                alasan_batas = masalah_batas(ind, realisasi)
-                if alasan_batas:
-                    masalah.append(f"{tempat}{ind.kode}: realisasi {alasan_batas}.")
-                    continue
-            kunci_r = (ind.kode, "realisasi")
-            hasil[kunci_r] = Perubahan(
-                periode.kode,
-                ind.tim,
-                ind.kode,
-                "realisasi",
-                kini.get(kunci_r),
-                realisasi,
-                alasan,
-                True,
+        dasar.add(s.kunci)
+        if s.indikator is not None and s.indikator.rasio and kolom in ("pembilang", "penyebut"):
+            rasio.setdefault(s.indikator.kode, []).append(s)
+    # recomputed realisasi, keyed by the last numerator/denominator change it follows
+    turunan: dict[Kunci, Perubahan] = {}
+    for daftar in rasio.values():
+        ind = daftar[0].indikator
+        assert ind is not None
+        tempat = ", ".join(s.tempat for s in daftar if s.tempat)
+        awal = _awalan(tempat)
+        kp, kq, kr = ((ind.tim, ind.kode, k) for k in ("pembilang", "penyebut", "realisasi"))
+        dasar.update((kp, kq, kr))
+        p, q = keadaan.get(kp), keadaan.get(kq)
+        if not isinstance(p, float) or not isinstance(q, float):
+            kurang = "pembilang" if not isinstance(p, float) else "penyebut"
+            masalah.append(
+                f"{awal}{kurang} {ind.kode} belum ada di data {periode.label}; realisasi tidak "
+                "dapat dihitung. Koreksi pembilang dan penyebut bersama-sama."
             )
-            keadaan[kunci_r] = realisasi
+            continue
+        if q == 0:
+            masalah.append(
+                f"{awal}(penyebut-nol) penyebut {ind.kode} 0; realisasi tidak dapat dihitung."
+            )
+            continue
+        if p > q:
+            masalah.append(
+                f"{awal}(pembilang-melebihi-penyebut) pembilang {ind.kode} ({format_angka(p)}) "
+                f"lebih besar dari penyebut ({format_angka(q)})."
+            )
+            continue
+        realisasi = hitung.nilai_rasio(p, q)
+        assert realisasi is not None
+        batas = masalah_batas(ind, realisasi)
+        if batas:
+            masalah.append(
+                f"{awal}(di-luar-batas) realisasi {ind.kode} dari pembilang/penyebut: {batas}."
+            )
+            continue
+        turunan[daftar[-1].kunci] = Perubahan(
+            periode.kode,
+            ind.tim,
+            ind.kode,
+            "realisasi",
+            kini.get(kr),
+            realisasi,
+            "; ".join(dict.fromkeys(s.alasan for s in daftar)),
+            turunan=True,
+            tempat=tempat,
+        )
     if masalah:
-        raise DitolakError(
-            f"Koreksi ditolak ({len(masalah)} masalah); tidak ada yang diubah:\n  - "
-            + "\n  - ".join(masalah),
-            "Perbaiki baris atau opsi yang disebut, lalu ulangi.",
-        )
-    berubah = tuple(p for p in hasil.values() if p.lama != p.baru)
-    return RencanaKoreksi(periode, berubah)
+        raise _ditolak(masalah, "Koreksi ditolak")
+    urutan: list[Perubahan] = []
+    for kunci, perubahan in rencana.items():
+        urutan.append(perubahan)
+        if kunci in turunan:
+            urutan.append(turunan[kunci])
+    return RencanaKoreksi(
+        periode,
+        tuple(p for p in urutan if not _sama(p.lama, p.baru)),
+        tuple((k, kini.get(k)) for k in sorted(dasar)),
+        dibuat,
+        tuple(p.tempat for p in rencana.values() if _sama(p.lama, p.baru)),
+    )
 
 
 def terapkan_koreksi(
     ruang: RuangKerja, rencana: RencanaKoreksi, oleh: str | None = None
 ) -> list[int]:
-    """Apply a planned correction in one transaction; returns the audit row ids."""
-    oleh = oleh or pengguna_os()
-    mulai = sekarang()
+    """Apply a planned correction in one transaction; returns the new audit row ids.
+
+    Every change goes through :meth:`BukuBesar.ubah_nilai` (which appends its audit
+    row) and one POS event of step 7 (``koreksi``) is recorded. Refused, with nothing
+    changed, when the month was approved meanwhile or when a value the plan relied
+    on changed since it was made (e.g. a new submission was taken in).
+    """
+    oleh = (oleh or "").strip() or pengguna_os()
+    if not rencana.perubahan:
+        return []
+    periode = rencana.periode
     id_audit: list[int] = []
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        buku.pastikan_terbuka(rencana.periode.kode, rencana.periode.label)
+        _pastikan_terbuka(buku, periode, "Koreksi ditolak")
+        kini = _nilai_bulan(buku, periode.kode)
+        berubah = [k for k, v in rencana.dasar if not _sama(kini.get(k), v)]
+        if berubah:
+            raise DitolakError(
+                f"Data {periode.label} berubah sejak koreksi ditampilkan "
+                f"({', '.join(k[1] or k[0] for k in berubah)}); tidak ada yang diubah.",
+                "Jalankan perintah koreksi lagi agar nilai lama yang ditampilkan sesuai data kini.",
+            )
+        waktu = waktu_iso()
         for p in rencana.perubahan:
             angka = float(p.baru) if p.kolom in KOLOM_ANGKA and p.baru is not None else None
             teks = str(p.baru) if p.kolom not in KOLOM_ANGKA and p.baru is not None else None
@@ -271,215 +538,427 @@ def terapkan_koreksi(
                 oleh=oleh,
                 alasan=p.alasan
                 + (" (dihitung ulang dari pembilang/penyebut)" if p.turunan else ""),
+                waktu=waktu,
             )
             if nomor is not None:
                 id_audit.append(nomor)
         if id_audit:
             buku.catat_peristiwa(
-                periode=rencana.periode.kode,
+                periode=periode.kode,
                 langkah=7,
                 aksi="koreksi",
                 oleh=oleh,
-                mulai=mulai,
+                mulai=min(rencana.dibuat, sekarang()),
                 selesai=sekarang(),
                 rincian={
                     "perubahan": len(id_audit),
+                    "audit": id_audit,
                     "indikator": sorted({p.indikator or p.tim for p in rencana.perubahan}),
                 },
             )
     return id_audit
 
 
-def baca_berkas_koreksi(berkas: Path) -> list[PerubahanDiminta]:
-    """Read a batch file (columns Kode, Kolom, Nilai Baru, Alasan)."""
+# --------------------------------------------------------------------------- batch file
+
+
+def baca_berkas_koreksi(berkas: Path, konfigurasi: Konfigurasi) -> list[PerubahanDiminta]:
+    """Read a batch file (columns Kode, Kolom, Nilai Baru, Alasan; .xlsx, .xls, .ods).
+
+    The header row is found by its labels in the first rows of the sheet named
+    ``Koreksi`` (else of any sheet). Every row is checked (code, field, number read
+    the Indonesian way, reason); any problem refuses the whole batch with a
+    DitolakError naming each row. Empty rows are skipped.
+    """
+    if not berkas.is_file():
+        raise PenggunaanError(
+            f"Berkas koreksi {berkas} tidak ada.",
+            "Periksa jalurnya, atau buat templat dengan `kinerja koreksi --bulan B --templat FILE.xlsx`.",
+        )
+    if berkas.stat().st_size > MAKS_UKURAN:
+        raise PenggunaanError(
+            f"Berkas koreksi {berkas.name} terlalu besar ({berkas.stat().st_size:,} bita).".replace(
+                ",", "."
+            ),
+            "Satu berkas koreksi berisi baris-baris perubahan saja; pakai templatnya.",
+        )
+    saran = "Pakai templat dari `kinerja koreksi --bulan B --templat FILE.xlsx`."
     try:
         wb = CalamineWorkbook.from_path(str(berkas))
-        baris = wb.get_sheet_by_index(0).to_python()
-    except FileNotFoundError:
-        raise PenggunaanError(f"Berkas koreksi {berkas} tidak ada.") from None
-    except Exception as exc:
-        raise PenggunaanError(
-            f"Berkas koreksi {berkas.name} tidak dapat dibaca ({type(exc).__name__}).",
-            "Pakai templat dari `kinerja koreksi --templat FILE.xlsx`.",
-        ) from None
-    for r, isi in enumerate(baris[:20]):
-        judul = {_norm(v): c for c, v in enumerate(isi) if isinstance(v, str) and v.strip()}
-        if all(_norm(j) in judul for j in JUDUL_BERKAS):
-            c = [judul[_norm(j)] for j in JUDUL_BERKAS]
-            keluar = []
-            for nomor, data in enumerate(baris[r + 1 :], start=r + 2):
-                nilai = [data[i] if i < len(data) else "" for i in c]
-                if all(v in ("", None) for v in nilai):
-                    continue
-                kode, kolom, baru, alasan = nilai
-                keluar.append(
-                    PerubahanDiminta(
-                        kode=str(kode).strip(),
-                        kolom=str(kolom).strip(),
-                        nilai=None if baru == "" else baru,
-                        alasan=str(alasan or "").strip(),
-                        tempat=f"baris {nomor}",
-                    )
+        urutan = list(wb.sheet_names)
+        if LEMBAR_KOREKSI in urutan:
+            urutan.remove(LEMBAR_KOREKSI)
+            urutan.insert(0, LEMBAR_KOREKSI)
+        temu: tuple[str, list[list[Any]], int, list[int]] | None = None
+        for nama in urutan:
+            lembar = wb.get_sheet_by_name(nama)
+            akhir = lembar.end
+            if akhir is None:
+                continue
+            if akhir[0] + 1 > MAKS_BARIS:
+                raise PenggunaanError(
+                    f"Lembar {nama!r} di {berkas.name} berisi {akhir[0] + 1} baris; paling banyak "
+                    f"{MAKS_BARIS}.",
+                    "Bagi koreksi ke beberapa berkas.",
                 )
-            if not keluar:
-                raise PenggunaanError(f"Berkas koreksi {berkas.name} tidak berisi baris koreksi.")
-            return keluar
-    raise PenggunaanError(
-        f"Judul kolom {', '.join(JUDUL_BERKAS)} tidak ditemukan di {berkas.name}.",
-        "Pakai templat dari `kinerja koreksi --templat FILE.xlsx`.",
-    )
+            baris: list[list[Any]] = lembar.to_python(skip_empty_area=False)
+            kepala = _cari_judul(baris)
+            if kepala is not None:
+                temu = (nama, baris, *kepala)
+                break
+    except PenggunaanError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for every bad container
+        raise PenggunaanError(
+            f"Berkas koreksi {berkas.name} tidak dapat dibaca sebagai lembar kerja "
+            f"({type(exc).__name__}).",
+            saran,
+        ) from None
+    if temu is None:
+        raise PenggunaanError(
+            f"Judul kolom {', '.join(JUDUL_BERKAS)} tidak ditemukan di {berkas.name}.", saran
+        )
+    nama, baris, r_judul, kolom = temu
+    diminta: list[PerubahanDiminta] = []
+    for r in range(r_judul + 1, len(baris)):
+        isi = baris[r]
+        sel = [isi[c] if c < len(isi) else "" for c in kolom]
+        if all(_teks_sel(v).strip() == "" for v in sel):
+            continue
+        kode, kol, nilai, alasan = sel
+        diminta.append(
+            PerubahanDiminta(
+                kode=_teks_sel(kode).strip(),
+                kolom=_teks_sel(kol).strip(),
+                nilai=None if nilai == "" else nilai,
+                alasan=_teks_sel(alasan).strip(),
+                tempat=f"baris {r + 1}",
+            )
+        )
+    if not diminta:
+        raise PenggunaanError(
+            f"Berkas koreksi {berkas.name} (lembar {nama!r}) tidak berisi baris koreksi.",
+            "Isi satu baris per perubahan di bawah judul Kode, Kolom, Nilai Baru, Alasan.",
+        )
+    _, masalah = _sahkan_semua(diminta, konfigurasi)
+    if masalah:
+        raise _ditolak(masalah, f"Berkas koreksi {berkas.name} ditolak")
+    return diminta
+
+
+def _cari_judul(baris: Sequence[Sequence[Any]]) -> tuple[int, list[int]] | None:
+    """Row index of the header and the column index of each of :data:`JUDUL_BERKAS`."""
+    dicari = [_norm(j) for j in JUDUL_BERKAS]
+    for r, isi in enumerate(baris[:_BARIS_JUDUL_MAKS]):
+        kolom: dict[str, int] = {}
+        for c, nilai in enumerate(isi):
+            if isinstance(nilai, str) and nilai.strip():
+                kolom.setdefault(_norm(nilai), c)
+        if all(j in kolom for j in dicari):
+            return r, [kolom[j] for j in dicari]
+    return None
 
 
 def tulis_templat(berkas: Path, konfigurasi: Konfigurasi, periode: Periode) -> Path:
-    """A blank batch file with dropdowns for Kode and Kolom."""
+    """Write a blank batch file: sheet Koreksi with dropdowns for Kode and Kolom,
+    sheet Petunjuk listing every code, and the hidden list sheet the dropdowns use."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Koreksi"
+    ws.title = LEMBAR_KOREKSI
+    biru = PatternFill("solid", fgColor="1F4E78")
     for c, judul in enumerate(JUDUL_BERKAS, start=1):
         sel = ws.cell(row=1, column=c, value=judul)
         sel.font = Font(bold=True, color="FFFFFF")
-        sel.fill = PatternFill("solid", fgColor="1F4E78")
-    for huruf, lebar in zip("ABCD", (14, 30, 18, 60), strict=True):
+        sel.fill = biru
+    for huruf, lebar in zip("ABCD", (14, 34, 20, 60), strict=True):
         ws.column_dimensions[huruf].width = lebar
-    daftar = wb.create_sheet("Daftar")
+    ws.freeze_panes = "A2"
+
     kode = [i.kode for i in konfigurasi.indikator] + [
         t.kode for t in konfigurasi.tim if t.anggaran is not None
     ]
+    label = list(KOLOM_KOREKSI.values())
+    daftar = wb.create_sheet(LEMBAR_DAFTAR)
     for r, v in enumerate(kode, start=1):
-        daftar.cell(row=r, column=1, value=v)
-    for r, v in enumerate(KOLOM_KOREKSI.values(), start=1):
-        daftar.cell(row=r, column=2, value=v)
+        tulis_sel(daftar, r, 1, v)
+    for r, v in enumerate(label, start=1):
+        tulis_sel(daftar, r, 2, v)
     daftar.sheet_state = "hidden"
-    dv_kode = DataValidation(type="list", formula1=f"=Daftar!$A$1:$A${len(kode)}", allow_blank=True)
-    dv_kode.error = "Pilih kode indikator (atau kode tim untuk anggaran) dari daftar."
-    dv_kode.showErrorMessage = True
-    dv_kolom = DataValidation(
-        type="list", formula1=f"=Daftar!$B$1:$B${len(KOLOM_KOREKSI)}", allow_blank=True
+    akhir = BARIS_TEMPLAT + 1
+    dv_kode = DataValidation(
+        type="list", formula1=f"={LEMBAR_DAFTAR}!$A$1:$A${len(kode)}", allow_blank=True
     )
+    dv_kode.promptTitle = "Kode"
+    dv_kode.prompt = "Kode indikator (atau kode tim untuk realisasi anggaran)."
+    dv_kode.errorTitle = "Kode tidak dikenal"
+    dv_kode.error = "Pilih kode indikator, atau kode tim untuk anggaran, dari daftar."
+    dv_kolom = DataValidation(
+        type="list", formula1=f"={LEMBAR_DAFTAR}!$B$1:$B${len(label)}", allow_blank=True
+    )
+    dv_kolom.promptTitle = "Kolom"
+    dv_kolom.prompt = "Kolom yang dikoreksi, seperti judulnya di instrumen."
+    dv_kolom.errorTitle = "Kolom tidak dikenal"
     dv_kolom.error = "Pilih kolom dari daftar."
-    dv_kolom.showErrorMessage = True
-    ws.add_data_validation(dv_kode)
-    ws.add_data_validation(dv_kolom)
-    dv_kode.add("A2:A500")
-    dv_kolom.add("B2:B500")
-    ws.freeze_panes = "A2"
+    for dv, huruf in ((dv_kode, "A"), (dv_kolom, "B")):
+        dv.showErrorMessage = True
+        dv.showInputMessage = True
+        ws.add_data_validation(dv)
+        dv.add(f"{huruf}2:{huruf}{akhir}")
+
+    petunjuk = wb.create_sheet(LEMBAR_PETUNJUK)
+    teks = (
+        f"Koreksi data capaian {konfigurasi.satker.nama} — {periode.label}",
+        "Isi lembar Koreksi, satu baris per perubahan:",
+        "  Kode: kode indikator; untuk realisasi anggaran, kode tim.",
+        "  Kolom: kolom yang dikoreksi (pilih dari daftar).",
+        "  Nilai Baru: angka ditulis cara Indonesia (1.234,5); teks apa adanya; kosong = menghapus teks.",
+        "  Alasan: wajib diisi; dicatat di jejak audit.",
+        "Indikator berpembilang/penyebut dikoreksi lewat Pembilang/Penyebut; realisasinya dihitung ulang.",
+        f"Lalu jalankan: kinerja koreksi --bulan {periode.kode} --berkas NAMA-BERKAS.xlsx",
+        "Satu baris salah menolak seluruh berkas (tidak ada yang diubah) dan barisnya disebut.",
+    )
+    for r, baris_teks in enumerate(teks, start=1):
+        tulis_sel(petunjuk, r, 1, baris_teks).font = Font(bold=r == 1)
+    r0 = len(teks) + 2
+    for c, judul in enumerate(("Kode", "Tim", "Indikator / uraian", "Satuan", "Kolom angka"), 1):
+        sel = tulis_sel(petunjuk, r0, c, judul)
+        sel.font = Font(bold=True, color="FFFFFF")
+        sel.fill = biru
+    r = r0
+    for ind in konfigurasi.indikator:
+        r += 1
+        for c, v in enumerate(
+            (
+                ind.kode,
+                ind.tim,
+                ind.uraian,
+                ind.satuan,
+                "Pembilang, Penyebut" if ind.rasio else KOLOM_KOREKSI["realisasi"],
+            ),
+            1,
+        ):
+            tulis_sel(petunjuk, r, c, v)
+    for tim in konfigurasi.tim:
+        if tim.anggaran is None:
+            continue
+        r += 1
+        for c, v in enumerate(
+            (
+                tim.kode,
+                tim.kode,
+                f"Realisasi anggaran {tim.nama}",
+                "rupiah",
+                KOLOM_KOREKSI["anggaran"],
+            ),
+            1,
+        ):
+            tulis_sel(petunjuk, r, c, v)
+    for huruf, lebar in zip("ABCDE", (14, 8, 80, 18, 34), strict=True):
+        petunjuk.column_dimensions[huruf].width = lebar
+    wb.active = 0
     wb.properties.title = f"Koreksi data capaian {periode.label}"
     return simpan_atomik(berkas, wb.save)
 
 
+# --------------------------------------------------------------------------- audit trail
+
+
+def _nilai_audit(kolom: str, teks: str | None) -> Nilai:
+    if teks is None or kolom not in KOLOM_ANGKA:
+        return teks
+    try:
+        return float(teks)
+    except ValueError:
+        return teks
+
+
 def riwayat(
-    ruang: RuangKerja, periode: Periode | None = None, indikator: str | None = None
-) -> list[dict[str, Any]]:
-    """The audit trail, oldest first, optionally for one month and/or indicator."""
-    syarat, parameter = [], []
+    ruang: RuangKerja,
+    periode: Periode | None = None,
+    indikator: str | None = None,
+    *,
+    tim: str | None = None,
+    sumber: str | None = None,
+) -> list[BarisAudit]:
+    """The audit trail, oldest first, optionally of one month, indicator, team, source.
+
+    ``sumber`` is ``kiriman`` (a submission), ``koreksi`` or ``buka`` (a reopening).
+    """
+    syarat: list[str] = []
+    parameter: list[str] = []
+    k = ruang.konfigurasi
     if periode is not None:
         syarat.append("periode = ?")
         parameter.append(periode.kode)
     if indikator:
-        syarat.append("(indikator = ? OR tim = ?)")
-        parameter += [indikator, indikator]
-    sql = (
-        "SELECT * FROM audit"
-        + (" WHERE " + " AND ".join(syarat) if syarat else "")
-        + " ORDER BY id"
-    )
+        ind = _cari_indikator(k, indikator.strip())
+        syarat.append("indikator = ?")
+        parameter.append(ind.kode if ind else indikator.strip())
+    if tim:
+        t = _cari_tim(k, tim.strip())
+        syarat.append("tim = ?")
+        parameter.append(t.kode if t else tim.strip())
+    if sumber:
+        syarat.append("sumber = ?")
+        parameter.append(sumber.strip())
+    sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(syarat) if syarat else "")
     with ruang.buka_buku_besar() as buku:
-        return [dict(b) for b in buku.query(sql, tuple(parameter))]
+        baris = buku.query(sql + " ORDER BY id", tuple(parameter))
+    return [
+        BarisAudit(
+            id=int(b["id"]),
+            waktu=b["waktu"],
+            periode=b["periode"],
+            tim=b["tim"],
+            indikator=b["indikator"],
+            kolom=b["kolom"],
+            lama=_nilai_audit(b["kolom"], b["lama"]),
+            baru=_nilai_audit(b["kolom"], b["baru"]),
+            alasan=b["alasan"],
+            oleh=b["oleh"],
+            sumber=b["sumber"],
+            kiriman_id=b["kiriman_id"],
+        )
+        for b in baris
+    ]
 
 
 # --------------------------------------------------------------------------- decisions
 
 
-def _keputusan(
+def _catat_keputusan(
     buku: BukuBesar,
     periode: Periode,
     jenis: str,
     oleh: str,
     catatan: str,
+    waktu: datetime,
     analisis_id: int | None = None,
 ) -> int:
     kursor = buku.conn.execute(
-        "INSERT INTO keputusan (periode, jenis, oleh, catatan, waktu, analisis_id) VALUES (?,?,?,?,?,?)",
-        (periode.kode, jenis, oleh, catatan, sekarang().isoformat(timespec="seconds"), analisis_id),
+        "INSERT INTO keputusan (periode, jenis, oleh, catatan, waktu, analisis_id) "
+        "VALUES (?,?,?,?,?,?)",
+        (periode.kode, jenis, oleh, catatan, waktu_iso(waktu), analisis_id),
     )
     return int(kursor.lastrowid or 0)
 
 
+def _mulai_tinjauan(analisis: Any, selesai: datetime) -> datetime:
+    """When the review began: the analysis it looked at (if earlier), else now."""
+    if analisis is None:
+        return selesai
+    try:
+        waktu = datetime.fromisoformat(str(analisis["waktu"]))
+    except ValueError:
+        return selesai
+    return min(waktu, selesai)
+
+
 def setujui(ruang: RuangKerja, periode: Periode, oleh: str | None = None, catatan: str = "") -> int:
-    """The Kasubbag approves the month: it is locked for himpun and koreksi."""
-    oleh = oleh or pengguna_os()
+    """The Kasubbag Umum approves the month (POS step 7: ya); it is then locked for
+    ``himpun`` and ``koreksi``. Returns the decision id.
+
+    Refused when the month is already approved, has no analysis yet, or its data
+    changed after the latest analysis.
+    """
+    _pastikan_tahun(ruang, periode)
+    oleh = (oleh or "").strip() or pengguna_os()
+    catatan = catatan.strip()
+    lagi = f"jalankan `kinerja analisis --bulan {periode.kode}` dulu"
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         if buku.terkunci(periode.kode):
+            terakhir_k = buku.keputusan_terakhir(periode.kode)
+            assert terakhir_k is not None
             raise DitolakError(
-                f"{periode.label} sudah disetujui.", "Tidak ada yang perlu dilakukan."
+                f"{periode.label} sudah disetujui oleh {terakhir_k['oleh']} pada "
+                f"{str(terakhir_k['waktu']).replace('T', ' ')}.",
+                "Tidak ada yang perlu disetujui lagi; untuk mengubah data, "
+                f'`kinerja buka --bulan {periode.kode} --alasan "..."`.',
             )
-        terakhir = buku.analisis_terakhir(periode.kode)
-        if terakhir is None:
+        analisis = buku.analisis_terakhir(periode.kode)
+        if analisis is None:
             raise DitolakError(
-                f"{periode.label} belum dianalisis; persetujuan ditolak.",
-                f"Jalankan `kinerja analisis --bulan {periode.kode}` dulu.",
+                f"{periode.label} belum dianalisis; persetujuan ditolak.", f"{lagi.capitalize()}."
             )
         if not buku.analisis_mutakhir(periode.kode):
             raise DitolakError(
-                f"Data {periode.label} berubah setelah analisis terakhir; persetujuan ditolak.",
-                f"Jalankan `kinerja analisis --bulan {periode.kode}` dulu agar laporan sesuai data.",
+                f"Data {periode.label} berubah setelah analisis terakhir "
+                f"({str(analisis['waktu']).replace('T', ' ')}); persetujuan ditolak.",
+                f"{lagi.capitalize()}, agar yang disetujui sesuai data kini.",
             )
-        nomor = _keputusan(buku, periode, "setujui", oleh, catatan, int(terakhir["id"]))
+        selesai = sekarang()
+        nomor = _catat_keputusan(
+            buku, periode, "setujui", oleh, catatan, selesai, int(analisis["id"])
+        )
         buku.catat_peristiwa(
             periode=periode.kode,
             langkah=7,
             aksi="setujui",
             oleh=oleh,
-            mulai=sekarang(),
-            rincian={"catatan": catatan, "analisis_id": int(terakhir["id"])},
+            mulai=_mulai_tinjauan(analisis, selesai),
+            selesai=selesai,
+            rincian={"keputusan": nomor, "analisis": int(analisis["id"]), "catatan": catatan},
         )
     return nomor
 
 
 def tolak(ruang: RuangKerja, periode: Periode, catatan: str, oleh: str | None = None) -> int:
-    """The Kasubbag sends the month back to step 6 with a note."""
-    oleh = oleh or pengguna_os()
-    if not catatan.strip():
+    """The Kasubbag Umum sends the month back to step 6 (POS step 7: tidak) with a
+    note of what to fix. Refused when the month is approved. Returns the decision id."""
+    _pastikan_tahun(ruang, periode)
+    oleh = (oleh or "").strip() or pengguna_os()
+    catatan = bersihkan_teks(catatan or "")
+    if not catatan:
         raise PenggunaanError(
             "Penolakan memerlukan catatan.", 'Tambahkan --catatan "apa yang harus diperbaiki".'
         )
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        if buku.terkunci(periode.kode):
-            raise DitolakError(
-                f"{periode.label} sudah disetujui; tidak dapat ditolak.",
-                f'Buka dulu dengan `kinerja buka --bulan {periode.kode} --alasan "..."`.',
-            )
-        nomor = _keputusan(buku, periode, "tolak", oleh, catatan.strip())
+        _pastikan_terbuka(buku, periode, "Tidak dapat menolak")
+        analisis = buku.analisis_terakhir(periode.kode)
+        selesai = sekarang()
+        analisis_id = int(analisis["id"]) if analisis is not None else None
+        nomor = _catat_keputusan(buku, periode, "tolak", oleh, catatan, selesai, analisis_id)
         buku.catat_peristiwa(
             periode=periode.kode,
             langkah=7,
             aksi="tolak",
             oleh=oleh,
-            mulai=sekarang(),
-            rincian={"catatan": catatan.strip()},
+            mulai=_mulai_tinjauan(analisis, selesai),
+            selesai=selesai,
+            rincian={"keputusan": nomor, "analisis": analisis_id, "catatan": catatan},
         )
     return nomor
 
 
 def buka(ruang: RuangKerja, periode: Periode, alasan: str, oleh: str | None = None) -> int:
-    """Reopen an approved month (audited)."""
-    oleh = oleh or pengguna_os()
-    if not alasan.strip():
-        raise PenggunaanError("Membuka bulan memerlukan alasan.", 'Tambahkan --alasan "...".')
+    """Reopen an approved month for ``himpun`` and ``koreksi``: a ``buka`` decision, an
+    audit row (sumber ``buka``) and a POS event, in one transaction. Returns the
+    decision id. Refused when the month is not approved."""
+    _pastikan_tahun(ruang, periode)
+    oleh = (oleh or "").strip() or pengguna_os()
+    alasan = bersihkan_teks(alasan or "")
+    if not alasan:
+        raise PenggunaanError(
+            "Membuka bulan memerlukan alasan.", 'Tambahkan --alasan "mengapa dibuka kembali".'
+        )
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         if not buku.terkunci(periode.kode):
             raise DitolakError(
-                f"{periode.label} tidak sedang disetujui/terkunci.", "Tidak ada yang perlu dibuka."
+                f"{periode.label} belum disetujui, jadi tidak terkunci; tidak ada yang dibuka.",
+                "`kinerja buka` hanya untuk bulan yang sudah disetujui (`kinerja setujui`).",
             )
-        nomor = _keputusan(buku, periode, "buka", oleh, alasan.strip())
-        buku.catat_audit(periode=periode.kode, sumber="buka", oleh=oleh, alasan=alasan.strip())
+        waktu = sekarang()
+        nomor = _catat_keputusan(buku, periode, "buka", oleh, alasan, waktu)
+        audit = buku.catat_audit(
+            periode=periode.kode, sumber="buka", oleh=oleh, alasan=alasan, waktu=waktu_iso(waktu)
+        )
         buku.catat_peristiwa(
             periode=periode.kode,
             langkah=7,
             aksi="buka",
             oleh=oleh,
-            mulai=sekarang(),
-            rincian={"alasan": alasan.strip()},
+            mulai=waktu,
+            rincian={"keputusan": nomor, "audit": audit, "alasan": alasan},
         )
     return nomor

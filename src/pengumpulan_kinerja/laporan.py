@@ -1,9 +1,14 @@
 """Writing the analysis: ``analisis-PERIODE.xlsx``, ``.html`` and ``capaian-PERIODE.csv``.
 
-Typed text goes through :mod:`keluaran` (inert in xlsx and CSV) and Jinja2's
-autoescaping (HTML). Numbers in the HTML use Indonesian formats; the xlsx keeps
-numbers as numbers with formats Excel localises; the CSV is for machines (dot
-decimals).
+Text a team typed goes through :mod:`keluaran` (inert in xlsx and CSV) and Jinja2's
+autoescaping (HTML; the charts are SVG drawn by the template from geometry computed
+here, so nothing is marked safe). Numbers in the HTML use Indonesian formats; the
+xlsx keeps numbers as numbers, with format codes that Excel and LibreOffice show in
+the reader's locale (``#,##0.00`` appears as ``1.234,50`` on an Indonesian system);
+the CSV is for machines (dot decimals).
+
+The three files are rendered in memory first and then each written under a
+temporary name and renamed, so a failure never leaves a half-written report.
 """
 
 from __future__ import annotations
@@ -11,60 +16,78 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__
-from .analisis import KOLOM_CSV, TANDA, HasilAnalisis
+from .analisis import KOLOM_CSV, TANDA, TANDA_SINGKAT, HasilAnalisis, rekaman, singkatan_bulan
 from .angka import format_angka, format_persen, format_rupiah
 from .keluaran import teks_csv, tulis_sel
-from .periode import NAMA_BULAN, format_tanggal
-from .ruang_kerja import folder_sumber, simpan_atomik, tulis_atomik
+from .periode import format_tanggal, format_waktu
+from .ruang_kerja import folder_sumber, tulis_atomik
 from .temuan import KOLOM_EKSPOR
 
 WARNA_KATEGORI: dict[str, str] = {
     "Sangat Baik": "1E8449",
-    "Baik": "7DCEA0",
+    "Baik": "82E0AA",
     "Cukup": "F7DC6F",
     "Kurang": "F0B27A",
     "Sangat Kurang": "E74C3C",
 }
-_CADANGAN = ("1E8449", "7DCEA0", "F7DC6F", "F0B27A", "E74C3C", "A93226", "7B241C")
-FORMAT_ANGKA = "#,##0.##"
+"""Fill colour of each default category (RGB hex)."""
+_CADANGAN = ("1E8449", "82E0AA", "F7DC6F", "F0B27A", "E74C3C", "A93226", "7B241C")
+_HURUF_GELAP = {"1E8449", "E74C3C", "A93226", "7B241C"}
+
+FORMAT_BULAT = "#,##0"
+FORMAT_DESIMAL = "#,##0.00"
 FORMAT_PERSEN = "#,##0.00"
 FORMAT_RUPIAH = '"Rp" #,##0'
+FORMAT_WAKTU = "dd-mm-yyyy hh:mm"
+
 _TEBAL = Font(bold=True)
+_MERAH = Font(bold=True, color="B03A2E")
 _KEPALA = PatternFill("solid", fgColor="1F4E78")
 _HURUF_KEPALA = Font(bold=True, color="FFFFFF")
+_BUNGKUS = Alignment(wrap_text=True, vertical="top")
 
 
 def warna_kategori(hasil: HasilAnalisis) -> dict[str, str]:
-    """Colour per category label (configured scales get the palette in order)."""
-    warna = {}
-    for k, kat in enumerate(hasil.konfigurasi.kategori):
-        warna[kat.label] = WARNA_KATEGORI.get(kat.label, _CADANGAN[min(k, len(_CADANGAN) - 1)])
-    return warna
+    """Colour per category label (a configured scale gets the palette in order)."""
+    return {
+        kat.label: WARNA_KATEGORI.get(kat.label, _CADANGAN[min(k, len(_CADANGAN) - 1)])
+        for k, kat in enumerate(hasil.konfigurasi.kategori)
+    }
 
 
 def nama_tren(hasil: HasilAnalisis) -> str:
-    """``Tren Jan..Jun``: a legal sheet name (dots are allowed in Excel sheet names)."""
-    return f"Tren Jan..{NAMA_BULAN[hasil.periode.bulan - 1][:3]}"
+    """``Tren Jan..Jun``: the trend sheet's name as SPEC section 7 writes it.
+
+    Excel forbids only ``: \\ / ? * [ ]`` (and names over 31 characters) in sheet
+    names; dots are legal, in Excel as in LibreOffice.
+    """
+    return f"Tren Jan..{singkatan_bulan(hasil.periode.bulan)}"
 
 
 def _isi(v: Any) -> Any:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return None
     if hasattr(v, "item"):
-        return v.item()
+        return _isi(v.item())
+    if isinstance(v, datetime):
+        return v.replace(tzinfo=None)
     return v
 
 
@@ -76,7 +99,7 @@ def _angka_csv(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
-        return str(v)
+        return str(v).lower()
     if isinstance(v, int | float):
         if float(v).is_integer():
             return str(int(v))
@@ -85,6 +108,7 @@ def _angka_csv(v: Any) -> str:
 
 
 def teks_csv_capaian(hasil: HasilAnalisis) -> str:
+    """``capaian-PERIODE.csv``: UTF-8, comma-separated, dot decimals, :data:`KOLOM_CSV`."""
     keluar = io.StringIO()
     penulis = csv.writer(keluar, lineterminator="\n")
     penulis.writerow(KOLOM_CSV)
@@ -101,411 +125,648 @@ def teks_csv_capaian(hasil: HasilAnalisis) -> str:
 # --------------------------------------------------------------------------- xlsx
 
 
+@dataclass(frozen=True)
+class Kolom:
+    """One column of a sheet table: its key, header, width and number format (a format
+    code, or ``"angka"`` for whole numbers without decimals and others with two)."""
+
+    kunci: str
+    judul: str
+    lebar: float
+    format: str | None = None
+
+
+def _format_angka(v: Any) -> str:
+    """Whole numbers without decimals, others with two."""
+    return FORMAT_BULAT if isinstance(v, int | float) and float(v).is_integer() else FORMAT_DESIMAL
+
+
 def _tabel(
-    ws: Worksheet,
-    baris_awal: int,
-    judul: Sequence[str],
-    data: Sequence[Sequence[Any]],
-    format_kolom: dict[int, str] | None = None,
-    lebar: Sequence[float] | None = None,
+    ws: Worksheet, baris_awal: int, kolom: Sequence[Kolom], data: Sequence[dict[str, Any]]
 ) -> int:
-    for c, teks in enumerate(judul, start=1):
-        sel = ws.cell(row=baris_awal, column=c, value=teks)
+    """A header row and the data below it; returns the last row written."""
+    for c, k in enumerate(kolom, start=1):
+        sel = ws.cell(row=baris_awal, column=c, value=k.judul)
         sel.font = _HURUF_KEPALA
         sel.fill = _KEPALA
         sel.alignment = Alignment(wrap_text=True, vertical="center")
-    for r, baris in enumerate(data, start=baris_awal + 1):
-        for c, nilai in enumerate(baris, start=1):
-            sel = tulis_sel(ws, r, c, _isi(nilai))
-            if format_kolom and c in format_kolom:
-                sel.number_format = format_kolom[c]
-            if isinstance(_isi(nilai), str) and len(str(nilai)) > 40:
-                sel.alignment = Alignment(wrap_text=True, vertical="top")
-    if lebar:
-        for c, w in enumerate(lebar, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = w
+        huruf = get_column_letter(c)
+        ws.column_dimensions[huruf].width = max(ws.column_dimensions[huruf].width or 0, k.lebar)
+    for r, rekam in enumerate(data, start=baris_awal + 1):
+        for c, k in enumerate(kolom, start=1):
+            nilai = _isi(rekam.get(k.kunci))
+            sel = tulis_sel(ws, r, c, nilai)
+            if k.format == "angka":
+                sel.number_format = _format_angka(nilai)
+            elif k.format:
+                sel.number_format = k.format
+            if isinstance(nilai, str) and len(nilai) > k.lebar:
+                sel.alignment = _BUNGKUS
     return baris_awal + len(data)
 
 
-def _warnai(ws: Worksheet, kolom: int, awal: int, akhir: int, warna: dict[str, str]) -> None:
-    if akhir < awal:
-        return
-    huruf = get_column_letter(kolom)
-    rentang = f"{huruf}{awal}:{huruf}{akhir}"
+def _warnai_kategori(
+    ws: Worksheet, rentang: str, kolom_kategori: str, baris_awal: int, warna: dict[str, str]
+) -> None:
+    """Conditional fills on ``rentang`` from the category label in ``kolom_kategori``."""
     for label, kode in warna.items():
         label_aman = label.replace('"', '""')
         ws.conditional_formatting.add(
             rentang,
             FormulaRule(  # type: ignore[no-untyped-call]
-                formula=[f'${huruf}{awal}="{label_aman}"'],
+                formula=[f'${kolom_kategori}{baris_awal}="{label_aman}"'],
                 fill=PatternFill("solid", fgColor=kode, bgColor=kode),
+                font=Font(color="FFFFFF" if kode in _HURUF_GELAP else "000000"),
             ),
         )
 
 
-def tulis_xlsx(hasil: HasilAnalisis, tujuan: Path) -> Path:
+def _cetak(ws: Worksheet, mendatar: bool = True) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if mendatar else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
     k = hasil.konfigurasi
-    warna = warna_kategori(hasil)
-    wb = Workbook()
     ws = cast(Worksheet, wb.active)
     ws.title = "Ringkasan"
-    ws["A1"] = f"Analisis Capaian Kinerja {k.satker.nama} — {hasil.periode.label}"
-    ws["A1"].font = Font(bold=True, size=14)
-    lengkap = hasil.kelengkapan
-    ringkas = [
-        ("Rata-rata capaian bulan ini (%)", hasil.rata_rata_capaian()),
-        ("Kategori", k.kategori_untuk(hasil.rata_rata_capaian())),
-        ("Indikator", len(hasil.indikator)),
-        ("Indikator berdata bulan ini", int(hasil.indikator["realisasi_bulan"].notna().sum())),
-        ("Tim diharapkan mengirim", len(lengkap.diharapkan)),
-        ("Tim sudah mengirim", len(lengkap.diterima)),
-        ("Tim terlambat", ", ".join(lengkap.terlambat) or "-"),
-        ("Tim belum mengirim", ", ".join(f"{kd} ({nm})" for kd, nm in lengkap.belum) or "-"),
-        ("Dibuat", f"{hasil.waktu:%d-%m-%Y %H:%M} oleh kinerja {__version__}"),
-    ]
-    for r, (label, nilai) in enumerate(ringkas, start=3):
-        ws.cell(row=r, column=1, value=label).font = _TEBAL
-        sel = tulis_sel(ws, r, 2, nilai)
-        if isinstance(nilai, float):
-            sel.number_format = FORMAT_PERSEN
-    awal_sasaran = 14
-    akhir = _tabel(
+    for huruf, lebar in zip("ABCDE", (14, 46, 14, 16, 16), strict=True):
+        ws.column_dimensions[huruf].width = lebar
+    tulis_sel(
+        ws, 1, 1, f"Analisis Capaian Kinerja {k.satker.nama} — {hasil.periode.label}"
+    ).font = Font(bold=True, size=14)
+    tulis_sel(
         ws,
-        awal_sasaran,
-        ["Sasaran", "Uraian", "Indikator", "Capaian Bulan Ini (%)", "Kategori"],
+        2,
+        1,
+        f"Tahun {k.tahun} · POS Pengumpulan Data Kinerja langkah 6 · dibuat "
+        f"{format_waktu(hasil.waktu)} oleh kinerja {__version__}",
+    )
+    r = 3
+    lengkap = hasil.kelengkapan
+    if not hasil.ada_data:
+        tulis_sel(
+            ws,
+            r,
+            1,
+            f"Belum ada data untuk {hasil.periode.label}: belum ada kiriman yang dihimpun. "
+            + (
+                "Angka di bawah hanya memuat data bulan-bulan sebelumnya."
+                if hasil.periode.bulan > 1
+                else "Semua angka masih kosong."
+            ),
+        ).font = _MERAH
+        r += 1
+    if lengkap.belum:
+        tulis_sel(
+            ws,
+            r,
+            1,
+            "Belum mengirim: "
+            + ", ".join(f"{kd} ({nm})" for kd, nm in lengkap.belum)
+            + ". Analisis memakai data yang ada.",
+        ).font = _MERAH
+        r += 1
+    total = hasil.anggaran_total()
+    tanda = hasil.jumlah_tanda()
+    galat = sum(1 for t in hasil.temuan if t.galat)
+    ringkas: list[tuple[str, Any, str | None]] = [
+        ("Rata-rata capaian bulan ini (%)", hasil.rata_rata_capaian(), FORMAT_PERSEN),
+        ("Kategori", hasil.kategori or "–", None),
+        ("Indikator", len(hasil.indikator), FORMAT_BULAT),
+        ("Indikator berdata bulan ini", hasil.jumlah_berdata, FORMAT_BULAT),
+        ("Indikator di bawah target bulan ini", tanda["di_bawah_target"], FORMAT_BULAT),
+        ("Indikator memburuk dari bulan lalu", tanda["memburuk"], FORMAT_BULAT),
+        ("Tim diharapkan mengirim", len(lengkap.diharapkan), FORMAT_BULAT),
+        ("Tim sudah mengirim", len(lengkap.diterima), FORMAT_BULAT),
+        ("Tim terlambat", ", ".join(lengkap.terlambat) or "–", None),
+        ("Tim belum mengirim", ", ".join(kd for kd, _ in lengkap.belum) or "–", None),
+        ("Batas pengumpulan", format_tanggal(lengkap.batas), None),
+        ("Pagu seluruh tim (Rp)", total["pagu"], FORMAT_RUPIAH),
+        ("Realisasi anggaran s.d. bulan ini (Rp)", total["realisasi_sampai"], FORMAT_RUPIAH),
+        ("Penyerapan anggaran s.d. bulan ini (%)", total["penyerapan"], FORMAT_PERSEN),
+        ("Temuan pada kiriman dan analisis", f"{len(hasil.temuan)} ({galat} galat)", None),
+    ]
+    r += 1
+    for label, nilai, fmt in ringkas:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        tulis_sel(ws, r, 1, label).font = _TEBAL
+        sel = tulis_sel(ws, r, 3, _isi(nilai))
+        sel.alignment = Alignment(horizontal="right")
+        if fmt:
+            sel.number_format = fmt
+        if label == "Kategori":
+            _warnai_kategori(ws, f"C{r}", "C", r, warna)
+        r += 1
+
+    # indicators per category
+    r += 1
+    awal_kat = r
+    akhir_kat = _tabel(
+        ws,
+        awal_kat,
+        [Kolom("kategori", "Kategori", 14), Kolom("jumlah", "Jumlah indikator", 46, FORMAT_BULAT)],
+        [{"kategori": kat, "jumlah": n} for kat, n in hasil.jumlah_kategori().items()],
+    )
+    _warnai_kategori(ws, f"A{awal_kat + 1}:A{akhir_kat}", "A", awal_kat + 1, warna)
+
+    # capaian per sasaran, and its chart
+    awal_sas = akhir_kat + 2
+    akhir_sas = _tabel(
+        ws,
+        awal_sas,
         [
-            [r["sasaran"], r["uraian"], r["indikator"], r["capaian_bulan"], r["kategori"]]
-            for r in hasil.sasaran.to_dict("records")
+            Kolom("sasaran", "Sasaran", 14),
+            Kolom("uraian", "Uraian", 46),
+            Kolom("indikator", "Indikator", 14, FORMAT_BULAT),
+            Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 16, FORMAT_PERSEN),
+            Kolom("kategori", "Kategori", 16),
         ],
-        {4: FORMAT_PERSEN},
-        [34, 60, 11, 16, 16],
+        rekaman(hasil.sasaran),
     )
-    _warnai(ws, 5, awal_sasaran + 1, akhir, warna)
-    grafik = BarChart()
-    grafik.type = "bar"
-    grafik.title = "Capaian per sasaran (%)"
-    grafik.y_axis.title = "%"
-    grafik.add_data(
-        Reference(ws, min_col=4, min_row=awal_sasaran, max_row=max(akhir, awal_sasaran + 1)),
-        titles_from_data=True,
-    )
-    grafik.set_categories(
-        Reference(ws, min_col=1, min_row=awal_sasaran + 1, max_row=max(akhir, awal_sasaran + 1))
-    )
-    grafik.height, grafik.width = 7, 16
-    ws.add_chart(grafik, "G3")
-    awal_ang = akhir + 3
+    _warnai_kategori(ws, f"D{awal_sas + 1}:E{akhir_sas}", "E", awal_sas + 1, warna)
+    if akhir_sas > awal_sas:
+        grafik = BarChart()
+        grafik.type = "bar"
+        grafik.style = 10
+        grafik.title = f"Capaian per sasaran, {hasil.periode.label} (%)"
+        grafik.y_axis.title = "Capaian (%)"
+        grafik.y_axis.numFmt = "0"
+        grafik.y_axis.scaling.min = 0
+        grafik.legend = None
+        grafik.x_axis.scaling.orientation = "maxMin"  # first sasaran on top
+        grafik.y_axis.crosses = "max"
+        grafik.dataLabels = DataLabelList(
+            showVal=True, showSerName=False, showCatName=False, showLegendKey=False
+        )
+        grafik.add_data(
+            Reference(ws, min_col=4, min_row=awal_sas, max_row=akhir_sas), titles_from_data=True
+        )
+        grafik.set_categories(Reference(ws, min_col=1, min_row=awal_sas + 1, max_row=akhir_sas))
+        grafik.height, grafik.width = 7.5, 16
+        ws.add_chart(grafik, "G5")
+
+    # budget per team, and its chart
+    awal_ang = akhir_sas + 2
     akhir_ang = _tabel(
         ws,
         awal_ang,
-        ["Tim", "Nama Tim", "Pagu (Rp)", "Realisasi s.d. Bulan Ini (Rp)", "Penyerapan (%)"],
         [
-            [r["tim"], r["nama"], r["pagu"], r["realisasi_sampai"], r["penyerapan"]]
-            for r in hasil.anggaran.to_dict("records")
+            Kolom("tim", "Tim", 14),
+            Kolom("nama", "Nama Tim", 46),
+            Kolom("penyerapan", "Penyerapan s.d. Bulan Ini (%)", 14, FORMAT_PERSEN),
+            Kolom("rencana_penyerapan", "Rencana (RPD) s.d. Bulan Ini (%)", 16, FORMAT_PERSEN),
+            Kolom("realisasi_sampai", "Realisasi s.d. Bulan Ini (Rp)", 16, FORMAT_RUPIAH),
         ],
-        {3: FORMAT_RUPIAH, 4: FORMAT_RUPIAH, 5: FORMAT_PERSEN},
+        rekaman(hasil.anggaran),
     )
     if akhir_ang > awal_ang:
         grafik2 = BarChart()
         grafik2.type = "col"
-        grafik2.title = "Penyerapan anggaran per tim (%)"
+        grafik2.grouping = "clustered"
+        grafik2.style = 10
+        grafik2.title = f"Penyerapan anggaran per tim s.d. {hasil.periode.label} (% pagu)"
+        grafik2.y_axis.title = "% pagu"
+        grafik2.y_axis.numFmt = "0"
+        grafik2.y_axis.scaling.min = 0
+        grafik2.legend.position = "b"
         grafik2.add_data(
-            Reference(ws, min_col=5, min_row=awal_ang, max_row=akhir_ang), titles_from_data=True
+            Reference(ws, min_col=3, max_col=4, min_row=awal_ang, max_row=akhir_ang),
+            titles_from_data=True,
         )
         grafik2.set_categories(Reference(ws, min_col=1, min_row=awal_ang + 1, max_row=akhir_ang))
-        grafik2.height, grafik2.width = 7, 16
-        ws.add_chart(grafik2, "G20")
+        grafik2.height, grafik2.width = 7.5, 16
+        ws.add_chart(grafik2, "G21")
+    _cetak(ws)
 
-    wc = wb.create_sheet("Capaian")
+
+def _lembar_capaian(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
+    ws = wb.create_sheet("Capaian")
     kolom = [
-        ("kode", "Kode", 10, None),
-        ("tim", "Tim", 7, None),
-        ("sasaran", "Sasaran", 8, None),
-        ("indikator", "Indikator", 48, None),
-        ("satuan", "Satuan", 12, None),
-        ("arah", "Arah", 7, None),
-        ("agregasi", "Agregasi", 11, None),
-        ("realisasi_bulan", "Realisasi Bulan Ini", 12, FORMAT_ANGKA),
-        ("realisasi", "Realisasi s.d. Bulan Ini", 13, FORMAT_ANGKA),
-        ("target_bulan", "Target Bulan Ini", 11, FORMAT_ANGKA),
-        ("capaian_bulan", "Capaian Bulan Ini (%)", 12, FORMAT_PERSEN),
-        ("target_triwulan", "Target Triwulan", 11, FORMAT_ANGKA),
-        ("capaian_triwulan", "Capaian Triwulan (%)", 12, FORMAT_PERSEN),
-        ("target_tahunan", "Target Tahunan", 11, FORMAT_ANGKA),
-        ("capaian_tahunan", "Capaian Tahunan (%)", 12, FORMAT_PERSEN),
-        ("kategori", "Kategori", 14, None),
-        ("tanda", "Catatan Analisis", 40, None),
+        Kolom("kode", "Kode", 10),
+        Kolom("tim", "Tim", 7),
+        Kolom("sasaran", "Sasaran", 8),
+        Kolom("indikator", "Indikator", 48),
+        Kolom("satuan", "Satuan", 12),
+        Kolom("arah", "Arah", 7),
+        Kolom("agregasi", "Agregasi", 11),
+        Kolom("realisasi_bulan", "Realisasi Bulan Ini", 12, "angka"),
+        Kolom("realisasi", "Realisasi s.d. Bulan Ini", 13, "angka"),
+        Kolom("target_bulan", "Target Bulan Ini", 11, "angka"),
+        Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 12, FORMAT_PERSEN),
+        Kolom("target_triwulan", "Target Triwulan", 11, "angka"),
+        Kolom("capaian_triwulan", "Capaian Triwulan (%)", 12, FORMAT_PERSEN),
+        Kolom("target_tahunan", "Target Tahunan", 11, "angka"),
+        Kolom("capaian_tahunan", "Capaian Tahunan (%)", 12, FORMAT_PERSEN),
+        Kolom("kategori", "Kategori", 14),
+        Kolom("capaian_bulan_lalu", "Capaian Bulan Lalu (%)", 12, FORMAT_PERSEN),
+        Kolom("catatan", "Catatan Analisis", 44),
     ]
     data = []
-    for rekaman in hasil.indikator.to_dict("records"):
+    for r in rekaman(hasil.indikator):
+        r["catatan"] = "; ".join(TANDA[t] for t in r["tanda"])
+        data.append(r)
+    akhir = _tabel(ws, 1, kolom, data)
+    if akhir > 1:
+        _warnai_kategori(ws, f"K2:K{akhir}", "P", 2, warna)
+        _warnai_kategori(ws, f"P2:P{akhir}", "P", 2, warna)
+    ws.freeze_panes = "E2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{max(akhir, 1)}"
+    ws.print_title_rows = "1:1"
+    _cetak(ws)
+
+
+def _lembar_per_tim(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
+    ws = wb.create_sheet("Per Tim")
+    akhir = _tabel(
+        ws,
+        1,
+        [
+            Kolom("tim", "Tim", 8),
+            Kolom("uraian", "Nama Tim", 52),
+            Kolom("indikator", "Indikator", 10, FORMAT_BULAT),
+            Kolom("berdata", "Berdata Bulan Ini", 10, FORMAT_BULAT),
+            Kolom("di_bawah_target", "Di Bawah Target", 10, FORMAT_BULAT),
+            Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 14, FORMAT_PERSEN),
+            Kolom("capaian_tahunan", "Capaian Tahunan (%)", 14, FORMAT_PERSEN),
+            Kolom("kategori", "Kategori", 14),
+        ],
+        rekaman(hasil.tim),
+    )
+    if akhir > 1:
+        _warnai_kategori(ws, f"F2:F{akhir}", "H", 2, warna)
+        _warnai_kategori(ws, f"H2:H{akhir}", "H", 2, warna)
+    ws.freeze_panes = "C2"
+    _cetak(ws)
+
+
+def _lembar_anggaran(wb: Workbook, hasil: HasilAnalisis) -> None:
+    ws = wb.create_sheet("Anggaran")
+    data = rekaman(hasil.anggaran)
+    total = hasil.anggaran_total()
+    if data:
         data.append(
-            [
-                "; ".join(TANDA[t] for t in rekaman[c]) if c == "tanda" else rekaman[c]
-                for c, _, _, _ in kolom
-            ]
+            {
+                "tim": "Jumlah",
+                "pagu": total["pagu"],
+                "rpd_bulan": float(hasil.anggaran["rpd_bulan"].sum()),
+                "realisasi_bulan": _isi(hasil.anggaran["realisasi_bulan"].sum(min_count=1)),
+                "rpd_sampai": total["rpd_sampai"],
+                "realisasi_sampai": total["realisasi_sampai"],
+                "penyerapan": total["penyerapan"],
+            }
         )
-    akhir_c = _tabel(
-        wc,
+    akhir = _tabel(
+        ws,
         1,
-        [j for _, j, _, _ in kolom],
+        [
+            Kolom("tim", "Tim", 8),
+            Kolom("nama", "Nama Tim", 46),
+            Kolom("pagu", "Pagu (Rp)", 18, FORMAT_RUPIAH),
+            Kolom("rpd_bulan", "RPD Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
+            Kolom("realisasi_bulan", "Realisasi Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
+            Kolom("rpd_sampai", "RPD s.d. Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
+            Kolom("realisasi_sampai", "Realisasi s.d. Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
+            Kolom("penyerapan", "Penyerapan thd Pagu (%)", 14, FORMAT_PERSEN),
+            Kolom("rencana_penyerapan", "Rencana (RPD) thd Pagu (%)", 14, FORMAT_PERSEN),
+            Kolom("deviasi_rpd", "Deviasi RPD Bulan Ini (%)", 14, FORMAT_PERSEN),
+        ],
         data,
-        {i + 1: f for i, (_, _, _, f) in enumerate(kolom) if f},
-        [w for _, _, w, _ in kolom],
     )
-    _warnai(wc, 16, 2, akhir_c, warna)
-    wc.freeze_panes = "B2"
-    wc.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{max(akhir_c, 1)}"
-
-    wt = wb.create_sheet("Per Tim")
-    akhir_t = _tabel(
-        wt,
+    if data:
+        for c in range(1, 11):
+            ws.cell(row=akhir, column=c).font = _TEBAL
+    tulis_sel(
+        ws,
+        akhir + 2,
         1,
-        [
-            "Tim",
-            "Nama Tim",
-            "Indikator",
-            "Berdata",
-            "Capaian Bulan Ini (%)",
-            "Capaian Tahunan (%)",
-            "Kategori",
-        ],
-        [
-            [
-                r["tim"],
-                r["uraian"],
-                r["indikator"],
-                r["berdata"],
-                r["capaian_bulan"],
-                r["capaian_tahunan"],
-                r["kategori"],
-            ]
-            for r in hasil.tim.to_dict("records")
-        ],
-        {5: FORMAT_PERSEN, 6: FORMAT_PERSEN},
-        [8, 52, 10, 10, 14, 14, 14],
+        "Penyerapan = realisasi s.d. bulan ini / pagu × 100. "
+        "Deviasi RPD = |realisasi bulan ini − RPD bulan ini| / RPD bulan ini × 100.",
     )
-    _warnai(wt, 7, 2, akhir_t, warna)
+    ws.freeze_panes = "C2"
+    _cetak(ws)
 
-    wa = wb.create_sheet("Anggaran")
+
+def _lembar_tren(wb: Workbook, hasil: HasilAnalisis) -> None:
+    ws = wb.create_sheet(nama_tren(hasil))
+    bulan = [singkatan_bulan(m) for m in range(1, hasil.periode.bulan + 1)]
+    tulis_sel(ws, 1, 1, "Realisasi bulanan (nilai yang dilaporkan setiap bulan)").font = _TEBAL
+    akhir = _tabel(
+        ws,
+        2,
+        [
+            Kolom("kode", "Kode", 10),
+            Kolom("tim", "Tim", 7),
+            Kolom("satuan", "Satuan", 14),
+            *[Kolom(b, b, 10, "angka") for b in bulan],
+        ],
+        rekaman(hasil.tren),
+    )
+    awal = akhir + 3
+    tulis_sel(ws, awal - 1, 1, "Capaian bulanan (%) terhadap target bulan itu").font = _TEBAL
     _tabel(
-        wa,
-        1,
+        ws,
+        awal,
         [
-            "Tim",
-            "Nama Tim",
-            "Pagu (Rp)",
-            "RPD Bulan Ini (Rp)",
-            "Realisasi Bulan Ini (Rp)",
-            "RPD s.d. Bulan Ini (Rp)",
-            "Realisasi s.d. Bulan Ini (Rp)",
-            "Penyerapan thd Pagu (%)",
-            "Deviasi RPD Bulan Ini (%)",
+            Kolom("kode", "Kode", 10),
+            Kolom("tim", "Tim", 7),
+            Kolom("satuan", "Satuan", 14),
+            *[Kolom(b, b, 10, FORMAT_PERSEN) for b in bulan],
         ],
-        [
-            [
-                r["tim"],
-                r["nama"],
-                r["pagu"],
-                r["rpd_bulan"],
-                r["realisasi_bulan"],
-                r["rpd_sampai"],
-                r["realisasi_sampai"],
-                r["penyerapan"],
-                r["deviasi_rpd"],
-            ]
-            for r in hasil.anggaran.to_dict("records")
-        ],
-        {
-            3: FORMAT_RUPIAH,
-            4: FORMAT_RUPIAH,
-            5: FORMAT_RUPIAH,
-            6: FORMAT_RUPIAH,
-            7: FORMAT_RUPIAH,
-            8: FORMAT_PERSEN,
-            9: FORMAT_PERSEN,
-        },
-        [8, 46, 18, 18, 18, 18, 18, 14, 14],
+        [r | {"satuan": "%"} for r in rekaman(hasil.tren_capaian)],
     )
+    ws.freeze_panes = "D3"
+    _cetak(ws)
 
-    wtr = wb.create_sheet(nama_tren(hasil))
-    bulan = [NAMA_BULAN[m - 1][:3] for m in range(1, hasil.periode.bulan + 1)]
-    _tabel(
-        wtr,
-        1,
-        ["Kode", "Tim", *bulan],
-        [
-            [r.get("kode"), r.get("tim"), *[r.get(b) for b in bulan]]
-            for r in hasil.tren.to_dict("records")
-        ],
-        {i: FORMAT_ANGKA for i in range(3, 3 + len(bulan))},
-        [10, 7, *([11] * len(bulan))],
-    )
 
-    wtm = wb.create_sheet("Temuan")
-    akhir_tm = _tabel(
-        wtm,
+def _lembar_temuan(wb: Workbook, hasil: HasilAnalisis) -> None:
+    ws = wb.create_sheet("Temuan")
+    lebar = {"berkas": 30, "lembar": 12, "sel": 8, "pesan": 90}
+    akhir = _tabel(
+        ws,
         1,
-        list(KOLOM_EKSPOR),
-        [[t.sebagai_baris()[c] for c in KOLOM_EKSPOR] for t in hasil.temuan],
-        None,
-        [26, 12, 8, 8, 10, 11, 26, 12, 90],
+        [Kolom(k, k, lebar.get(k, 11)) for k in KOLOM_EKSPOR],
+        [t.sebagai_baris() for t in hasil.temuan],
     )
-    wtm.auto_filter.ref = f"A1:I{max(akhir_tm, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(KOLOM_EKSPOR))}{max(akhir, 1)}"
+    ws.freeze_panes = "A2"
+    _cetak(ws)
 
-    wk = wb.create_sheet("Kelengkapan")
-    terlambat = set(lengkap.terlambat)
-    masuk = set(lengkap.diterima)
-    _tabel(
-        wk,
-        1,
-        ["Tim", "Nama Tim", "Status", "Batas"],
-        [
-            [
-                kd,
-                nm,
-                ("terlambat" if kd in terlambat else "tepat waktu")
-                if kd in masuk
-                else "belum mengirim",
-                format_tanggal(lengkap.batas),
-            ]
-            for kd, nm in lengkap.diharapkan
-        ],
-        None,
-        [8, 52, 16, 24],
-    )
 
-    wr = wb.create_sheet("Rencana Tindak Lanjut")
-    _tabel(
-        wr,
+def _lembar_kelengkapan(wb: Workbook, hasil: HasilAnalisis) -> None:
+    ws = wb.create_sheet("Kelengkapan")
+    lengkap = hasil.kelengkapan
+    tulis_sel(
+        ws,
+        1,
+        1,
+        f"{hasil.periode.label}: batas pengumpulan {format_tanggal(lengkap.batas)}; "
+        f"diharapkan {len(lengkap.diharapkan)} tim, diterima {len(lengkap.diterima)}, "
+        f"tepat waktu {len(lengkap.tepat_waktu)}, terlambat {len(lengkap.terlambat)}, "
+        f"belum mengirim {len(lengkap.belum)}.",
+    ).font = _TEBAL
+    akhir = _tabel(
+        ws,
+        3,
+        [
+            Kolom("tim", "Tim", 8),
+            Kolom("nama", "Nama Tim", 50),
+            Kolom("status", "Status", 16),
+            Kolom("diterima", "Diterima", 17, FORMAT_WAKTU),
+            Kolom("tanggal_pengisian", "Tanggal Pengisian", 17),
+            Kolom("diisi_oleh", "Diisi Oleh", 28),
+            Kolom("berkas", "Berkas", 40),
+        ],
+        rekaman(hasil.kiriman),
+    )
+    if akhir > 3:
+        for status, kode in (("belum mengirim", "F5B7B1"), ("terlambat", "FAD7A0")):
+            ws.conditional_formatting.add(
+                f"C4:C{akhir}",
+                FormulaRule(  # type: ignore[no-untyped-call]
+                    formula=[f'$C4="{status}"'],
+                    fill=PatternFill("solid", fgColor=kode, bgColor=kode),
+                ),
+            )
+    _cetak(ws)
+
+
+def _lembar_rtl(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
+    ws = wb.create_sheet("Rencana Tindak Lanjut")
+    akhir = _tabel(
+        ws,
         1,
         [
-            "Kode",
-            "Tim",
-            "Indikator",
-            "Capaian Bulan Ini (%)",
-            "Kendala/Permasalahan",
-            "Upaya/Solusi",
-            "Rencana Tindak Lanjut",
+            Kolom("kode", "Kode", 10),
+            Kolom("tim", "Tim", 7),
+            Kolom("indikator", "Indikator", 40),
+            Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 12, FORMAT_PERSEN),
+            Kolom("kategori", "Kategori", 14),
+            Kolom("kendala", "Kendala/Permasalahan", 42),
+            Kolom("upaya", "Upaya/Solusi", 42),
+            Kolom("rtl", "Rencana Tindak Lanjut", 42),
         ],
-        [
-            [
-                r["kode"],
-                r["tim"],
-                r["indikator"],
-                r["capaian_bulan"],
-                r["kendala"],
-                r["upaya"],
-                r["rtl"],
-            ]
-            for r in hasil.rtl.to_dict("records")
-        ],
-        {4: FORMAT_PERSEN},
-        [10, 7, 40, 12, 40, 40, 40],
+        rekaman(hasil.rtl),
     )
-    return simpan_atomik(tujuan, wb.save)
+    if akhir > 1:
+        _warnai_kategori(ws, f"E2:E{akhir}", "E", 2, warna)
+        ws.conditional_formatting.add(
+            f"H2:H{akhir}",
+            FormulaRule(  # type: ignore[no-untyped-call]
+                formula=['AND($F2<>"",$H2="")'],
+                fill=PatternFill("solid", fgColor="F5B7B1", bgColor="F5B7B1"),
+            ),
+        )
+    ws.freeze_panes = "C2"
+    ws.print_title_rows = "1:1"
+    _cetak(ws)
+
+
+def xlsx_analisis(hasil: HasilAnalisis) -> bytes:
+    """The analysis workbook, as bytes. Sheets: Ringkasan, Capaian, Per Tim, Anggaran,
+    Tren Jan..B, Temuan, Kelengkapan, Rencana Tindak Lanjut."""
+    warna = warna_kategori(hasil)
+    wb = Workbook()
+    _lembar_ringkasan(wb, hasil, warna)
+    _lembar_capaian(wb, hasil, warna)
+    _lembar_per_tim(wb, hasil, warna)
+    _lembar_anggaran(wb, hasil)
+    _lembar_tren(wb, hasil)
+    _lembar_temuan(wb, hasil)
+    _lembar_kelengkapan(wb, hasil)
+    _lembar_rtl(wb, hasil, warna)
+    wb.properties.title = f"Analisis Capaian Kinerja {hasil.periode.label}"
+    wb.properties.creator = f"kinerja {__version__}"
+    keluar = io.BytesIO()
+    wb.save(keluar)
+    return keluar.getvalue()
 
 
 # --------------------------------------------------------------------------- HTML
 
 
-def _svg_batang(
-    data: Sequence[tuple[str, float | None, str]], maks: float = 120.0, garis: float | None = 100.0
-) -> str:
-    """Horizontal bars as inline SVG: (label, value in %, colour)."""
-    tinggi_baris, kiri, lebar = 22, 150, 360
-    tinggi = tinggi_baris * len(data) + 24
-    skala = max([maks, *[v for _, v, _ in data if v is not None]])
-    bagian = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{kiri + lebar + 70}" height="{tinggi}" '
-        f'role="img" font-family="sans-serif" font-size="11">'
-    ]
-    for i, (label, nilai, warna) in enumerate(data):
-        y = 4 + i * tinggi_baris
-        teks_label = (label[:22] + "…") if len(label) > 23 else label
-        bagian.append(
-            f'<text x="{kiri - 6}" y="{y + 14}" text-anchor="end">{_xml(teks_label)}</text>'
-        )
-        if nilai is None:
-            bagian.append(f'<text x="{kiri + 4}" y="{y + 14}" fill="#888">tidak ada data</text>')
-            continue
-        w = max(1.0, lebar * nilai / skala)
-        bagian.append(f'<rect x="{kiri}" y="{y + 3}" width="{w:.1f}" height="15" fill="#{warna}"/>')
-        bagian.append(
-            f'<text x="{kiri + w + 4:.1f}" y="{y + 14}">{_xml(format_persen(nilai, 1))}</text>'
-        )
-    if garis is not None:
-        x = kiri + lebar * garis / skala
-        bagian.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{tinggi - 18}" stroke="#333" stroke-dasharray="3,2"/>'
-            f'<text x="{x:.1f}" y="{tinggi - 4}" text-anchor="middle" fill="#333">{format_angka(garis)}%</text>'
-        )
-    bagian.append("</svg>")
-    return "".join(bagian)
+@dataclass(frozen=True)
+class BarisGrafik:
+    """One row of a horizontal bar chart, in the chart's own coordinates: a label, a
+    bar (absent when there is no data), an optional marker (e.g. the planned RPD)."""
+
+    label: str
+    keterangan: str
+    y: float
+    lebar: float | None
+    warna: str
+    teks: str
+    penanda: float | None = None
 
 
-def _xml(teks: str) -> str:
-    return (
-        teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+@dataclass(frozen=True)
+class Grafik:
+    """Geometry of a horizontal bar chart for the template's SVG macro."""
+
+    lebar: int
+    tinggi: int
+    kiri: float
+    tebal: float
+    baris: tuple[BarisGrafik, ...]
+    garis: tuple[tuple[float, str], ...]
+    legenda: tuple[tuple[str, str, bool], ...] = ()
+
+
+def grafik_batang(
+    data: Sequence[tuple[str, str, float | None, str, float | None]],
+    maks: float,
+    garis: Sequence[float] = (),
+    legenda: Sequence[tuple[str, str, bool]] = (),
+    kiri: float = 40,
+    lebar: int = 360,
+    teks: Callable[[float, float | None], str] | None = None,
+) -> Grafik:
+    """Horizontal bars, per row: (label, description, percent or None, colour, marker
+    percent or None).
+
+    ``legenda`` holds (colour, text, is_marker); ``teks`` formats a row's value label.
+    """
+    tebal, langkah = 8.0, 11.0
+    ruang = lebar - kiri - 58
+    skala = max([maks, *[v for _, _, v, _, _ in data if v is not None]])
+    skala = max([skala, *[p for _, _, _, _, p in data if p is not None]])
+    y = 13.0 if legenda else 1.0
+    baris = []
+    for label, keterangan, nilai, warna, penanda in data:
+        baris.append(
+            BarisGrafik(
+                label=label,
+                keterangan=keterangan,
+                y=y,
+                lebar=None if nilai is None else max(0.6, ruang * max(nilai, 0.0) / skala),
+                warna=warna,
+                teks="tidak ada data"
+                if nilai is None
+                else (teks(nilai, penanda) if teks else format_persen(nilai, 1)),
+                penanda=None if penanda is None else kiri + ruang * penanda / skala,
+            )
+        )
+        y += langkah
+    return Grafik(
+        lebar=lebar,
+        tinggi=int(y + (12 if garis else 2)),
+        kiri=kiri,
+        tebal=tebal,
+        baris=tuple(baris),
+        garis=tuple((kiri + ruang * g / skala, f"{format_angka(g)}%") for g in garis),
+        legenda=tuple(legenda),
     )
 
 
-def render_html(hasil: HasilAnalisis) -> str:
-    k = hasil.konfigurasi
-    warna = warna_kategori(hasil)
+def _pendek(teks: str, panjang: int) -> str:
+    return teks if len(teks) <= panjang else teks[: panjang - 1].rstrip() + "…"
+
+
+def _lingkungan() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(folder_sumber("templates"))),
-        autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
+        autoescape=select_autoescape(["html", "j2", "svg"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        undefined=StrictUndefined,
     )
     env.filters["angka"] = lambda v, d=None: format_angka(_isi(v), d)
     env.filters["persen"] = lambda v, d=2: format_persen(_isi(v), d)
     env.filters["rupiah"] = lambda v: format_rupiah(_isi(v))
-    grafik_sasaran = _svg_batang(
+    env.filters["tanggal"] = lambda v: format_tanggal(v, hari=False) if v else "–"
+    env.filters["waktu"] = lambda v: format_waktu(v) if isinstance(v, datetime) else "–"
+    env.filters["koordinat"] = lambda v: f"{float(v):.1f}"
+    return env
+
+
+def render_html(hasil: HasilAnalisis) -> str:
+    """``analisis-PERIODE.html``: one printable A4 page, self-contained."""
+    k = hasil.konfigurasi
+    warna = warna_kategori(hasil)
+    abu = "BBBBBB"
+    baris_capaian = [
+        (
+            str(r["sasaran"]),
+            _pendek(str(r["uraian"]), 36),
+            r["capaian_bulan"],
+            warna.get(r["kategori"] or "", abu),
+            None,
+        )
+        for r in rekaman(hasil.sasaran)
+    ] + [
+        (
+            str(r["tim"]),
+            _pendek(str(r["uraian"]).removeprefix("Tim Kerja "), 36),
+            r["capaian_bulan"],
+            warna.get(r["kategori"] or "", abu),
+            None,
+        )
+        for r in rekaman(hasil.tim)
+    ]
+    grafik_capaian = grafik_batang(
+        baris_capaian, maks=k.capaian_maksimum or 120.0, garis=[100.0], kiri=168
+    )
+    grafik_anggaran = grafik_batang(
         [
-            (r["sasaran"], _isi(r["capaian_bulan"]), warna.get(r["kategori"] or "", "999999"))
-            for r in hasil.sasaran.to_dict("records")
-        ]
+            (str(r["tim"]), "", r["penyerapan"], "2E86C1", r["rencana_penyerapan"])
+            for r in rekaman(hasil.anggaran)
+        ],
+        maks=50.0,
+        legenda=[("2E86C1", "realisasi s.d. bulan ini", False), ("1C2833", "rencana (RPD)", True)],
+        kiri=34,
+        lebar=300,
+        teks=lambda v, p: (
+            format_persen(v, 1) + (f" (RPD {format_persen(p, 1)})" if p is not None else "")
+        ),
     )
-    grafik_anggaran = _svg_batang(
-        [(r["tim"], _isi(r["penyerapan"]), "2E86C1") for r in hasil.anggaran.to_dict("records")],
-        maks=100.0,
-        garis=None,
-    )
-    indikator = []
-    for r in hasil.indikator.to_dict("records"):
-        r = {c: _isi(v) if c != "tanda" else v for c, v in r.items()}
-        r["catatan"] = "; ".join(TANDA[t] for t in r["tanda"])
-        indikator.append(r)
-    template = env.get_template("analisis.html.j2")
+    indikator = rekaman(hasil.indikator)
+    template = _lingkungan().get_template("analisis.html.j2")
     return template.render(
         hasil=hasil,
         k=k,
         periode=hasil.periode,
         rata=hasil.rata_rata_capaian(),
-        kategori=k.kategori_untuk(hasil.rata_rata_capaian()),
+        kategori=hasil.kategori,
+        jumlah_kategori=hasil.jumlah_kategori(),
+        tanda=hasil.jumlah_tanda(),
         indikator=indikator,
-        sasaran=[{c: _isi(v) for c, v in r.items()} for r in hasil.sasaran.to_dict("records")],
-        tim=[{c: _isi(v) for c, v in r.items()} for r in hasil.tim.to_dict("records")],
-        anggaran=[{c: _isi(v) for c, v in r.items()} for r in hasil.anggaran.to_dict("records")],
-        rtl=[{c: _isi(v) for c, v in r.items()} for r in hasil.rtl.to_dict("records")],
+        anggaran=rekaman(hasil.anggaran),
+        total=hasil.anggaran_total(),
+        rtl=rekaman(hasil.rtl),
         lengkap=hasil.kelengkapan,
         batas=format_tanggal(hasil.kelengkapan.batas, hari=False),
         tanggal=format_tanggal(hasil.waktu, hari=False),
         warna=warna,
-        grafik_sasaran=grafik_sasaran,
+        huruf_gelap=_HURUF_GELAP,
+        grafik_capaian=grafik_capaian,
         grafik_anggaran=grafik_anggaran,
+        singkat_tanda=TANDA_SINGKAT,
+        keterangan_tanda=TANDA,
         jumlah_galat=sum(1 for t in hasil.temuan if t.galat),
         jumlah_temuan=len(hasil.temuan),
         versi=__version__,
     )
 
 
-def tulis_laporan(hasil: HasilAnalisis, folder: Path) -> list[Path]:
-    """Write the three outputs atomically into ``folder``; returns their paths."""
+# --------------------------------------------------------------------------- all three
+
+
+def nama_berkas(hasil: HasilAnalisis) -> tuple[str, str, str]:
+    """``analisis-PERIODE.xlsx``, ``analisis-PERIODE.html``, ``capaian-PERIODE.csv``."""
     kode = hasil.periode.kode
+    return (f"analisis-{kode}.xlsx", f"analisis-{kode}.html", f"capaian-{kode}.csv")
+
+
+def tulis_laporan(hasil: HasilAnalisis, folder: Path) -> list[Path]:
+    """Render the three outputs, then write each atomically into ``folder``."""
+    isi: list[bytes | str] = [xlsx_analisis(hasil), render_html(hasil), teks_csv_capaian(hasil)]
     folder.mkdir(parents=True, exist_ok=True)
-    xlsx = tulis_xlsx(hasil, folder / f"analisis-{kode}.xlsx")
-    html = tulis_atomik(folder / f"analisis-{kode}.html", render_html(hasil))
-    csv_ = tulis_atomik(folder / f"capaian-{kode}.csv", teks_csv_capaian(hasil))
-    return [xlsx, html, csv_]
+    return [
+        tulis_atomik(folder / nama, data)
+        for nama, data in zip(nama_berkas(hasil), isi, strict=True)
+    ]

@@ -88,6 +88,10 @@ class HasilBaca:
     meta: Mapping[str, str] = field(default_factory=dict)
     nilai: tuple[NilaiTerbaca, ...] = ()
     temuan: tuple[Temuan, ...] = ()
+    lembar: str = ""
+    """Name of the sheet the values were read from (``Capaian``)."""
+    sel_kendala: Mapping[str, str] = field(default_factory=dict)
+    """Indicator → its Kendala/Permasalahan cell (where history findings point)."""
     diisi_oleh: str = ""
     tanggal_pengisian: str = ""
     data: bytes = field(default=b"", repr=False)
@@ -138,6 +142,8 @@ def _sel(baris: int, kolom: int) -> str:
 def _teks_meta(nilai: object) -> str:
     if isinstance(nilai, float) and nilai.is_integer():
         return str(int(nilai))
+    if isinstance(nilai, str) and nilai.isascii():
+        return " ".join(nilai.split())  # what bersihkan_teks does to ASCII text, faster
     return bersihkan_teks(str(nilai)) if nilai is not None else ""
 
 
@@ -226,15 +232,9 @@ def _ukuran_isi_zip(data: bytes) -> tuple[int, int] | None:
     return jumlah, total
 
 
-def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> dict[str, str]:
-    """Cells among ``sel`` of an xlsx sheet that read empty but are not: ``rumus`` (a
-    formula with no stored value) or an error value such as ``#DIV/0!``.
-
-    Only called when some input cells read empty: python-calamine returns '' for both,
-    indistinguishable from an empty cell otherwise (cheap zip scan of one sheet).
-    """
-    if not data.startswith(_ZIP) or not sel:
-        return {}
+def _xml_lembar(data: bytes, nama_lembar: str, juga: str = "") -> tuple[str, str]:
+    """The XML of sheet ``nama_lembar`` of an xlsx (and of the part ``juga``, e.g. the
+    styles), read with zipfile; empty strings when not found."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as arsip:
             buku = arsip.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -243,7 +243,7 @@ def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> dict[str
                 r'<sheet\b[^>]*\bname="' + re.escape(nama_lembar) + r'"[^>]*\br:id="([^"]+)"', buku
             )
             if not cocok:
-                return {}
+                return "", ""
             target = re.search(
                 r'<Relationship\b[^>]*\bId="'
                 + re.escape(cocok.group(1))
@@ -256,12 +256,26 @@ def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> dict[str
                 rel,
             )
             if not target:
-                return {}
+                return "", ""
             jalur = target.group(1).lstrip("/")
             jalur = jalur if jalur.startswith("xl/") else f"xl/{jalur}"
             xml = arsip.read(jalur).decode("utf-8", "replace")
+            lain = arsip.read(juga).decode("utf-8", "replace") if juga else ""
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return "", ""
+    return xml, lain
+
+
+def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> dict[str, str]:
+    """Cells among ``sel`` of an xlsx sheet that read empty but are not: ``rumus`` (a
+    formula with no stored value) or an error value such as ``#DIV/0!``.
+
+    Only called when some input cells read empty: python-calamine returns '' for both,
+    indistinguishable from an empty cell otherwise (cheap zip scan of one sheet).
+    """
+    if not data.startswith(_ZIP) or not sel:
         return {}
+    xml, _ = _xml_lembar(data, nama_lembar)
     dicari = set(sel)
     ada: dict[str, str] = {}
     for m in re.finditer(r"<c\b([^>]*?)(?<!/)>(.*?)</c>", xml, re.S):
@@ -275,6 +289,50 @@ def _rumus_kosong(data: bytes, nama_lembar: str, sel: Sequence[str]) -> dict[str
         elif "<f" in isi:
             ada[r.group(1)] = "rumus"
     return ada
+
+
+_FORMAT_PERSEN_BAWAAN = frozenset({"9", "10"})
+"""Built-in number formats ``0%`` and ``0.00%``."""
+
+
+def _sel_persen(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]:
+    """Cells among ``sel`` of an xlsx sheet shown with a percent format.
+
+    Typing ``85%`` in Excel stores 0.85 and gives the cell a percent format, which
+    calamine does not expose; only called for the rare value between 0 and 1 of a
+    percentage indicator, so the cost (one sheet and the styles) is paid rarely.
+    """
+    if not data.startswith(_ZIP) or not sel:
+        return set()
+    xml, gaya = _xml_lembar(data, nama_lembar, "xl/styles.xml")
+    if not xml or not gaya:
+        return set()
+    persen = set(_FORMAT_PERSEN_BAWAAN)
+    for m in re.finditer(r"<numFmt\b[^>]*>", gaya):
+        nomor = re.search(r'\bnumFmtId="([0-9]+)"', m.group(0))
+        kode = re.search(r'\bformatCode="([^"]*)"', m.group(0))
+        if (
+            nomor
+            and kode
+            and "%" in re.sub(r'"[^"]*"|\\.', "", kode.group(1).replace("&quot;", '"'))
+        ):
+            persen.add(nomor.group(1))
+    blok = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", gaya, re.S)
+    format_xf: list[str | None] = []
+    for xf in re.findall(r"<xf\b[^>]*>", blok.group(1) if blok else ""):
+        nomor = re.search(r'\bnumFmtId="([0-9]+)"', xf)
+        format_xf.append(nomor.group(1) if nomor else None)
+    dicari = set(sel)
+    hasil: set[str] = set()
+    for m in re.finditer(r"<c\b([^>]*)>", xml):
+        r = re.search(r'\br="([A-Z]+[0-9]+)"', m.group(1))
+        if r is None or r.group(1) not in dicari:
+            continue
+        gaya_sel = re.search(r'\bs="([0-9]+)"', m.group(1))
+        indeks = int(gaya_sel.group(1)) if gaya_sel else 0
+        if indeks < len(format_xf) and format_xf[indeks] in persen:
+            hasil.add(r.group(1))
+    return hasil
 
 
 def _catat_sel_kosong_palsu(p: _Pemeriksa, jenis: str, lembar: str, sel: str, kode: str) -> None:
@@ -326,8 +384,15 @@ def _baca_meta(wb: CalamineWorkbook, data: bytes) -> dict[str, str] | None:
     return None
 
 
+_KEPALA_PERSIS: tuple[str, ...] = tata_letak.LABEL_CAPAIAN
+
+
 def _cari_kepala(baris: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] | None:
     """Row index of the header labels and field → column index, matched by label."""
+    r_baku = tata_letak.BARIS_KEPALA - 1
+    if len(baris) > r_baku and tuple(baris[r_baku][: len(_KEPALA_PERSIS)]) == _KEPALA_PERSIS:
+        # untouched instrument: every label where the layout puts it
+        return r_baku, {nama: c for c, (_, _, nama) in enumerate(tata_letak.KOLOM_CAPAIAN)}
     for r, isi in enumerate(baris[:40]):
         kolom: dict[str, int] = {}
         for c, nilai in enumerate(isi):
@@ -377,8 +442,8 @@ def _lembar_capaian(
 
 
 def _sama(a: object, b: float) -> bool:
-    hasil = baca_angka(a)
-    return hasil.nilai is not None and math.isclose(hasil.nilai, b, rel_tol=1e-9, abs_tol=1e-6)
+    nilai = a if type(a) is float else baca_angka(a).nilai
+    return nilai is not None and math.isclose(nilai, b, rel_tol=1e-9, abs_tol=1e-6)
 
 
 def _angka_isian(
@@ -467,8 +532,9 @@ def _periksa_capaian(
     lembar: str,
     baris: list[list[Any]],
     kepala: tuple[int, dict[str, int]],
-    riwayat: Riwayat,
+    sel_kendala: dict[str, str],
 ) -> list[NilaiTerbaca]:
+    """Check the Capaian rows; fills ``sel_kendala`` (indicator → its Kendala cell)."""
     r_kepala, kolom = kepala
     hilang_label = [tata_letak.label_kolom(n) for n in _WAJIB_KOLOM if n not in kolom]
     if hilang_label:
@@ -515,12 +581,15 @@ def _periksa_capaian(
             lembar,
         )
 
+    letak = {nama: (c, huruf(c)) for nama, c in kolom.items()}
+
     def ambil(r: int, nama: str) -> tuple[object, str]:
-        c = kolom.get(nama)
-        if c is None:
+        try:
+            c, h = letak[nama]
+        except KeyError:
             return "", ""
         isi = baris[r]
-        return (isi[c] if c < len(isi) else ""), _sel(r, c)
+        return (isi[c] if c < len(isi) else ""), f"{h}{r + 1}"
 
     kosong_masuk: list[str] = []
     for kode, r in temu.items():
@@ -603,6 +672,21 @@ def _periksa_capaian(
                     sel_p,
                     kode,
                 )
+            elif hp.kosong != hq.kosong:
+                sel_k, nama_k, uraian = (
+                    (sel_p, "Pembilang", ind.pembilang)
+                    if hp.kosong
+                    else (sel_q, "Penyebut", ind.penyebut)
+                )
+                if sel_k not in berumus:
+                    p.catat(
+                        "realisasi-kosong",
+                        f"{nama_k} {kode} belum diisi sehingga realisasi belum dapat dihitung; "
+                        f"isi {nama_k.lower()} ({uraian}).",
+                        lembar,
+                        sel_k,
+                        kode,
+                    )
         else:
             mentah, sel = ambil(r, "realisasi")
             if sel in berumus:
@@ -617,10 +701,18 @@ def _periksa_capaian(
                         sel,
                         kode,
                     )
-                elif hr.nilai is not None and _cek_batas(
-                    p, ind, hr.nilai, lembar, sel, "Realisasi"
-                ):
-                    realisasi = hr.nilai
+                else:
+                    nilai = hr.nilai
+                    if (
+                        nilai is not None
+                        and ind.persen
+                        and type(mentah) is float
+                        and 0 < nilai <= 1
+                        and sel in _sel_persen(data, lembar, [sel])
+                    ):
+                        nilai = nilai * 100  # typed as 85% in Excel: the cell holds 0.85
+                    if nilai is not None and _cek_batas(p, ind, nilai, lembar, sel, "Realisasi"):
+                        realisasi = nilai
         if realisasi is not None:
             hasil.append(NilaiTerbaca(kode, "realisasi", realisasi, None, sel_realisasi))
         teks: dict[str, str | None] = {}
@@ -637,40 +729,77 @@ def _periksa_capaian(
                 ambil(r, "bukti")[1],
                 kode,
             )
-        if realisasi is None:
+        sel_kendala[kode] = ambil(r, "kendala")[1]
+    return hasil
+
+
+KODE_RIWAYAT: frozenset[str] = frozenset({"kendala-wajib", "memburuk-tanpa-catatan"})
+"""Findings that depend on earlier months (re-checked when a run takes in an earlier
+month of the same team before this one is recorded)."""
+
+
+def temuan_riwayat(
+    konfigurasi: Konfigurasi,
+    kode_tim: str,
+    periode: Periode,
+    nilai: Sequence[NilaiTerbaca],
+    sel_kendala: Mapping[str, str],
+    bulanan: Mapping[tuple[str, str], Mapping[int, float]],
+    berkas: str = "",
+    lembar: str = tata_letak.LEMBAR_CAPAIAN,
+) -> list[Temuan]:
+    """``kendala-wajib`` and ``memburuk-tanpa-catatan`` of one submission.
+
+    ``bulanan`` holds the monthly realisations known so far ((tim, indikator) →
+    {month: value}); months from ``periode`` on are ignored. Pure: himpun calls it
+    again in the main process when the history changed during the run.
+    """
+    p = _Pemeriksa(berkas)
+    p.tim, p.periode = kode_tim, periode.kode
+    bulan = periode.bulan
+    realisasi: dict[str, float] = {}
+    teks: dict[tuple[str, str], bool] = {}
+    for n in nilai:
+        if n.kolom == "realisasi" and n.angka is not None:
+            realisasi[n.indikator] = n.angka
+        elif n.teks:
+            teks[(n.indikator, n.kolom)] = True
+    for ind in konfigurasi.indikator_tim(kode_tim):
+        kode = ind.kode
+        if kode not in realisasi or kode not in sel_kendala:
             continue
-        bulanan = dict(riwayat.bulanan.get((p.tim, kode), {}))
-        bulanan = {b: v for b, v in bulanan.items() if b < bulan}
-        sebelum = hitung.realisasi_sampai(ind, bulanan, bulan - 1) if bulan > 1 else None
-        bulanan[bulan] = realisasi
-        kini = hitung.realisasi_sampai(ind, bulanan, bulan)
+        ada_kendala = teks.get((kode, "kendala"), False)
+        riwayat_ind = {b: v for b, v in bulanan.get((kode_tim, kode), {}).items() if b < bulan}
+        sebelum = hitung.realisasi_sampai(ind, riwayat_ind, bulan - 1) if bulan > 1 else None
+        riwayat_ind[bulan] = realisasi[kode]
+        kini = hitung.realisasi_sampai(ind, riwayat_ind, bulan)
         capaian_kini = hitung.capaian(ind, kini, hitung.target_bulan(ind, bulan)).nilai
         if (
             capaian_kini is not None
             and capaian_kini < 100
-            and not teks["kendala"]
-            and not teks["rtl"]
+            and not ada_kendala
+            and not teks.get((kode, "rtl"), False)
         ):
             p.catat(
                 "kendala-wajib",
                 f"Capaian {kode} bulan ini {format_persen(capaian_kini, 1)} di bawah target; isi "
                 "Kendala/Permasalahan dan Rencana Tindak Lanjut.",
                 lembar,
-                ambil(r, "kendala")[1],
+                sel_kendala[kode],
                 kode,
             )
-        if bulan > 1 and sebelum is not None:
+        if bulan > 1 and sebelum is not None and not ada_kendala:
             capaian_lalu = hitung.capaian(ind, sebelum, hitung.target_bulan(ind, bulan - 1)).nilai
-            if hitung.memburuk(capaian_kini, capaian_lalu) and not teks["kendala"]:
+            if hitung.memburuk(capaian_kini, capaian_lalu):
                 p.catat(
                     "memburuk-tanpa-catatan",
                     f"Capaian {kode} turun dari bulan lalu ({format_persen(capaian_lalu, 1)} → "
                     f"{format_persen(capaian_kini, 1)}) tanpa keterangan; isi Kendala/Permasalahan.",
                     lembar,
-                    ambil(r, "kendala")[1],
+                    sel_kendala[kode],
                     kode,
                 )
-    return hasil
+    return p.temuan
 
 
 def _periksa_anggaran(
@@ -680,8 +809,14 @@ def _periksa_anggaran(
         return []
     lembar = tata_letak.LEMBAR_ANGGARAN
     baris = wb.get_sheet_by_name(lembar).to_python()[:60]
-    label = _norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
-    for r, isi in enumerate(baris):
+    r_baku, label_baku = next(
+        (r - 1, lbl) for r, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"
+    )
+    label = _norm(label_baku)
+    urutan = list(enumerate(baris))
+    if len(baris) > r_baku and baris[r_baku][:1] == [label_baku]:
+        urutan.insert(0, (r_baku, baris[r_baku]))  # where the layout puts it: found at once
+    for r, isi in urutan:
         for c, nilai in enumerate(isi[:4]):
             if isinstance(nilai, str) and _norm(nilai) == label:
                 c_nilai = c + 2 if c + 2 < len(isi) else len(isi) - 1
@@ -842,7 +977,7 @@ def _periksa(
         ) from None
     dikenali = "metadata"
     blok: dict[str, str] = {}
-    if temuan_lembar is not None:
+    if meta is None and temuan_lembar is not None:
         blok = _blok_kepala(temuan_lembar[1])
     if meta is None:
         if temuan_lembar is None or not blok.get("Kode Tim") or not blok.get("Periode"):
@@ -910,7 +1045,11 @@ def _periksa(
             "judul kolom; pakai instrumen asli.",
         )
     lembar, baris, kepala = temuan_lembar
-    nilai = _periksa_capaian(p, data, konfigurasi, periode, lembar, baris, kepala, riwayat)
+    sel_kendala: dict[str, str] = {}
+    nilai = _periksa_capaian(p, data, konfigurasi, periode, lembar, baris, kepala, sel_kendala)
+    p.temuan += temuan_riwayat(
+        konfigurasi, p.tim, periode, nilai, sel_kendala, riwayat.bulanan, p.berkas, lembar
+    )
     nilai += _periksa_anggaran(p, wb, tim.anggaran is not None)
     oleh, tanggal = _pengesahan(wb)
     return HasilBaca(
@@ -922,6 +1061,8 @@ def _periksa(
         meta=dict(meta),
         nilai=tuple(nilai),
         temuan=tuple(p.temuan),
+        lembar=lembar,
+        sel_kendala=sel_kendala,
         diisi_oleh=oleh,
         tanggal_pengisian=tanggal,
         data=data,

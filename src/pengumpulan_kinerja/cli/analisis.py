@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..analisis import TANDA, HasilAnalisis
-from ..analisis import analisis_bulan as _analisis
+from ..analisis import TANDA, TANDA_SINGKAT, HasilAnalisis, analisis_bulan
 from ..angka import format_angka, format_persen, format_rupiah
-from ..periode import parse_periode
+from ..periode import format_tanggal, parse_periode
 from ._umum import OpsiJson, OpsiOleh, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
 
-WARNA_TERMINAL = {
+WARNA_TERMINAL: dict[str, str] = {
     "Sangat Baik": "bold green",
     "Baik": "green",
     "Cukup": "yellow",
     "Kurang": "dark_orange",
-    "Sangat Kurang": "red",
+    "Sangat Kurang": "bold red",
 }
+"""Terminal colour of each default category (a configured label gets none)."""
+TANDA_TERMINAL: dict[str, str] = {**TANDA_SINGKAT, "di_bawah_target": "di bawah target"}
+"""Flag labels in the terminal table (the legend line spells them out)."""
 
 
 def analisis(
-    bulan: Annotated[str, typer.Option("--bulan", "-b", help="Bulan: 6, 06, 2022-06 atau Juni.")],
+    bulan: Annotated[
+        str,
+        typer.Option(
+            "--bulan",
+            "-b",
+            help="Bulan yang dianalisis: 6, 06, 2022-06 atau Juni.",
+            show_default=False,
+        ),
+    ],
     tahun: Annotated[
-        int | None, typer.Option("--tahun", help="Tahun (bawaan: tahun di kinerja.yaml).")
+        int | None,
+        typer.Option("--tahun", help="Tahun (bawaan: tahun di kinerja.yaml).", show_default=False),
     ] = None,
     oleh: OpsiOleh = None,
     json_: OpsiJson = False,
@@ -34,111 +47,152 @@ def analisis(
 ) -> None:
     """Menganalisis capaian kinerja satu bulan terhadap target PK (POS langkah 6).
 
-    Menghitung realisasi, target bulan/triwulan/tahun, capaian dan kategori setiap
-    indikator dari buku besar (koreksi sudah diterapkan), rangkuman per sasaran dan per
-    tim, anggaran, tanda perhatian, serta rencana tindak lanjut. Menulis
-    laporan/PERIODE/analisis-PERIODE.xlsx, analisis-PERIODE.html dan
-    capaian-PERIODE.csv.
+    Dari buku besar (koreksi sudah diterapkan) dihitung realisasi, target bulan,
+    triwulan dan tahun, capaian dan kategori setiap indikator, rangkuman per sasaran
+    dan per tim, anggaran per tim, tanda perhatian, serta kendala dan rencana tindak
+    lanjut. Ditulis ke laporan/PERIODE/: analisis-PERIODE.xlsx, analisis-PERIODE.html
+    (satu halaman A4) dan capaian-PERIODE.csv. Tim yang belum mengirim disebutkan;
+    analisis memakai data yang ada.
 
     Contoh:
 
         kinerja analisis --bulan 6
 
-        kinerja analisis --bulan Juni --json
+        kinerja analisis --bulan Juni --oleh "Tim SAKIP"
+
+        kinerja analisis --bulan 2022-06 --json > capaian.json
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = parse_periode(bulan, tahun or ruang.konfigurasi.tahun)
-    hasil = _analisis(ruang, periode, oleh=oleh)
     if json_:
-        cetak_json(hasil.sebagai_json())
+        cetak_json(analisis_bulan(ruang, periode, oleh=oleh).sebagai_json())
         return
+    with konsol.status(f"Menganalisis {periode.label}…"):
+        hasil = analisis_bulan(ruang, periode, oleh=oleh)
     tampilkan(hasil, ruang.relatif)
 
 
-def tampilkan(hasil: HasilAnalisis, relatif: object = str) -> None:
-    k = hasil.konfigurasi
-    tabel = Table(title=f"Capaian kinerja {hasil.periode.label}")
-    for judul in ("Kode", "Tim", "Realisasi", "Target bulan", "Capaian", "Kategori", "Catatan"):
-        tabel.add_column(
-            judul, justify="right" if judul in ("Realisasi", "Target bulan", "Capaian") else "left"
-        )
+def _kategori(nilai: Any) -> str:
+    if not isinstance(nilai, str):
+        return "–"
+    gaya = WARNA_TERMINAL.get(nilai)
+    return f"[{gaya}]{escape(nilai)}[/]" if gaya else escape(nilai)
+
+
+def _warnai(teks: str, kategori: Any) -> str:
+    gaya = WARNA_TERMINAL.get(kategori) if isinstance(kategori, str) else None
+    return f"[{gaya}]{teks}[/]" if gaya else teks
+
+
+def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> None:
+    """The summary in the terminal: per indicator, roll-ups, budget, who is missing."""
+    tabel = Table(title=f"Capaian kinerja {hasil.periode.label}", title_justify="left")
+    for judul, kanan in (
+        ("Kode", False),
+        ("Tim", False),
+        ("Realisasi", True),
+        ("Target bulan", True),
+        ("Capaian", True),
+        ("Kategori", False),
+        ("Catatan", False),
+    ):
+        tabel.add_column(judul, justify="right" if kanan else "left")
     for r in hasil.indikator.to_dict("records"):
-        kat = _kat(r["kategori"])
-        gaya = WARNA_TERMINAL.get(kat, "")
-        kategori = f"[{gaya}]{kat}[/]" if gaya else (kat or "–")
         tabel.add_row(
             str(r["kode"]),
             str(r["tim"]),
-            format_angka(_n(r["realisasi"])),
-            format_angka(_n(r["target_bulan"])),
-            format_persen(_n(r["capaian_bulan"])),
-            kategori,
-            escape("; ".join(TANDA[t] for t in r["tanda"])),
+            format_angka(_angka(r["realisasi"])),
+            format_angka(_angka(r["target_bulan"])),
+            _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+            _kategori(r["kategori"]),
+            escape(", ".join(TANDA_TERMINAL[t] for t in r["tanda"])),
         )
     konsol.print(tabel)
-    per = Table(title="Per sasaran dan per tim")
-    for judul in ("Kelompok", "Uraian", "Capaian bulan ini", "Kategori"):
-        per.add_column(judul)
+    konsol.print(
+        "[dim]Catatan: "
+        + "; ".join(f"{TANDA_TERMINAL[k]} = {teks}" for k, teks in TANDA.items())
+        + ".[/]"
+    )
+
+    per = Table(title="Rata-rata capaian per sasaran dan per tim", title_justify="left")
+    for judul, kanan in (
+        ("Kode", False),
+        ("Uraian", False),
+        ("Indikator", True),
+        ("Capaian bulan ini", True),
+        ("Kategori", False),
+    ):
+        per.add_column(judul, justify="right" if kanan else "left")
     for df, kolom in ((hasil.sasaran, "sasaran"), (hasil.tim, "tim")):
         for r in df.to_dict("records"):
-            kat = _kat(r["kategori"])
-            gaya = WARNA_TERMINAL.get(kat, "")
             per.add_row(
                 str(r[kolom]),
                 escape(str(r["uraian"])),
-                format_persen(_n(r["capaian_bulan"])),
-                f"[{gaya}]{kat}[/]" if gaya else (kat or "–"),
+                str(r["indikator"]),
+                _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+                _kategori(r["kategori"]),
             )
+        if kolom == "sasaran":
+            per.add_section()
     konsol.print(per)
+
     if len(hasil.anggaran):
-        ang = Table(title="Anggaran")
-        for judul in (
-            "Tim",
-            "Realisasi bulan ini",
-            "Realisasi s.d. bulan ini",
-            "Penyerapan",
-            "Deviasi RPD",
-        ):
-            ang.add_column(judul, justify="left" if judul == "Tim" else "right")
+        ang = Table(
+            title="Anggaran per tim: realisasi, pagu, penyerapan dan rencana (RPD) s.d. bulan ini",
+            title_justify="left",
+        )
+        for judul in ("Tim", "Bulan ini", "S.d. bulan ini", "Pagu", "Serap", "RPD", "Deviasi RPD"):
+            ang.add_column(judul, justify="left" if judul == "Tim" else "right", no_wrap=True)
         for r in hasil.anggaran.to_dict("records"):
             ang.add_row(
                 str(r["tim"]),
-                format_rupiah(_n(r["realisasi_bulan"])),
-                format_rupiah(_n(r["realisasi_sampai"])),
-                format_persen(_n(r["penyerapan"])),
-                format_persen(_n(r["deviasi_rpd"])),
+                format_rupiah(_angka(r["realisasi_bulan"])),
+                format_rupiah(_angka(r["realisasi_sampai"])),
+                format_rupiah(_angka(r["pagu"])),
+                format_persen(_angka(r["penyerapan"])),
+                format_persen(_angka(r["rencana_penyerapan"])),
+                format_persen(_angka(r["deviasi_rpd"])),
             )
         konsol.print(ang)
+
     rata = hasil.rata_rata_capaian()
     konsol.print(
-        f"Rata-rata capaian bulan ini: [bold]{format_persen(rata)}[/] ({k.kategori_untuk(rata) or '–'})"
+        f"Rata-rata capaian bulan ini: [bold]{format_persen(rata)}[/] "
+        f"({_kategori(hasil.kategori)}); {hasil.jumlah_berdata} dari {len(hasil.indikator)} "
+        "indikator berdata bulan ini."
     )
+    tanda = hasil.jumlah_tanda()
+    perhatian = ", ".join(f"{TANDA_TERMINAL[k]} {n}" for k, n in tanda.items() if n)
+    konsol.print(f"Perlu perhatian (indikator): {escape(perhatian) or 'tidak ada'}.")
     lengkap = hasil.kelengkapan
+    kiriman = (
+        f"Kiriman: {len(lengkap.diterima)} dari {len(lengkap.diharapkan)} tim "
+        f"(tepat waktu {len(lengkap.tepat_waktu)}, terlambat {len(lengkap.terlambat)}"
+        + (f": {', '.join(lengkap.terlambat)}" if lengkap.terlambat else "")
+        + f"), batas {format_tanggal(lengkap.batas)}."
+    )
+    konsol.print(escape(kiriman))
     if lengkap.belum:
         belum = ", ".join(f"{kd} ({nm})" for kd, nm in lengkap.belum)
         konsol.print(
-            f"[bold yellow]Belum mengirim:[/] {escape(belum)}. Analisis memakai data yang ada."
+            f"[bold yellow]Belum mengirim ({len(lengkap.belum)} dari "
+            f"{len(lengkap.diharapkan)} tim):[/] {escape(belum)}. Analisis memakai data yang ada."
         )
     if not hasil.ada_data:
         konsol.print(
-            "[bold red]Belum ada data untuk bulan ini.[/] Himpun kiriman dulu dengan `kinerja himpun`."
+            f"[bold red]Belum ada data untuk {hasil.periode.label}.[/] Himpun kiriman dulu "
+            "dengan `kinerja himpun FOLDER`; laporan tetap ditulis dan menyebutkannya."
         )
     for p in hasil.berkas:
-        konsol.print(f"Ditulis: {relatif(p) if callable(relatif) else p}")
+        konsol.print(f"Ditulis: {escape(relatif(p))}")
 
 
-def _kat(v: object) -> str:
-    return v if isinstance(v, str) else ""
-
-
-def _n(v: object) -> float | None:
-    if v is None:
+def _angka(v: object) -> float | None:
+    if v is None or isinstance(v, bool):
         return None
-    try:
-        f = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if f != f else f
+    if isinstance(v, int | float):
+        return None if v != v else float(v)
+    return None
 
 
 def daftar(app: typer.Typer) -> None:

@@ -5,30 +5,45 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..koreksi import buka as _buka
 from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
 
 
 def buka(
-    bulan: Annotated[str, typer.Option("--bulan", "-b", help="Bulan: 6, 2022-06, Juni.")],
-    alasan: Annotated[str, typer.Option("--alasan", help="Alasan membuka kembali (wajib).")],
+    bulan: Annotated[
+        str, typer.Option("--bulan", "-b", help="Bulan yang dibuka: 6, 2022-06 atau Juni.")
+    ],
+    alasan: Annotated[
+        str, typer.Option("--alasan", help="Alasan membuka kembali (wajib); masuk jejak audit.")
+    ],
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Membuka kembali bulan yang sudah disetujui, agar dapat dihimpun/dikoreksi lagi.
+    """Membuka kembali bulan yang sudah disetujui agar dapat dihimpun atau dikoreksi lagi.
 
-    Pembukaan dicatat di jejak audit. Setelah diperbaiki, analisis dan setujui lagi;
-    arsip berikutnya menjadi revisi baru (mis. arsip/2022-06.r2/).
+    Pembukaan dicatat di jejak audit (sumber "buka") dan sebagai peristiwa POS
+    langkah 7. Setelah perbaikan: `kinerja analisis`, lalu `kinerja setujui` lagi;
+    arsip berikutnya menjadi revisi baru (mis. arsip/2022-06.r2/), arsip lama tetap.
 
     Contoh:
 
-        kinerja buka --bulan 6 --alasan "Tim FPD mengirim data susulan"
+        kinerja buka --bulan 6 --alasan "Tim FPD mengirim data susulan" --oleh "Hendra Saputra"
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
-    _buka(ruang, periode, alasan, oleh)
-    konsol.print(f"{periode.label} dibuka kembali. Alasan dicatat di jejak audit.")
+    nomor = _buka(ruang, periode, alasan, oleh)
+    with ruang.buka_buku_besar() as buku:
+        keputusan = buku.query("SELECT oleh FROM keputusan WHERE id = ?", (nomor,))[0]
+    konsol.print(
+        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {escape(keputusan['oleh'])}; "
+        "alasannya dicatat di jejak audit."
+    )
+    konsol.print(
+        f"Setelah perbaikan: `kinerja analisis --bulan {periode.kode}`, lalu "
+        f"`kinerja setujui --bulan {periode.kode}`."
+    )
 
 
 def daftar(app: typer.Typer) -> None:

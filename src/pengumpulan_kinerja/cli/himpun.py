@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..galat import KELUAR_SELESAI, KELUAR_TEMUAN, PenggunaanError
-from ..himpun import FOLDER_KELOLAAN, HasilHimpun, daftar_berkas
+from ..himpun import FOLDER_KELOLAAN, HasilBerkas, HasilHimpun, daftar_berkas
 from ..himpun import himpun as _himpun
 from ..periode import format_tanggal
 from ..temuan import Tingkat
@@ -42,7 +43,12 @@ def himpun(
         typer.Option("--bulan", "-b", help="Hanya terima berkas bulan ini (6, 2022-06, Juni)."),
     ] = None,
     coba: Annotated[
-        bool, typer.Option("--coba", help="Periksa saja; tidak menulis apa pun.")
+        bool,
+        typer.Option(
+            "--coba",
+            help="Periksa saja: buku besar dan kiriman/ tidak diubah (--laporan dan "
+            "--umpan-balik tetap ditulis bila diminta).",
+        ),
     ] = False,
     laporan: Annotated[
         Path | None, typer.Option("--laporan", help="Tulis daftar temuan ke berkas .xlsx ini.")
@@ -59,12 +65,15 @@ def himpun(
 ) -> None:
     """Menghimpun berkas isian dari sebuah folder (POS langkah 5).
 
-    Membaca .xlsx, .xlsm, .xls dan .ods (nama berkas tidak penting), mengenali tim dan
-    bulan dari metadata instrumen, memeriksa setiap isian, lalu mencatat kiriman yang
-    diterima ke buku besar bersama salinan persisnya di kiriman/PERIODE/. Berkas asli
-    tidak pernah diubah atau dipindah.
+    Membaca .xlsx, .xlsm, .xls dan .ods (nama berkas tidak penting), mengenali
+    tim dan bulan dari metadata instrumen, memeriksa setiap isian, lalu
+    mencatat kiriman yang diterima ke buku besar bersama salinan persisnya di
+    kiriman/PERIODE/. Berkas asli tidak pernah diubah atau dipindah. Berkas
+    yang sama persis dilewati; berkas baru dari tim dan bulan yang sama
+    menggantikan yang lama (yang lama tetap tersimpan).
 
-    Keluar 0 bila semua diterima tanpa galat, 1 bila ada temuan galat, 2 bila salah pakai.
+    Keluar 0 bila semua diterima tanpa galat, 1 bila ada temuan galat,
+    2 bila salah pakai.
 
     Contoh:
 
@@ -98,10 +107,12 @@ def himpun(
             oleh=oleh,
             kemajuan=lambda selesai, total: kemajuan.update(tugas, completed=selesai, total=total),
         )
+    # the findings list and the feedback workbooks are reports the user asked for: they
+    # are written with --coba too (nothing is written to the ledger or kiriman/)
     berkas_keluar: list[Path] = []
-    if laporan is not None and not coba:
+    if laporan is not None:
         berkas_keluar.append(tulis_laporan_temuan(laporan, hasil.temuan))
-    if umpan_balik is not None and not coba:
+    if umpan_balik is not None:
         berkas_keluar += tulis_umpan_balik(umpan_balik, hasil.temuan, ruang.konfigurasi)
     if json_:
         data = hasil.sebagai_json()
@@ -116,21 +127,23 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     if not hasil.berkas:
         konsol.print("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .ods) di folder itu.")
     tabel = Table(
-        title="Hasil penghimpunan" + (" (coba: tidak ada yang ditulis)" if hasil.coba else "")
+        title="Hasil penghimpunan"
+        + (" (coba: buku besar dan kiriman/ tidak diubah)" if hasil.coba else "")
     )
-    for judul in ("Berkas", "Tim", "Bulan", "Status", "Galat", "Peringatan", "Info"):
-        tabel.add_column(
-            judul, justify="right" if judul in ("Galat", "Peringatan", "Info") else "left"
-        )
+    tabel.add_column("Berkas", min_width=10, overflow="fold")
+    for judul in ("Tim", "Bulan", "Status", "Diterima", "Diisi"):
+        tabel.add_column(judul)
+    tabel.add_column("Temuan", no_wrap=True)
     for b in hasil.berkas:
+        diterima = _tanggal(b.diterima_pada)
         tabel.add_row(
             escape(b.berkas),
             b.tim or "–",
             b.periode or "–",
-            _STATUS.get(b.status, b.status) + (" [yellow](terlambat)[/]" if b.terlambat else ""),
-            str(b.jumlah(Tingkat.GALAT)),
-            str(b.jumlah(Tingkat.PERINGATAN)),
-            str(b.jumlah(Tingkat.INFO)),
+            _STATUS.get(b.status, b.status),
+            f"{diterima}\n[yellow]terlambat[/]" if b.terlambat else diterima,
+            _tanggal(b.tanggal_pengisian),
+            _jumlah_temuan(b),
         )
     if hasil.berkas:
         konsol.print(tabel)
@@ -142,7 +155,7 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
         for t in temuan:
             warna = _WARNA[t.tingkat]
             konsol.print(
-                f"  [{warna}]{t.tingkat}[/] {t.kode:<28} {escape(t.lokasi)}: {escape(t.pesan)}"
+                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {escape(t.lokasi)}: {escape(t.pesan)}"
             )
     for k in hasil.kelengkapan:
         belum = ", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada"
@@ -154,6 +167,20 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
         )
     for p in berkas_keluar:
         konsol.print(f"Ditulis: {p}")
+
+
+def _jumlah_temuan(b: HasilBerkas) -> str:
+    """``1 galat`` / ``2 peringatan`` / ``1 info``, one per line; ``–`` when none."""
+    baris = [f"[{_WARNA[t]}]{b.jumlah(t)} {t}[/]" for t in Tingkat if b.jumlah(t)]
+    return "\n".join(baris) or "–"
+
+
+def _tanggal(iso: str) -> str:
+    """``2022-07-05T09:00:00`` → ``05-07-2022``; other text as it is."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d-%m-%Y")
+    except ValueError:
+        return escape(iso) or "–"
 
 
 def daftar(app: typer.Typer) -> None:

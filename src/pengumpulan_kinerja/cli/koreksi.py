@@ -1,25 +1,34 @@
-"""``kinerja koreksi``: POS step 7, corrections and the audit trail."""
+"""``kinerja koreksi``: POS step 7, corrections (one, or a batch file) and the audit trail."""
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
-from ..angka import format_angka
+from ..angka import format_angka, format_rupiah
+from ..buku_besar import KOLOM_ANGKA
 from ..galat import DitolakError, PenggunaanError
 from ..koreksi import (
     KOLOM_KOREKSI,
+    Nilai,
     PerubahanDiminta,
+    RencanaKoreksi,
     baca_berkas_koreksi,
     rencanakan_koreksi,
     riwayat,
     terapkan_koreksi,
     tulis_templat,
 )
+from ..periode import Periode
+from ..ruang_kerja import RuangKerja
 from ._umum import (
     OpsiJson,
     OpsiOleh,
@@ -32,53 +41,116 @@ from ._umum import (
 )
 
 
-def _tampil(v: object) -> str:
-    if v is None:
+def tampil_nilai(kolom: str, nilai: Nilai) -> str:
+    """A value as people read it: ``1.234,5``, ``Rp 150.000.000``, text, or ``(kosong)``."""
+    if nilai is None or nilai == "":
         return "(kosong)"
-    if isinstance(v, float):
-        return format_angka(v)
-    return str(v)
+    if isinstance(nilai, float):
+        return format_rupiah(nilai) if kolom == "anggaran" else format_angka(nilai)
+    return str(nilai)
+
+
+def _bisa_bertanya() -> bool:
+    """True when a confirmation can be read without hanging: a terminal, or an
+    in-memory input (a program driving the command with its answers ready)."""
+    stdin = sys.stdin
+    if stdin is None:
+        return False
+    try:
+        if stdin.isatty():
+            return True
+        stdin.fileno()
+    except io.UnsupportedOperation:
+        return True
+    except (OSError, ValueError, AttributeError):
+        return False
+    return False
+
+
+def _konfirmasi(jumlah: int) -> bool:
+    tanpa_jawaban = DitolakError(
+        "Koreksi perlu dikonfirmasi, tetapi tidak ada yang dapat menjawab (masukan bukan "
+        "terminal); tidak ada yang diubah.",
+        "Periksa tabel perubahan di atas, lalu jalankan lagi dengan --ya.",
+    )
+    if not _bisa_bertanya():
+        raise tanpa_jawaban
+    while True:
+        try:
+            jawab = typer.prompt(
+                f"Terapkan {jumlah} perubahan ini? Ketik y (ya) atau t (tidak)", default="t"
+            )
+        except typer.Abort:
+            raise tanpa_jawaban from None
+        jawab = jawab.strip().lower()
+        if jawab in ("y", "ya", "yes"):
+            return True
+        if jawab in ("t", "tidak", "n", "no", "tdk"):
+            return False
+        konsol.print("Jawab y (ya) atau t (tidak).")
 
 
 def koreksi(
     bulan: Annotated[
-        str | None, typer.Option("--bulan", "-b", help="Bulan yang dikoreksi: 6, 2022-06, Juni.")
+        str | None,
+        typer.Option("--bulan", "-b", help="Bulan yang dikoreksi: 6, 2022-06 atau Juni."),
     ] = None,
     indikator: Annotated[
-        str | None, typer.Option("--indikator", "-i", help="Kode indikator, mis. IKK-1.1.")
+        str | None,
+        typer.Option("--indikator", "-i", help="Kode indikator yang dikoreksi, mis. IKK-1.1."),
     ] = None,
-    tim: Annotated[str | None, typer.Option("--tim", help="Kode tim (untuk --anggaran).")] = None,
+    tim: Annotated[
+        str | None,
+        typer.Option("--tim", help="Kode tim: untuk --anggaran, atau penyaring --riwayat."),
+    ] = None,
     realisasi: Annotated[
-        str | None, typer.Option("--realisasi", help="Realisasi bulan ini yang benar.")
+        str | None,
+        typer.Option("--realisasi", help="Realisasi Bulan Ini yang benar (mis. 1.234,5 atau 85%)."),
     ] = None,
     pembilang: Annotated[
-        str | None, typer.Option("--pembilang", help="Pembilang yang benar.")
+        str | None,
+        typer.Option("--pembilang", help="Pembilang yang benar; realisasi dihitung ulang."),
     ] = None,
-    penyebut: Annotated[str | None, typer.Option("--penyebut", help="Penyebut yang benar.")] = None,
-    kendala: Annotated[str | None, typer.Option("--kendala", help="Kendala/Permasalahan.")] = None,
-    upaya: Annotated[str | None, typer.Option("--upaya", help="Upaya/Solusi.")] = None,
-    rtl: Annotated[str | None, typer.Option("--rtl", help="Rencana Tindak Lanjut.")] = None,
-    bukti: Annotated[str | None, typer.Option("--bukti", help="Bukti Dukung.")] = None,
+    penyebut: Annotated[
+        str | None,
+        typer.Option("--penyebut", help="Penyebut yang benar; realisasi dihitung ulang."),
+    ] = None,
+    kendala: Annotated[
+        str | None, typer.Option("--kendala", help="Kendala/Permasalahan yang benar.")
+    ] = None,
+    upaya: Annotated[str | None, typer.Option("--upaya", help="Upaya/Solusi yang benar.")] = None,
+    rtl: Annotated[
+        str | None, typer.Option("--rtl", help="Rencana Tindak Lanjut yang benar.")
+    ] = None,
+    bukti: Annotated[str | None, typer.Option("--bukti", help="Bukti Dukung yang benar.")] = None,
     anggaran: Annotated[
         str | None,
-        typer.Option("--anggaran", help="Realisasi anggaran bulan ini (Rp), bersama --tim."),
+        typer.Option("--anggaran", help="Realisasi anggaran bulan ini (Rp) tim --tim."),
     ] = None,
-    alasan: Annotated[str | None, typer.Option("--alasan", help="Alasan koreksi (wajib).")] = None,
+    alasan: Annotated[
+        str | None, typer.Option("--alasan", help="Alasan koreksi (wajib); masuk jejak audit.")
+    ] = None,
     berkas: Annotated[
         Path | None,
         typer.Option(
-            "--berkas", help="Koreksi massal dari .xlsx (Kode, Kolom, Nilai Baru, Alasan)."
+            "--berkas",
+            help="Koreksi massal dari .xlsx/.ods (kolom Kode, Kolom, Nilai Baru, Alasan).",
         ),
     ] = None,
     templat: Annotated[
         Path | None,
-        typer.Option("--templat", help="Tulis templat koreksi massal kosong ke .xlsx ini."),
+        typer.Option("--templat", help="Tulis templat koreksi massal kosong ke berkas .xlsx ini."),
     ] = None,
     lihat_riwayat: Annotated[
-        bool, typer.Option("--riwayat", help="Tampilkan jejak audit.")
+        bool,
+        typer.Option("--riwayat", help="Tampilkan jejak audit (saring dengan --bulan, -i, --tim)."),
     ] = False,
+    sumber: Annotated[
+        str | None,
+        typer.Option("--sumber", help="Penyaring --riwayat: kiriman, koreksi atau buka."),
+    ] = None,
     ya: Annotated[
-        bool, typer.Option("--ya", "-y", help="Jangan bertanya; langsung terapkan.")
+        bool, typer.Option("--ya", "-y", help="Terapkan tanpa bertanya (untuk skrip).")
     ] = False,
     oleh: OpsiOleh = None,
     json_: OpsiJson = False,
@@ -86,145 +158,265 @@ def koreksi(
 ) -> None:
     """Mengoreksi data capaian satu bulan (POS langkah 7), dengan jejak audit.
 
-    Setiap perubahan ditampilkan lama → baru dan ditanyakan dulu (--ya melewati
-    pertanyaan). Koreksi tanpa alasan ditolak. Koreksi massal bersifat semua-atau-tidak:
-    satu baris salah menolak seluruh berkas dan menyebut barisnya.
+    Setiap perubahan ditampilkan lama → baru lalu ditanyakan dulu (--ya melewati
+    pertanyaan). Koreksi tanpa alasan ditolak. Koreksi massal bersifat
+    semua-atau-tidak: satu baris salah menolak seluruh berkas dan menyebut barisnya.
+    Bulan yang sudah disetujui terkunci sampai `kinerja buka`.
 
     Contoh:
 
-        kinerja koreksi --bulan 6 --indikator IKK-1.3 --realisasi 312 --alasan "salah ketik"
+        kinerja koreksi --bulan 6 --indikator IKK-2.2 --realisasi 150 --alasan "rekap kegiatan"
 
-        kinerja koreksi --bulan 6 --indikator IKK-1.1 --pembilang 250 --penyebut 300 --alasan "data Dapodik"
+        kinerja koreksi --bulan 6 -i IKK-1.1 --pembilang 250 --penyebut 310 --alasan "data Dapodik"
+
+        kinerja koreksi --bulan 6 --tim FPD --anggaran "Rp 160.000.000" --alasan "SP2D susulan"
 
         kinerja koreksi --bulan 6 --templat koreksi.xlsx
 
-        kinerja koreksi --bulan 6 --berkas koreksi.xlsx --ya
+        kinerja koreksi --bulan 6 --berkas koreksi.xlsx
 
-        kinerja koreksi --riwayat --bulan 6
+        kinerja koreksi --riwayat --bulan 6 --sumber koreksi
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else None
+    nilai = {
+        "realisasi": realisasi,
+        "pembilang": pembilang,
+        "penyebut": penyebut,
+        "kendala": kendala,
+        "upaya": upaya,
+        "rtl": rtl,
+        "bukti": bukti,
+        "anggaran": anggaran,
+    }
+    opsi_nilai = [f"--{k}" for k, v in nilai.items() if v is not None]
+    mode = [
+        m
+        for m, dipakai in (
+            ("--riwayat", lihat_riwayat),
+            ("--templat", templat is not None),
+            ("--berkas", berkas is not None),
+            (" ".join(opsi_nilai), bool(opsi_nilai)),
+        )
+        if dipakai
+    ]
+    if len(mode) > 1:
+        raise PenggunaanError(
+            f"{' dan '.join(mode)} tidak dapat dipakai bersama.",
+            "Pilih satu: satu koreksi (--indikator ... --realisasi ...), --berkas, --templat, "
+            "atau --riwayat.",
+        )
     if lihat_riwayat:
-        _riwayat(ruang, periode, indikator, json_)
+        _tampilkan_riwayat(ruang, periode, indikator, tim, sumber, json_)
         return
+    if sumber is not None:
+        raise PenggunaanError("--sumber hanya untuk --riwayat.")
     if periode is None:
         raise PenggunaanError(
-            "--bulan wajib diisi.", "Contoh: kinerja koreksi --bulan 6 --indikator IKK-1.1 ..."
+            "--bulan wajib diisi.",
+            'Contoh: kinerja koreksi --bulan 6 --indikator IKK-2.2 --realisasi 150 --alasan "..."',
         )
     if templat is not None:
         tulis_templat(templat, ruang.konfigurasi, periode)
-        konsol.print(f"Templat koreksi ditulis: {templat}")
+        if json_:
+            cetak_json({"templat": str(templat), "periode": periode.kode})
+            return
+        konsol.print(f"Templat koreksi ditulis: {escape(str(templat))}")
         konsol.print(
-            "Isi satu baris per perubahan (Kode, Kolom, Nilai Baru, Alasan), lalu jalankan --berkas."
+            "Isi lembar Koreksi (Kode, Kolom, Nilai Baru, Alasan; satu baris per perubahan), "
+            f"lalu: kinerja koreksi --bulan {periode.kode} --berkas {escape(templat.name)}"
         )
         return
     if berkas is not None:
-        diminta = baca_berkas_koreksi(berkas)
-    else:
-        nilai = {
-            "realisasi": realisasi,
-            "pembilang": pembilang,
-            "penyebut": penyebut,
-            "kendala": kendala,
-            "upaya": upaya,
-            "rtl": rtl,
-            "bukti": bukti,
-            "anggaran": anggaran,
-        }
-        if anggaran is not None and not tim:
-            raise PenggunaanError("--anggaran memerlukan --tim KODE.")
-        if any(v is not None for k, v in nilai.items() if k != "anggaran") and not indikator:
-            raise PenggunaanError("Sebutkan --indikator KODE.", "Contoh: --indikator IKK-1.1")
-        diminta = [
-            PerubahanDiminta(
-                kode=(tim if k == "anggaran" else indikator) or "",
-                kolom=k,
-                nilai=v,
-                alasan=alasan or "",
-                tempat=f"--{k}",
+        if indikator or tim or alasan:
+            raise PenggunaanError(
+                "--indikator, --tim dan --alasan tidak dipakai bersama --berkas.",
+                "Kode, kolom dan alasan setiap perubahan ditulis di baris berkasnya.",
             )
-            for k, v in nilai.items()
-            if v is not None
-        ]
+        diminta = baca_berkas_koreksi(berkas, ruang.konfigurasi)
+    else:
+        diminta = _diminta_dari_opsi(nilai, indikator, tim, alasan)
+    if json_ and not ya:
+        raise PenggunaanError(
+            "--json memerlukan --ya (tidak ada pertanyaan di keluaran JSON).",
+            "Tambahkan --ya, atau jalankan tanpa --json untuk melihat dan mengonfirmasi.",
+        )
     rencana = rencanakan_koreksi(ruang, periode, diminta)
+    if rencana.sama and not json_:
+        konsol.print(
+            f"{len(rencana.sama)} perubahan yang diminta sama dengan nilai kini dan dilewati "
+            f"({escape(', '.join(rencana.sama))})."
+        )
     if not rencana.perubahan:
-        konsol.print("Tidak ada nilai yang berubah; tidak ada yang dikoreksi.")
+        if json_:
+            cetak_json({"periode": periode.kode, "perubahan": [], "audit": []})
+            return
+        konsol.print("Tidak ada yang dikoreksi.")
         return
-    tabel = Table(title=f"Koreksi {periode.label}")
-    for judul in ("Tim", "Indikator", "Kolom", "Lama", "", "Baru", "Alasan"):
-        tabel.add_column(judul)
-    for p in rencana.perubahan:
+    if not json_:
+        _tabel_rencana(rencana)
+    if not ya and not _konfirmasi(len(rencana.perubahan)):
+        konsol.print("Dibatalkan; tidak ada yang diubah.")
+        raise typer.Exit(1)
+    nomor = terapkan_koreksi(ruang, rencana, oleh)
+    if json_:
+        cetak_json(
+            {
+                "periode": periode.kode,
+                "perubahan": [
+                    {
+                        "tim": p.tim,
+                        "indikator": p.indikator,
+                        "kolom": p.kolom,
+                        "lama": p.lama,
+                        "baru": p.baru,
+                        "alasan": p.alasan,
+                        "dihitung": p.turunan,
+                    }
+                    for p in rencana.perubahan
+                ],
+                "audit": nomor,
+            }
+        )
+        return
+    konsol.print(
+        f"[bold green]{len(nomor)} perubahan diterapkan[/] dan dicatat di jejak audit "
+        f"(nomor {nomor[0]}–{nomor[-1]})."
+        if len(nomor) > 1
+        else f"[bold green]1 perubahan diterapkan[/] dan dicatat di jejak audit (nomor {nomor[0]})."
+    )
+    konsol.print(
+        f"Analisis lama kini usang: jalankan `kinerja analisis --bulan {periode.kode}` lagi "
+        "sebelum `kinerja setujui`."
+    )
+
+
+def _diminta_dari_opsi(
+    nilai: dict[str, str | None], indikator: str | None, tim: str | None, alasan: str | None
+) -> list[PerubahanDiminta]:
+    dipakai = {k: v for k, v in nilai.items() if v is not None}
+    if not dipakai:
+        raise PenggunaanError(
+            "Tidak ada yang dikoreksi.",
+            "Sebutkan nilai barunya, mis. --indikator IKK-2.2 --realisasi 150, "
+            "atau pakai --berkas / --templat / --riwayat.",
+        )
+    if "anggaran" in dipakai and not tim:
+        raise PenggunaanError(
+            "--anggaran memerlukan --tim KODE.", 'Contoh: --tim FPD --anggaran "Rp 160.000.000"'
+        )
+    if tim and "anggaran" not in dipakai:
+        raise PenggunaanError(
+            "--tim hanya dipakai bersama --anggaran (atau sebagai penyaring --riwayat).",
+            "Untuk kolom indikator, sebutkan --indikator KODE.",
+        )
+    if set(dipakai) - {"anggaran"} and not indikator:
+        raise PenggunaanError(
+            "Sebutkan --indikator KODE untuk kolom yang dikoreksi.", "Contoh: --indikator IKK-2.2"
+        )
+    if not (alasan or "").strip():
+        raise DitolakError(
+            "Koreksi tanpa alasan ditolak; tidak ada yang diubah.",
+            'Tambahkan --alasan "mengapa nilai ini diubah" (dicatat di jejak audit).',
+        )
+    return [
+        PerubahanDiminta(
+            kode=(tim if k == "anggaran" else indikator) or "",
+            kolom=k,
+            nilai=v,
+            alasan=alasan or "",
+            tempat=f"--{k}",
+        )
+        for k, v in dipakai.items()
+    ]
+
+
+def _ringkas(teks: str, panjang: int) -> str:
+    """Long text shortened for a table cell (``--json`` gives it whole)."""
+    return teks if len(teks) <= panjang else teks[: panjang - 1] + "…"
+
+
+def _lebar_angka(isi: list[tuple[str, str]]) -> int:
+    """Width that keeps every number of a column on one line (texts may wrap)."""
+    return max((len(t) for kolom, t in isi if kolom in KOLOM_ANGKA), default=0)
+
+
+def _tabel_rencana(rencana: RencanaKoreksi) -> None:
+    lama = [(p.kolom, tampil_nilai(p.kolom, p.lama)) for p in rencana.perubahan]
+    baru = [
+        (p.kolom, tampil_nilai(p.kolom, p.baru) + (" (dihitung)" if p.turunan else ""))
+        for p in rencana.perubahan
+    ]
+    tabel = Table(title=f"Koreksi {rencana.periode.label}: lama → baru")
+    tabel.add_column("Tim")
+    tabel.add_column("Indikator")
+    tabel.add_column("Kolom")
+    tabel.add_column("Lama", min_width=_lebar_angka(lama), overflow="fold")
+    tabel.add_column("")
+    tabel.add_column("Baru", min_width=_lebar_angka(baru), overflow="fold")
+    tabel.add_column("Alasan", overflow="fold")
+    for p, (_, teks_lama), (_, teks_baru) in zip(rencana.perubahan, lama, baru, strict=True):
         tabel.add_row(
             p.tim,
-            p.indikator or "–",
+            p.indikator or "(anggaran)",
             KOLOM_KOREKSI[p.kolom],
-            escape(_tampil(p.lama)),
+            escape(teks_lama),
             "→",
-            escape(_tampil(p.baru)) + (" (dihitung)" if p.turunan else ""),
+            escape(teks_baru),
             escape(p.alasan),
         )
     konsol.print(tabel)
-    if not ya:
-        try:
-            setuju = typer.confirm(f"Terapkan {len(rencana.perubahan)} perubahan?", default=False)
-        except typer.Abort:
-            raise DitolakError(
-                "Tidak ada jawaban konfirmasi (perintah tidak berjalan interaktif); tidak ada yang diubah.",
-                "Tambahkan --ya untuk menerapkan tanpa pertanyaan.",
-            ) from None
-        if not setuju:
-            konsol.print("Dibatalkan; tidak ada yang diubah.")
-            raise typer.Exit(1)
-    nomor = terapkan_koreksi(ruang, rencana, oleh)
-    konsol.print(f"{len(nomor)} perubahan diterapkan dan dicatat di jejak audit.")
-    konsol.print(f"Jalankan `kinerja analisis --bulan {periode.kode}` lagi sebelum persetujuan.")
 
 
-def _riwayat(ruang: object, periode: object, indikator: str | None, json_: bool) -> None:
-    baris = riwayat(ruang, periode, indikator)  # type: ignore[arg-type]
+def _tampilkan_riwayat(
+    ruang: RuangKerja,
+    periode: Periode | None,
+    indikator: str | None,
+    tim: str | None,
+    sumber: str | None,
+    json_: bool,
+) -> None:
+    if sumber is not None and sumber.strip() not in ("kiriman", "koreksi", "buka"):
+        raise PenggunaanError(
+            f"--sumber {sumber!r} tidak dikenal.", "Pilih kiriman, koreksi atau buka."
+        )
+    baris = riwayat(ruang, periode, indikator, tim=tim, sumber=sumber)
     if json_:
-        cetak_json(baris)
+        cetak_json([b.sebagai_dict() for b in baris])
         return
     if not baris:
         konsol.print("Jejak audit kosong untuk pilihan ini.")
         return
-    tabel = Table(title="Jejak audit")
-    for judul in (
-        "Waktu",
-        "Bulan",
-        "Tim",
-        "Indikator",
-        "Kolom",
-        "Lama",
-        "Baru",
-        "Alasan",
-        "Oleh",
-        "Sumber",
-    ):
-        tabel.add_column(judul)
-    for b in baris:
-        tabel.add_row(
-            str(b["waktu"]).replace("T", " "),
-            b["periode"],
-            b["tim"] or "–",
-            b["indikator"] or "–",
-            b["kolom"] or "–",
-            escape(_tampil(_angka(b["lama"]))),
-            escape(_tampil(_angka(b["baru"]))),
-            escape(b["alasan"] or ""),
-            escape(b["oleh"]),
-            b["sumber"],
+    if len(baris) > 1 and not (periode or indikator or tim or sumber):
+        konsol.print(
+            "Semua bulan dan sumber; saring dengan --bulan, -i, --tim atau --sumber koreksi.",
+            style="dim",
         )
-    konsol.print(tabel)
-
-
-def _angka(v: object) -> object:
-    if isinstance(v, str):
-        try:
-            return float(v)
-        except ValueError:
-            return v
-    return v
+    judul = "Jejak audit" + (f" {periode.label}" if periode else "")
+    konsol.print(f"[bold]{judul}[/]: {len(baris)} baris, terlama dahulu")
+    for b in baris:
+        tanggal, _, jam = b.waktu.partition("T")
+        letak = [Periode(int(b.periode[:4]), int(b.periode[5:7])).label]
+        if b.tim:
+            letak.append(b.tim)
+        if b.indikator:
+            letak.append(b.indikator)
+        if b.kolom:
+            letak.append(KOLOM_KOREKSI.get(b.kolom, b.kolom))
+        if b.sumber == "buka":
+            perubahan = "bulan dibuka kembali"
+        else:
+            perubahan = (
+                f"{_ringkas(tampil_nilai(b.kolom, b.lama), 60)} → "
+                f"{_ringkas(tampil_nilai(b.kolom, b.baru), 60)}"
+            )
+        konsol.print()
+        konsol.print(f"[bold]#{b.id}[/]  {tanggal} {jam[:5]}  {escape(' · '.join(letak))}")
+        konsol.print(Padding(Text(perubahan), (0, 0, 0, 6), expand=False))
+        keterangan = f"{b.sumber} oleh {b.oleh}" + (
+            f": {_ringkas(b.alasan, 160)}" if b.alasan else ""
+        )
+        konsol.print(Padding(Text(keterangan, style="dim"), (0, 0, 0, 6), expand=False))
 
 
 def daftar(app: typer.Typer) -> None:

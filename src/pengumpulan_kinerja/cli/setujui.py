@@ -1,36 +1,49 @@
-"""``kinerja setujui``: the Kasubbag Umum approves the month (POS step 7 → 8)."""
+"""``kinerja setujui``: the Kasubbag Umum approves the month (POS step 7: ya → step 8)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..koreksi import setujui as _setujui
 from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
 
 
 def setujui(
-    bulan: Annotated[str, typer.Option("--bulan", "-b", help="Bulan: 6, 2022-06, Juni.")],
-    catatan: Annotated[str, typer.Option("--catatan", help="Catatan persetujuan.")] = "",
+    bulan: Annotated[
+        str, typer.Option("--bulan", "-b", help="Bulan yang disetujui: 6, 2022-06 atau Juni.")
+    ],
+    catatan: Annotated[
+        str, typer.Option("--catatan", help="Catatan persetujuan (boleh kosong).")
+    ] = "",
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menyetujui data capaian satu bulan (keputusan Kasubbag Umum, POS langkah 7: ya).
+    """Menyetujui data capaian satu bulan: keputusan Kasubbag Umum (POS langkah 7: ya).
 
-    Bulan yang disetujui terkunci untuk himpun dan koreksi sampai dibuka dengan
-    `kinerja buka`. Ditolak bila bulan belum dianalisis atau datanya berubah sesudah
-    analisis terakhir.
+    Bulan yang disetujui terkunci: `kinerja himpun` dan `kinerja koreksi` menolaknya
+    sampai dibuka dengan `kinerja buka`. Persetujuan ditolak bila bulan itu belum
+    dianalisis atau datanya berubah sesudah analisis terakhir (jalankan
+    `kinerja analisis` dulu). Tulis nama Kasubbag Umum di --oleh.
 
     Contoh:
 
-        kinerja setujui --bulan 6 --oleh "Hendra Saputra"
+        kinerja setujui --bulan 6 --oleh "Hendra Saputra, S.E., M.M."
+
+        kinerja setujui --bulan 2022-06 --oleh "Hendra Saputra" --catatan "Sesuai laporan kegiatan"
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
-    _setujui(ruang, periode, oleh or ruang.konfigurasi.satker.kasubbag_umum.nama, catatan)
-    konsol.print(f"[bold green]{periode.label} disetujui[/] dan kini terkunci.")
-    konsol.print(f"Langkah berikutnya: `kinerja arsip --bulan {periode.kode}` (POS langkah 8).")
+    nomor = _setujui(ruang, periode, oleh, catatan)
+    with ruang.buka_buku_besar() as buku:
+        keputusan = buku.query("SELECT oleh, waktu FROM keputusan WHERE id = ?", (nomor,))[0]
+    konsol.print(
+        f"[bold green]{periode.label} disetujui[/] oleh {escape(keputusan['oleh'])} "
+        f"({keputusan['waktu'].replace('T', ' ')}); bulan ini kini terkunci untuk himpun dan koreksi."
+    )
+    konsol.print(f"Langkah berikutnya (POS langkah 8): `kinerja arsip --bulan {periode.kode}`.")
 
 
 def daftar(app: typer.Typer) -> None:

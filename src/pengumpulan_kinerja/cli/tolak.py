@@ -1,32 +1,47 @@
-"""``kinerja tolak``: the Kasubbag Umum sends the month back (POS step 7 → 6)."""
+"""``kinerja tolak``: the Kasubbag Umum sends the month back (POS step 7: tidak → step 6)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..koreksi import tolak as _tolak
 from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
 
 
 def tolak(
-    bulan: Annotated[str, typer.Option("--bulan", "-b", help="Bulan: 6, 2022-06, Juni.")],
+    bulan: Annotated[
+        str, typer.Option("--bulan", "-b", help="Bulan yang ditolak: 6, 2022-06 atau Juni.")
+    ],
     catatan: Annotated[str, typer.Option("--catatan", help="Apa yang harus diperbaiki (wajib).")],
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menolak hasil analisis satu bulan (POS langkah 7: tidak → kembali ke langkah 6).
+    """Menolak hasil analisis satu bulan: keputusan Kasubbag Umum (POS langkah 7: tidak).
+
+    Bulan itu kembali ke langkah 6: Tim SAKIP memperbaiki dengan `kinerja koreksi`,
+    menjalankan `kinerja analisis` lagi, lalu mengajukannya kembali. Bulan yang sudah
+    disetujui tidak dapat ditolak (buka dulu dengan `kinerja buka`).
 
     Contoh:
 
-        kinerja tolak --bulan 6 --catatan "Realisasi IKK-2.2 belum sesuai laporan kegiatan"
+        kinerja tolak --bulan 6 --catatan "Realisasi IKK-2.2 belum sesuai laporan kegiatan" --oleh "Hendra Saputra"
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
-    _tolak(ruang, periode, catatan, oleh or ruang.konfigurasi.satker.kasubbag_umum.nama)
-    konsol.print(f"[bold yellow]{periode.label} dikembalikan[/] ke Tim SAKIP: {catatan}")
-    konsol.print("Perbaiki dengan `kinerja koreksi`, lalu `kinerja analisis` lagi.")
+    nomor = _tolak(ruang, periode, catatan, oleh)
+    with ruang.buka_buku_besar() as buku:
+        keputusan = buku.query("SELECT oleh, catatan FROM keputusan WHERE id = ?", (nomor,))[0]
+    konsol.print(
+        f"[bold yellow]{periode.label} dikembalikan[/] ke Tim SAKIP oleh "
+        f"{escape(keputusan['oleh'])}: {escape(keputusan['catatan'])}"
+    )
+    konsol.print(
+        f"Perbaiki dengan `kinerja koreksi --bulan {periode.kode} ...`, lalu "
+        f"`kinerja analisis --bulan {periode.kode}` lagi (POS langkah 6)."
+    )
 
 
 def daftar(app: typer.Typer) -> None:
