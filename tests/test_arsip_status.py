@@ -68,7 +68,7 @@ def test_status_mutu_baku_dan_langkah_berikutnya(disetujui: RuangKerja) -> None:
     assert per[4].terpenuhi is False, "KMT terlambat dan FPP belum mengirim"
     assert "tepat waktu 5" in per[4].keterangan and "terlambat 1" in per[4].keterangan
     assert per[8].keadaan == "belum"
-    assert st.berikutnya is not None and st.berikutnya.nomor == 4
+    assert st.berikutnya is not None and st.berikutnya.nomor == 8, "disetujui, belum diarsipkan"
     hasil = runner.invoke(app, ["status", "--bulan", "6", "--json", "-R", str(disetujui.akar)])
     data = json.loads(hasil.output)
     assert [x["keadaan"] for x in data["langkah"]] == [

@@ -44,18 +44,21 @@ class Langkah:
             return f"paling lambat tanggal {batas_tanggal} bulan berikutnya"
         return teks_durasi(self.mutu_baku)
 
-    def perintah_untuk(self, periode: Periode) -> str:
-        """The concrete command for ``periode`` (what ``kinerja status`` suggests)."""
+    def perintah_untuk(
+        self, periode: Periode, kepala: str = "NAMA KEPALA", kasubbag: str = "NAMA KASUBBAG UMUM"
+    ) -> str:
+        """The concrete command for ``periode`` (what ``kinerja status`` suggests), with
+        the names of the Kepala and the Kasubbag Umum where a step needs them."""
         bulan = periode.kode
         return {
-            1: f'kinerja disposisi --bulan {bulan} --langkah 1 --oleh "NAMA KEPALA"',
-            2: f'kinerja disposisi --bulan {bulan} --langkah 2 --oleh "NAMA KASUBBAG UMUM"',
+            1: f'kinerja disposisi --bulan {bulan} --langkah 1 --oleh "{kepala}"',
+            2: f'kinerja disposisi --bulan {bulan} --langkah 2 --oleh "{kasubbag}"',
             3: f"kinerja buat-instrumen {bulan}",
             4: f"kirim instrumen/{bulan}/ ke setiap Ketua Tim Kerja; "
             f"setelah berkas kembali: kinerja himpun ./masuk --bulan {bulan}",
             5: f"kinerja himpun ./masuk --bulan {bulan}",
             6: f"kinerja analisis --bulan {bulan}",
-            7: f'kinerja setujui --bulan {bulan} --oleh "NAMA KASUBBAG UMUM" '
+            7: f'kinerja setujui --bulan {bulan} --oleh "{kasubbag}" '
             f'(atau kinerja tolak --bulan {bulan} --catatan "...")',
             8: f"kinerja arsip --bulan {bulan}",
         }[self.nomor]

@@ -1,26 +1,53 @@
-"""status: the eight POS steps of a month, with their mutu baku (SPEC sections 2, 10)."""
+"""status: the eight POS steps of a month, with their mutu baku (SPEC sections 2, 10).
+
+Everything comes from the ledger:
+
+- steps 1 and 2 from the ``disposisi`` events (the first of each counts: that is
+  when the assignment was made; step 2 is measured from step 1's time);
+- step 4 from the submissions: it starts when step 3 ended, ends when the last
+  accepted submission of an expected team was received, and its mutu baku is met
+  when every expected team submitted on or before the deadline;
+- steps 3, 5, 6, 7 and 8 from their own events, first start to last end; the mutu
+  baku is met when that span is within the step's duration. A step still running
+  already fails it once it has run longer than its duration.
+
+Step 6 runs again when the data changed after the latest analysis; step 7 is done
+only while the month's latest decision is an approval; step 8 only when that very
+approval was archived (a reopened and re-approved month needs a new archive).
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from .himpun import kelengkapan
-from .periode import Periode, format_tanggal
+from .buku_besar import BukuBesar, sekarang
+from .himpun import kelengkapan_dari
+from .periode import Periode, format_tanggal, format_waktu
 from .pos import LANGKAH, Langkah, teks_durasi
 from .ruang_kerja import RuangKerja
+
+SELESAI = "selesai"
+BERJALAN = "berjalan"
+BELUM = "belum"
 
 
 @dataclass(frozen=True)
 class StatusLangkah:
+    """One step of the month as the ledger records it."""
+
     langkah: Langkah
     keadaan: str
     """``selesai``, ``berjalan`` or ``belum``."""
+    mutu_baku: str
     mulai: datetime | None = None
     selesai: datetime | None = None
     oleh: str = ""
     terpenuhi: bool | None = None
+    """Whether the mutu baku was met; None while it cannot be said yet."""
     keterangan: str = ""
 
     @property
@@ -29,138 +56,381 @@ class StatusLangkah:
             return None
         return max(self.selesai - self.mulai, timedelta(0))
 
-    @property
-    def mutu_baku(self) -> str:
-        return (
-            teks_durasi(self.langkah.mutu_baku) if self.langkah.mutu_baku else "batas pengumpulan"
-        )
-
     def sebagai_dict(self) -> dict[str, Any]:
+        durasi = self.durasi
         return {
             "langkah": self.langkah.nomor,
             "uraian": self.langkah.uraian,
+            "singkat": self.langkah.singkat,
             "pelaksana": self.langkah.pelaksana,
             "mutu_baku": self.mutu_baku,
+            "output": self.langkah.output,
+            "perintah": self.langkah.perintah,
             "keadaan": self.keadaan,
             "mulai": self.mulai.isoformat() if self.mulai else None,
             "selesai": self.selesai.isoformat() if self.selesai else None,
             "oleh": self.oleh,
-            "durasi": teks_durasi(self.durasi) if self.durasi is not None else None,
-            "durasi_detik": int(self.durasi.total_seconds()) if self.durasi is not None else None,
+            "durasi": teks_durasi(durasi) if durasi is not None else None,
+            "durasi_detik": int(durasi.total_seconds()) if durasi is not None else None,
             "terpenuhi": self.terpenuhi,
             "keterangan": self.keterangan,
         }
 
 
 @dataclass(frozen=True)
-class StatusBulan:
-    periode: Periode
-    langkah: tuple[StatusLangkah, ...]
+class Berikutnya:
+    """The next step to take, with the command that takes it and why."""
+
+    langkah: Langkah
+    perintah: str
+    alasan: str
 
     @property
-    def berikutnya(self) -> Langkah | None:
-        for s in self.langkah:
-            if s.keadaan != "selesai":
-                return s.langkah
-        return None
+    def nomor(self) -> int:
+        return self.langkah.nomor
 
-    def sebagai_json(self) -> dict[str, Any]:
-        lanjut = self.berikutnya
+    def sebagai_dict(self) -> dict[str, Any]:
         return {
-            "periode": self.periode.kode,
-            "langkah": [s.sebagai_dict() for s in self.langkah],
-            "berikutnya": {"langkah": lanjut.nomor, "perintah": lanjut.perintah}
-            if lanjut
-            else None,
+            "langkah": self.nomor,
+            "uraian": self.langkah.uraian,
+            "perintah": self.perintah,
+            "alasan": self.alasan,
         }
 
 
-def _waktu(teks: str) -> datetime:
-    return datetime.fromisoformat(teks)
+@dataclass(frozen=True)
+class StatusBulan:
+    periode: Periode
+    batas: date
+    langkah: tuple[StatusLangkah, ...]
+    berikutnya: Berikutnya | None
+    """None when all eight steps are done for the current approval."""
+
+    def __getitem__(self, nomor: int) -> StatusLangkah:
+        return self.langkah[nomor - 1]
+
+    def sebagai_json(self) -> dict[str, Any]:
+        return {
+            "periode": self.periode.kode,
+            "label": self.periode.label,
+            "batas": self.batas.isoformat(),
+            "langkah": [s.sebagai_dict() for s in self.langkah],
+            "berikutnya": self.berikutnya.sebagai_dict() if self.berikutnya else None,
+        }
 
 
-def status_bulan(ruang: RuangKerja, periode: Periode) -> StatusBulan:
-    """The eight steps of ``periode`` as the ledger records them."""
-    konfigurasi = ruang.konfigurasi
+# --------------------------------------------------------------------------- helpers
+
+
+def _waktu(teks: Any) -> datetime:
+    return datetime.fromisoformat(str(teks))
+
+
+def _nama(baris: Sequence[Any]) -> str:
+    return ", ".join(dict.fromkeys(str(b["oleh"]) for b in baris if b["oleh"]))
+
+
+def _rincian(baris: Any) -> dict[str, Any]:
+    try:
+        data = json.loads(baris["rincian"] or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _lewat(langkah: Langkah, mulai: datetime | None, kini: datetime) -> bool | None:
+    """For a running step: False once it has run longer than its mutu baku."""
+    if mulai is None or langkah.mutu_baku is None:
+        return None
+    return False if kini - mulai > langkah.mutu_baku else None
+
+
+def periode_terakhir(ruang: RuangKerja) -> Periode:
+    """The month ``kinerja status`` shows by default: the latest month of the configured
+    year with any recorded activity; else last month (when in that year); else January."""
+    tahun = ruang.konfigurasi.tahun
     with ruang.buka_buku_besar() as buku:
-        peristiwa = buku.peristiwa(periode.kode)
-        kiriman = buku.query(
-            "SELECT MIN(diterima) AS awal, MAX(diterima) AS akhir FROM kiriman WHERE periode = ? AND aktif = 1",
-            (periode.kode,),
-        )[0]
-        keputusan = buku.keputusan_terakhir(periode.kode)
-        lengkap = kelengkapan(ruang, periode, buku)
-    per: dict[int, list[Any]] = {}
-    for p in peristiwa:
-        per.setdefault(int(p["langkah"]), []).append(p)
-    hasil: list[StatusLangkah] = []
-    for langkah in LANGKAH:
-        daftar = per.get(langkah.nomor, [])
-        n = langkah.nomor
-        if n == 4:
-            hasil.append(
-                _langkah_4(langkah, hasil, kiriman, lengkap, konfigurasi.batas_tanggal, periode)
-            )
-            continue
-        if not daftar:
-            hasil.append(StatusLangkah(langkah, "belum"))
-            continue
-        mulai = min(_waktu(p["mulai"]) for p in daftar)
-        selesai = max(_waktu(p["selesai"]) for p in daftar)
-        oleh = ", ".join(dict.fromkeys(p["oleh"] for p in daftar))
-        keadaan, ket = "selesai", ""
-        if n == 2 and hasil[0].selesai is not None:
-            mulai = hasil[0].selesai
-        if n == 7:
-            if keputusan is not None and keputusan["jenis"] == "setujui":
-                selesai = _waktu(keputusan["waktu"])
-                ket = f"disetujui oleh {keputusan['oleh']}"
-            else:
-                keadaan = "berjalan"
-                ket = (
-                    "menunggu keputusan Kasubbag Umum"
-                    if keputusan is None
-                    else (
-                        f"ditolak: {keputusan['catatan']}"
-                        if keputusan["jenis"] == "tolak"
-                        else "dibuka kembali"
-                    )
-                )
-        durasi = selesai - mulai
-        terpenuhi = None
-        if keadaan == "selesai" and langkah.mutu_baku is not None:
-            terpenuhi = durasi <= langkah.mutu_baku
-        if n == 5 and lengkap.belum:
-            ket = f"belum mengirim: {', '.join(k for k, _ in lengkap.belum)}"
-        hasil.append(StatusLangkah(langkah, keadaan, mulai, selesai, oleh, terpenuhi, ket))
-    return StatusBulan(periode, tuple(hasil))
+        baris = buku.query(
+            "SELECT MAX(p) AS p FROM (SELECT periode AS p FROM peristiwa UNION ALL "
+            "SELECT periode FROM kiriman) WHERE p >= ? AND p <= ?",
+            (f"{tahun}-01", f"{tahun}-12"),
+        )
+    if baris and baris[0]["p"]:
+        kode = str(baris[0]["p"])
+        return Periode(int(kode[:4]), int(kode[5:7]))
+    hari_ini = date.today()
+    lalu = Periode(hari_ini.year, hari_ini.month).sebelumnya or Periode(hari_ini.year - 1, 12)
+    return lalu if lalu.tahun == tahun else Periode(tahun, 1)
 
 
-def _langkah_4(
-    langkah: Langkah,
-    sebelum: list[StatusLangkah],
-    kiriman: Any,
-    lengkap: Any,
-    batas_tanggal: int,
+# --------------------------------------------------------------------------- the steps
+
+
+def status_bulan(
+    ruang: RuangKerja,
     periode: Periode,
-) -> StatusLangkah:
-    batas = periode.batas(batas_tanggal)
-    if kiriman["akhir"] is None:
-        return StatusLangkah(langkah, "belum", keterangan=f"batas {format_tanggal(batas)}")
-    mulai = sebelum[2].selesai or _waktu(kiriman["awal"])
-    selesai = _waktu(kiriman["akhir"])
-    semua = not lengkap.belum
-    tepat = semua and not lengkap.terlambat
-    ket = (
-        f"{len(lengkap.diterima)}/{len(lengkap.diharapkan)} tim, tepat waktu {len(lengkap.tepat_waktu)}, "
-        f"terlambat {len(lengkap.terlambat)}; batas {format_tanggal(batas)}"
-    )
-    return StatusLangkah(
-        langkah,
-        "selesai" if semua else "berjalan",
-        mulai,
-        selesai,
-        "Ketua Tim Kerja",
-        tepat if semua else (False if lengkap.terlambat else None),
-        ket,
-    )
+    buku: BukuBesar | None = None,
+    kini: datetime | None = None,
+) -> StatusBulan:
+    """The eight steps of ``periode`` as the ledger records them.
+
+    ``buku`` reuses an open ledger (e.g. inside the archive's transaction); ``kini``
+    is "now" for deadlines and running steps (default: the current local time).
+    """
+    if buku is None:
+        with ruang.buka_buku_besar() as milik:
+            return status_bulan(ruang, periode, milik, kini)
+    if buku.conn.in_transaction:
+        return _Penilai(ruang, periode, buku, kini or sekarang()).nilai()
+    buku.conn.execute("BEGIN")  # one snapshot for every read (WAL read transaction)
+    try:
+        return _Penilai(ruang, periode, buku, kini or sekarang()).nilai()
+    finally:
+        buku.conn.execute("COMMIT")
+
+
+class _Penilai:
+    """Reads the month's records once and judges each step."""
+
+    def __init__(self, ruang: RuangKerja, periode: Periode, buku: BukuBesar, kini: datetime):
+        k = ruang.konfigurasi
+        self.periode = periode
+        self.kini = kini
+        self.batas_tanggal = k.batas_tanggal
+        self.kepala = k.satker.kepala.nama
+        self.kasubbag = k.satker.kasubbag_umum.nama
+        self.batas = periode.batas(k.batas_tanggal)
+        self.akhir_batas = datetime.combine(self.batas, time(23, 59, 59))
+        kode = periode.kode
+        self.per_langkah: dict[int, list[Any]] = {}
+        for p in buku.query(
+            "SELECT * FROM peristiwa WHERE periode = ? ORDER BY mulai, id", (kode,)
+        ):
+            self.per_langkah.setdefault(int(p["langkah"]), []).append(p)
+        self.lengkap = kelengkapan_dari(k, buku, periode)
+        harap = [t for t, _ in self.lengkap.diharapkan]
+        tanda = ",".join("?" * len(harap)) or "''"
+        self.terima = buku.query(
+            f"SELECT MIN(diterima) AS awal, MAX(diterima) AS akhir FROM kiriman "
+            f"WHERE periode = ? AND aktif = 1 AND tim IN ({tanda})",
+            (kode, *harap),
+        )[0]
+        self.ada_kiriman = bool(
+            buku.query("SELECT 1 FROM kiriman WHERE periode = ? LIMIT 1", (kode,))
+        )
+        self.keputusan = buku.keputusan_terakhir(kode)
+        self.terkunci = self.keputusan is not None and self.keputusan["jenis"] == "setujui"
+        self.analisis = buku.analisis_terakhir(kode)
+        self.mutakhir = buku.analisis_mutakhir(kode)
+        self.arsip = buku.query("SELECT * FROM arsip WHERE periode = ? ORDER BY revisi", (kode,))
+
+    # ------------------------------------------------------------------ judging
+
+    def _baru(self, langkah: Langkah, keadaan: str, **isi: Any) -> StatusLangkah:
+        return StatusLangkah(langkah, keadaan, langkah.teks_mutu_baku(self.batas_tanggal), **isi)
+
+    def _rentang(
+        self, langkah: Langkah, keadaan: str = SELESAI, keterangan: str = ""
+    ) -> StatusLangkah:
+        """A step from its events: first start to last end."""
+        daftar = self.per_langkah.get(langkah.nomor, [])
+        if not daftar:
+            return self._baru(langkah, BELUM, keterangan=keterangan)
+        mulai = min(_waktu(p["mulai"]) for p in daftar)
+        if keadaan == SELESAI:
+            selesai = max(_waktu(p["selesai"]) for p in daftar)
+            assert langkah.mutu_baku is not None
+            terpenuhi: bool | None = selesai - mulai <= langkah.mutu_baku
+        else:
+            selesai, terpenuhi = None, _lewat(langkah, mulai, self.kini)
+        return self._baru(
+            langkah,
+            keadaan,
+            mulai=mulai,
+            selesai=selesai,
+            oleh=_nama(daftar),
+            terpenuhi=terpenuhi,
+            keterangan=keterangan,
+        )
+
+    def _disposisi(self, langkah: Langkah, sebelum: StatusLangkah | None) -> StatusLangkah:
+        daftar = self.per_langkah.get(langkah.nomor, [])
+        if not daftar:
+            return self._baru(langkah, BELUM)
+        pertama = daftar[0]
+        selesai = _waktu(pertama["selesai"])
+        mulai = sebelum.selesai if sebelum is not None and sebelum.selesai else selesai
+        mulai = min(mulai, selesai)
+        assert langkah.mutu_baku is not None
+        rincian = _rincian(pertama)
+        ket = f"kepada {rincian['kepada']}" if rincian.get("kepada") else ""
+        if len(daftar) > 1:
+            ket += f"{'; ' if ket else ''}dicatat {len(daftar)} kali"
+        return self._baru(
+            langkah,
+            SELESAI,
+            mulai=mulai,
+            selesai=selesai,
+            oleh=_nama(daftar),
+            terpenuhi=selesai - mulai <= langkah.mutu_baku,
+            keterangan=ket,
+        )
+
+    def _pengisian(self, langkah: Langkah, siap: StatusLangkah) -> StatusLangkah:
+        lk = self.lengkap
+        lewat_batas = self.kini > self.akhir_batas
+        batas = f"batas {format_tanggal(self.batas)}"
+        if self.terima["akhir"] is None:
+            gagal = False if siap.keadaan == SELESAI and lewat_batas else None
+            return self._baru(
+                langkah, BELUM, terpenuhi=gagal, keterangan=f"belum ada isian masuk; {batas}"
+            )
+        awal = _waktu(self.terima["awal"])
+        mulai = min(siap.selesai, awal) if siap.selesai is not None else awal
+        bagian = [
+            f"diterima {len(lk.diterima)}/{len(lk.diharapkan)} tim",
+            f"tepat waktu {len(lk.tepat_waktu)}",
+            f"terlambat {len(lk.terlambat)}"
+            + (f" ({', '.join(lk.terlambat)})" if lk.terlambat else ""),
+        ]
+        if lk.belum:
+            bagian.append(f"belum mengirim {len(lk.belum)} ({', '.join(k for k, _ in lk.belum)})")
+        keterangan = ", ".join(bagian) + f"; {batas}"
+        oleh = f"{len(lk.diterima)} dari {len(lk.diharapkan)} tim"
+        if not lk.belum:
+            return self._baru(
+                langkah,
+                SELESAI,
+                mulai=mulai,
+                selesai=_waktu(self.terima["akhir"]),
+                oleh=oleh,
+                terpenuhi=not lk.terlambat,
+                keterangan=keterangan,
+            )
+        return self._baru(
+            langkah,
+            BERJALAN,
+            mulai=mulai,
+            oleh=oleh,
+            terpenuhi=False if lk.terlambat or lewat_batas else None,
+            keterangan=keterangan
+            + f"; terakhir diterima {format_waktu(_waktu(self.terima['akhir']))}",
+        )
+
+    def _himpun(self, langkah: Langkah) -> StatusLangkah:
+        daftar = self.per_langkah.get(langkah.nomor, [])
+        diterima = sum(int(_rincian(p).get("diterima", 0) or 0) for p in daftar)
+        ket = f"{diterima} berkas diterima dalam {len(daftar)} kali himpun" if daftar else ""
+        return self._rentang(langkah, keterangan=ket)
+
+    def _analisis(self, langkah: Langkah) -> StatusLangkah:
+        daftar = self.per_langkah.get(langkah.nomor, [])
+        if not daftar:
+            return self._baru(langkah, BELUM)
+        waktu = format_waktu(_waktu(self.analisis["waktu"])) if self.analisis is not None else "?"
+        if not self.terkunci and not self.mutakhir:
+            sebab = (
+                "bulan dibuka kembali"
+                if self.keputusan is not None and self.keputusan["jenis"] == "buka"
+                else "data berubah"
+            )
+            return self._rentang(
+                langkah,
+                BERJALAN,
+                f"{sebab} sesudah analisis terakhir ({waktu}); analisis perlu diulang",
+            )
+        return self._rentang(langkah, keterangan=f"{len(daftar)} kali dianalisis; terakhir {waktu}")
+
+    def _tinjauan(self, langkah: Langkah) -> StatusLangkah:
+        k = self.keputusan
+        if not self.per_langkah.get(langkah.nomor):
+            ket = "menunggu tinjauan Kasubbag Umum" if self.analisis is not None else ""
+            return self._baru(langkah, BELUM, keterangan=ket)
+        if k is not None and k["jenis"] == "setujui":
+            ket = f"disetujui oleh {k['oleh']} pada {format_waktu(_waktu(k['waktu']))}"
+            return self._rentang(langkah, SELESAI, ket)
+        if k is None:
+            ket = "koreksi dicatat; menunggu keputusan Kasubbag Umum"
+        elif k["jenis"] == "tolak":
+            ket = f"ditolak oleh {k['oleh']}: {k['catatan']}"
+        else:
+            ket = f"dibuka kembali oleh {k['oleh']}: {k['catatan']}"
+        return self._rentang(langkah, BERJALAN, ket)
+
+    def _dokumentasi(self, langkah: Langkah) -> StatusLangkah:
+        if not self.arsip:
+            return self._baru(langkah, BELUM)
+        terakhir = self.arsip[-1]
+        k = self.keputusan
+        if self.terkunci and k is not None and terakhir["keputusan_id"] == k["id"]:
+            ket = f"{terakhir['folder']} (revisi {terakhir['revisi']})"
+            return self._rentang(langkah, SELESAI, ket)
+        ket = f"{terakhir['folder']} mengarsipkan persetujuan sebelumnya; " + (
+            "persetujuan baru belum diarsipkan"
+            if self.terkunci
+            else "arsipkan lagi setelah disetujui kembali"
+        )
+        return self._baru(langkah, BELUM, keterangan=ket)
+
+    def nilai(self) -> StatusBulan:
+        s: list[StatusLangkah] = []
+        s.append(self._disposisi(LANGKAH[0], None))
+        s.append(self._disposisi(LANGKAH[1], s[0] if s[0].keadaan == SELESAI else None))
+        s.append(self._rentang(LANGKAH[2]))
+        s.append(self._pengisian(LANGKAH[3], s[2]))
+        s.append(self._himpun(LANGKAH[4]))
+        s.append(self._analisis(LANGKAH[5]))
+        s.append(self._tinjauan(LANGKAH[6]))
+        s.append(self._dokumentasi(LANGKAH[7]))
+        return StatusBulan(self.periode, self.batas, tuple(s), self._berikutnya(s))
+
+    def _berikutnya(self, s: list[StatusLangkah]) -> Berikutnya | None:
+        p = self.periode
+
+        def ke(nomor: int, alasan: str, perintah: str | None = None) -> Berikutnya:
+            langkah = LANGKAH[nomor - 1]
+            return Berikutnya(
+                langkah,
+                perintah or langkah.perintah_untuk(p, self.kepala, self.kasubbag),
+                alasan,
+            )
+
+        k = self.keputusan
+        if self.terkunci:
+            if s[7].keadaan == SELESAI:
+                return None
+            return ke(8, "bulan sudah disetujui; arsipkan folder bulanannya")
+        dianalisis_lagi = (
+            self.analisis is not None
+            and k is not None
+            and k["analisis_id"] is not None
+            and int(self.analisis["id"]) > int(k["analisis_id"])
+        )
+        if k is not None and k["jenis"] == "tolak" and not dianalisis_lagi:
+            return ke(
+                6,
+                f"ditolak Kasubbag Umum: {k['catatan']}",
+                f'kinerja koreksi --bulan {p.kode} ... --alasan "...", '
+                f"lalu kinerja analisis --bulan {p.kode}",
+            )
+        if self.analisis is not None and not self.mutakhir:
+            if k is not None and k["jenis"] == "buka":
+                return ke(
+                    6,
+                    f"bulan dibuka kembali ({k['catatan']}); koreksi bila perlu, lalu analisis "
+                    "ulang sebelum disetujui lagi",
+                )
+            return ke(6, "data berubah sesudah analisis terakhir")
+        if self.analisis is not None:
+            return ke(7, "hasil analisis menunggu tinjauan Kasubbag Umum")
+        if self.ada_kiriman:
+            return ke(6, "isian sudah dihimpun")
+        if s[2].keadaan == SELESAI:
+            return ke(
+                4, f"instrumen siap; isian ditunggu paling lambat {format_tanggal(self.batas)}"
+            )
+        if s[1].keadaan == SELESAI:
+            return ke(3, "disposisi sudah sampai ke Tim SAKIP")
+        if s[0].keadaan == SELESAI:
+            return ke(2, "disposisi Kepala sudah dicatat")
+        return ke(1, "belum ada kegiatan tercatat untuk bulan ini")

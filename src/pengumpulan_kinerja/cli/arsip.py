@@ -24,11 +24,21 @@ from ._umum import (
 def arsip(
     bulan: Annotated[
         str | None,
-        typer.Option("--bulan", "-b", help="Bulan (bawaan: bulan terakhir yang disetujui)."),
+        typer.Option(
+            "--bulan",
+            "-b",
+            help="Bulan yang diarsipkan: 6, 2022-06, Juni. Bawaan: bulan terakhir yang disetujui.",
+            show_default=False,
+        ),
     ] = None,
     periksa: Annotated[
         str | None,
-        typer.Option("--periksa", help="Periksa keutuhan arsip, mis. 2022-06 atau 2022-06.r2."),
+        typer.Option(
+            "--periksa",
+            help="Periksa keutuhan arsip yang sudah ada, mis. 2022-06 atau 2022-06.r2 "
+            "(keluar 1 bila ada berkas yang berubah, ditambahkan atau hilang).",
+            show_default=False,
+        ),
     ] = None,
     oleh: OpsiOleh = None,
     json_: OpsiJson = False,
@@ -36,65 +46,101 @@ def arsip(
 ) -> None:
     """Mengarsipkan folder data capaian kinerja bulanan (POS langkah 8).
 
-    Hanya untuk bulan yang disetujui. Folder dibangun di samping lalu dipindahkan
-    sekaligus ke arsip/PERIODE/ dan tidak pernah ditulis ulang; setelah dibuka dan
-    disetujui lagi, arsip berikutnya menjadi arsip/PERIODE.r2/. SHA256SUMS dapat
-    diperiksa dengan `sha256sum -c SHA256SUMS` atau `kinerja arsip --periksa`.
+    Hanya untuk bulan yang sudah disetujui (`kinerja setujui`). Folder dibangun di
+    samping lalu dipindahkan sekaligus ke arsip/PERIODE/ dan tidak pernah ditulis
+    ulang. Isinya: kiriman asli tim, data-capaian-PERIODE.xlsx (data setelah
+    koreksi), hasil analisis (.xlsx, .html, .csv), temuan, jejak koreksi, status
+    POS, arsip.json, README.txt dan SHA256SUMS. Setelah bulan dibuka dan disetujui
+    lagi, arsip berikutnya menjadi arsip/PERIODE.r2/ (arsip lama tetap).
+
+    Periksa keutuhan dengan `kinerja arsip --periksa PERIODE`, atau di dalam folder
+    arsipnya dengan `sha256sum -c SHA256SUMS`.
 
     Contoh:
 
-        kinerja arsip --bulan 6
+        kinerja arsip --bulan 6 --oleh "Tim SAKIP"
 
         kinerja arsip --periksa 2022-06
+
+        kinerja arsip --periksa 2022-06.r2 --json
     """
     ruang = ruang_kerja(ruang_kerja_)
     if periksa is not None:
+        if bulan is not None:
+            konsol.print("[yellow]--bulan diabaikan bersama --periksa.[/]")
         hasil = periksa_arsip(ruang, periksa)
+        nama = hasil.folder.name
         if json_:
-            cetak_json(
-                {
-                    "folder": str(hasil.folder),
-                    "utuh": hasil.utuh,
-                    "diubah": hasil.diubah,
-                    "ditambah": hasil.ditambah,
-                    "hilang": hasil.hilang,
-                }
-            )
+            cetak_json(hasil.sebagai_json())
         elif hasil.utuh:
             konsol.print(
-                f"[bold green]Arsip {escape(periksa)} utuh[/]: semua berkas sesuai SHA256SUMS."
+                f"[bold green]Arsip {escape(nama)} utuh[/]: {hasil.jumlah_berkas} berkas sesuai "
+                "SHA256SUMS."
             )
         else:
-            konsol.print(f"[bold red]Arsip {escape(periksa)} tidak utuh.[/]")
-            for judul, daftar in (
+            konsol.print(f"[bold red]Arsip {escape(nama)} tidak utuh.[/]")
+            for judul, daftar_nama in (
                 ("Berubah", hasil.diubah),
                 ("Ditambahkan", hasil.ditambah),
                 ("Hilang", hasil.hilang),
             ):
-                for nama in daftar:
-                    konsol.print(f"  {judul}: {escape(nama)}")
+                for n in daftar_nama:
+                    konsol.print(f"  {judul}: {escape(n)}")
+        if not json_:
+            for c in hasil.catatan:
+                konsol.print(f"  Catatan: {escape(c)}")
+            if not hasil.utuh:
+                konsol.print(
+                    "Arsip tidak boleh diubah. Pulihkan berkas aslinya dari cadangan; bila isinya "
+                    "memang harus berubah, buka bulan itu, setujui lagi, lalu buat arsip revisi."
+                )
         if not hasil.utuh:
             raise typer.Exit(KELUAR_TEMUAN)
         return
     periode = periode_dari(ruang, bulan) if bulan else None
-    hasil_arsip = arsipkan(ruang, periode, oleh)
+    with konsol.status("Membangun arsip…", spinner="dots"):
+        hasil_arsip = arsipkan(ruang, periode, oleh)
     if json_:
         cetak_json(
             {
                 "folder": str(hasil_arsip.folder),
                 "revisi": hasil_arsip.revisi,
                 "menggantikan": hasil_arsip.menggantikan,
-                "berkas": hasil_arsip.berkas,
+                "analisis_dihitung_ulang": hasil_arsip.analisis_dihitung_ulang,
+                "dipulihkan": hasil_arsip.dipulihkan,
+                "berkas": list(hasil_arsip.berkas),
             }
         )
         return
-    konsol.print(
-        f"[bold green]Arsip ditulis[/]: {ruang.relatif(hasil_arsip.folder)} (revisi {hasil_arsip.revisi})"
-    )
+    lokasi = escape(ruang.relatif(hasil_arsip.folder))
+    if hasil_arsip.dipulihkan:
+        konsol.print(
+            f"[bold green]Arsip dicatat[/]: {lokasi}/ sudah dibangun oleh perintah yang terhenti "
+            "sebelum mencatatnya; isinya utuh sesuai SHA256SUMS."
+        )
+    else:
+        konsol.print(
+            f"[bold green]Arsip ditulis[/]: {lokasi}/ (revisi {hasil_arsip.revisi}, "
+            f"{len(hasil_arsip.berkas)} berkas)"
+        )
     if hasil_arsip.menggantikan:
-        konsol.print(f"Menggantikan arsip/{hasil_arsip.menggantikan} (yang lama tetap disimpan).")
+        konsol.print(
+            f"Menggantikan arsip/{escape(hasil_arsip.menggantikan)}/ (yang lama tetap disimpan)."
+        )
+    if hasil_arsip.analisis_dihitung_ulang:
+        konsol.print(
+            "Berkas analisis di laporan/ tidak ada atau berubah sesudah analisis terakhir; "
+            "analisis di arsip dihitung ulang dari buku besar."
+        )
+    kiriman = [b for b in hasil_arsip.berkas if b.startswith("kiriman/")]
     for nama in hasil_arsip.berkas:
-        konsol.print(f"  {escape(nama)}")
+        if not nama.startswith("kiriman/"):
+            konsol.print(f"  {escape(nama)}")
+    konsol.print(f"  kiriman/ ({len(kiriman)} berkas isian tim)")
+    konsol.print(
+        f"Periksa kapan saja: `kinerja arsip --periksa {escape(hasil_arsip.folder.name)}` "
+        f"atau `sha256sum -c SHA256SUMS` di dalam foldernya."
+    )
 
 
 def daftar(app: typer.Typer) -> None:

@@ -5,42 +5,83 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..disposisi import catat_disposisi
-from ._umum import OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
 
 
 def disposisi(
-    bulan: Annotated[str, typer.Option("--bulan", "-b", help="Bulan data: 6, 2022-06, Juni.")],
+    bulan: Annotated[
+        str, typer.Option("--bulan", "-b", help="Bulan data: 6, 2022-06, Juni.", show_default=False)
+    ],
     langkah: Annotated[
         int,
-        typer.Option("--langkah", help="1: Kepala → Kasubbag Umum; 2: Kasubbag Umum → Tim SAKIP."),
+        typer.Option(
+            "--langkah",
+            help="1: Kepala menugaskan Kasubbag Umum; 2: Kasubbag Umum menugaskan Tim SAKIP.",
+            show_default=False,
+        ),
     ],
-    oleh: Annotated[str, typer.Option("--oleh", help="Nama pemberi disposisi.")],
+    oleh: Annotated[
+        str, typer.Option("--oleh", help="Nama pemberi disposisi.", show_default=False)
+    ],
     kepada: Annotated[
-        str | None, typer.Option("--kepada", help="Nama penerima (bawaan sesuai langkah).")
+        str | None,
+        typer.Option(
+            "--kepada",
+            help="Nama penerima. Bawaan: Kasubbag Umum (langkah 1) atau Tim SAKIP (langkah 2) "
+            "dari kinerja.yaml.",
+            show_default=False,
+        ),
     ] = None,
-    catatan: Annotated[str, typer.Option("--catatan", help="Catatan disposisi.")] = "",
+    catatan: Annotated[str, typer.Option("--catatan", help="Catatan pada lembar disposisi.")] = "",
+    json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
     """Mencatat disposisi POS langkah 1 atau 2 dan menulis Lembar Disposisi (HTML).
 
-    Lembar ditulis ke laporan/PERIODE/disposisi-langkah-N-PERIODE.html, siap dicetak,
-    dengan kop satuan kerja, nomor dan nama POS. Langkah 2 memerlukan langkah 1.
+    Lembar ditulis ke laporan/PERIODE/disposisi-langkah-N-PERIODE.html, satu halaman
+    A4 siap cetak dengan kop satuan kerja (satker.kop dan satker.alamat di
+    kinerja.yaml), nomor dan nama POS, isi disposisi, dan blok tanda tangan dengan
+    NIP. Langkah 2 ditolak sebelum langkah 1 dicatat untuk bulan itu.
 
     Contoh:
 
         kinerja disposisi --bulan 6 --langkah 1 --oleh "Drs. Djohan Achmadi, M.Ed."
 
-        kinerja disposisi --bulan 6 --langkah 2 --oleh "Hendra Saputra" --catatan "Segera"
+        kinerja disposisi --bulan 6 --langkah 2 --oleh "Hendra Saputra, S.E., M.M." --catatan "Segera"
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     hasil = catat_disposisi(ruang, periode, langkah, oleh, kepada, catatan)
+    if json_:
+        cetak_json(
+            {
+                "periode": periode.kode,
+                "langkah": langkah,
+                "dari": hasil.dari,
+                "kepada": hasil.kepada,
+                "waktu": hasil.waktu.isoformat(),
+                "berkas": str(hasil.berkas),
+            }
+        )
+        return
     konsol.print(
-        f"Disposisi langkah {langkah} {periode.label} dicatat: {hasil.dari} → {hasil.kepada}"
+        f"Disposisi langkah {langkah} {periode.label} dicatat: {escape(hasil.dari)} → "
+        f"{escape(hasil.kepada)}"
     )
-    konsol.print(f"Lembar Disposisi: {ruang.relatif(hasil.berkas)}")
+    konsol.print(f"Lembar Disposisi (siap cetak): {escape(ruang.relatif(hasil.berkas))}")
+    if langkah == 1:
+        kasubbag = ruang.konfigurasi.satker.kasubbag_umum.nama
+        konsol.print(
+            f"Langkah berikutnya (POS langkah 2): `kinerja disposisi --bulan {periode.kode} "
+            f'--langkah 2 --oleh "{escape(kasubbag)}"`.'
+        )
+    else:
+        konsol.print(
+            f"Langkah berikutnya (POS langkah 3): `kinerja buat-instrumen {periode.kode}`."
+        )
 
 
 def daftar(app: typer.Typer) -> None:

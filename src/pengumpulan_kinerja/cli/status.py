@@ -6,25 +6,48 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from ..periode import Periode
-from ..pos import teks_durasi
-from ..status import status_bulan
+from ..periode import format_tanggal
+from ..pos import NOMOR_POS, nama_pos, teks_durasi
+from ..status import BELUM, BERJALAN, periode_terakhir, status_bulan
 from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
+
+_KEADAAN = {BELUM: "[dim]belum[/]", BERJALAN: "[yellow]berjalan[/]"}
+_MEMENUHI = {True: "[green]ya[/]", False: "[red]tidak[/]", None: "–"}
+
+
+def _waktu(waktu: datetime) -> str:
+    return f"{waktu:%d/%m %H.%M}"
+
+
+def _selesai(mulai: datetime, selesai: datetime) -> str:
+    """The end time; its date only when it differs from the start's."""
+    return f"{selesai:%H.%M}" if selesai.date() == mulai.date() else _waktu(selesai)
 
 
 def status(
     bulan: Annotated[
         str | None,
-        typer.Option("--bulan", "-b", help="Bulan (bawaan: bulan terakhir yang punya kegiatan)."),
+        typer.Option(
+            "--bulan",
+            "-b",
+            help="Bulan: 6, 2022-06, Juni. Bawaan: bulan terakhir yang punya kegiatan tercatat.",
+            show_default=False,
+        ),
     ] = None,
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
     """Menampilkan delapan langkah POS untuk satu bulan: pelaksana, mutu baku, mulai,
-    selesai, oleh siapa, lama, dan apakah mutu baku terpenuhi, serta langkah berikutnya.
+    selesai, oleh siapa, lama, apakah mutu baku terpenuhi, dan langkah berikutnya.
+
+    Langkah 1–2 dari `kinerja disposisi`; langkah 4 dari kiriman tim terhadap batas
+    pengumpulan (tanggal di kinerja.yaml); langkah 3, 5, 6, 7 dan 8 dari perintahnya
+    masing-masing (mulai pertama sampai selesai terakhir). Langkah yang belum
+    dilakukan tampil "belum".
 
     Contoh:
 
@@ -33,43 +56,36 @@ def status(
         kinerja status --bulan 2022-06 --json
     """
     ruang = ruang_kerja(ruang_kerja_)
-    if bulan:
-        periode = periode_dari(ruang, bulan)
-    else:
-        with ruang.buka_buku_besar() as buku:
-            baris = buku.query("SELECT MAX(periode) AS p FROM peristiwa")
-        kode = baris[0]["p"] if baris and baris[0]["p"] else f"{ruang.konfigurasi.tahun}-01"
-        periode = Periode(int(kode[:4]), int(kode[5:7]))
+    periode = periode_dari(ruang, bulan) if bulan else periode_terakhir(ruang)
     hasil = status_bulan(ruang, periode)
     if json_:
         cetak_json(hasil.sebagai_json())
         return
-    tabel = Table(title=f"Status POS Pengumpulan Data Kinerja — {periode.label}")
-    for judul in (
-        "No",
-        "Langkah",
-        "Pelaksana",
-        "Mutu baku",
-        "Mulai",
-        "Selesai",
-        "Oleh",
-        "Lama",
-        "Memenuhi",
-    ):
-        tabel.add_column(judul)
+    satker = ruang.konfigurasi.satker.nama
+    konsol.print(f"[bold]{escape(nama_pos(satker))}[/] ({NOMOR_POS})")
+    konsol.print(f"[bold]{periode.label}[/] — batas pengumpulan {format_tanggal(hasil.batas)}")
+    tabel = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    tabel.add_column("Langkah / pelaksana")
+    tabel.add_column("Mutu baku")
+    tabel.add_column("Waktu", no_wrap=True)
+    tabel.add_column("Lama")
+    tabel.add_column("Memenuhi")
+    tabel.add_column("Oleh", min_width=14)
     for s in hasil.langkah:
-        memenuhi = {True: "[green]ya[/]", False: "[red]tidak[/]", None: "–"}[s.terpenuhi]
-        keadaan = {"belum": "[dim]belum[/]", "berjalan": "[yellow]berjalan[/]"}.get(s.keadaan)
+        mutu = s.mutu_baku if s.langkah.mutu_baku else f"s.d. {hasil.batas:%d/%m}"
+        if s.mulai is None:
+            waktu = _KEADAAN.get(s.keadaan, "–")
+        elif s.selesai is None:
+            waktu = f"{_waktu(s.mulai)}\n{_KEADAAN.get(s.keadaan, '')}"
+        else:
+            waktu = f"{_waktu(s.mulai)}\ns.d. {_selesai(s.mulai, s.selesai)}"
         tabel.add_row(
-            str(s.langkah.nomor),
-            s.langkah.singkat,
-            s.langkah.pelaksana,
-            s.mutu_baku,
-            _jam(s.mulai) if s.mulai else (keadaan or "–"),
-            _jam(s.selesai) if s.selesai and s.keadaan == "selesai" else (keadaan or "–"),
+            f"{s.langkah.nomor}. {s.langkah.singkat}\n[dim]{s.langkah.pelaksana}[/]",
+            mutu,
+            waktu,
+            teks_durasi(s.durasi) if s.durasi is not None else "–",
+            _MEMENUHI[s.terpenuhi],
             escape(s.oleh) or "–",
-            teks_durasi(s.durasi) if s.durasi is not None and s.keadaan == "selesai" else "–",
-            memenuhi,
         )
     konsol.print(tabel)
     for s in hasil.langkah:
@@ -77,13 +93,13 @@ def status(
             konsol.print(f"  Langkah {s.langkah.nomor}: {escape(s.keterangan)}")
     lanjut = hasil.berikutnya
     if lanjut is None:
-        konsol.print("[bold green]Semua langkah selesai.[/]")
+        konsol.print("[bold green]Kedelapan langkah POS selesai untuk bulan ini.[/]")
     else:
-        konsol.print(f"Langkah berikutnya: {lanjut.nomor}. {lanjut.uraian} — `{lanjut.perintah}`")
-
-
-def _jam(waktu: datetime) -> str:
-    return f"{waktu:%d-%m-%Y %H.%M}"
+        konsol.print(
+            f"[bold]Langkah berikutnya: {lanjut.nomor}. {escape(lanjut.langkah.singkat)}[/] "
+            f"({escape(lanjut.alasan)})"
+        )
+        konsol.print(f"  {escape(lanjut.perintah)}")
 
 
 def daftar(app: typer.Typer) -> None:

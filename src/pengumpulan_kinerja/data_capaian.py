@@ -1,0 +1,255 @@
+"""The corrected dataset of a month, ``data-capaian-PERIODE.xlsx`` (the POS's
+*Dokumen capaian kinerja*, filed by ``kinerja arsip``).
+
+Sheet ``Data Capaian``: one row per indicator and field as it stands in the ledger
+(``nilai_kini``: the active submission overlaid with corrections), budget rows
+included, each with the submission it came from; a corrected value is marked
+(``Dikoreksi`` = ``Ya``, shaded) with the reason, who and when from its audit row,
+and the value the team had sent. Sheet ``Kiriman``: every submission of the month,
+replaced ones included. Sheet ``Keputusan``: the review decisions.
+
+The columns A-K of ``Data Capaian`` are fixed: Tim, Kode, Indikator, Kolom, Nilai,
+Sumber, Berkas Kiriman, Dikoreksi, Alasan Koreksi, Dikoreksi Oleh, Waktu Koreksi
+(then Nilai Semula). Text a team typed goes through :func:`keluaran.tulis_sel`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .buku_besar import KOLOM_ANGKA, KOLOM_NILAI, BukuBesar
+from .keluaran import tulis_sel
+from .konfigurasi import Konfigurasi
+from .koreksi import KOLOM_KOREKSI
+from .periode import Periode
+
+JUDUL_DATA: tuple[str, ...] = (
+    "Tim",
+    "Kode",
+    "Indikator",
+    "Kolom",
+    "Nilai",
+    "Sumber",
+    "Berkas Kiriman",
+    "Dikoreksi",
+    "Alasan Koreksi",
+    "Dikoreksi Oleh",
+    "Waktu Koreksi",
+    "Nilai Semula",
+)
+BARIS_JUDUL = 4
+"""Header row of the ``Data Capaian`` sheet; data starts below it."""
+KODE_ANGGARAN = "(anggaran)"
+"""What the ``Kode`` column shows for a team's budget row."""
+
+_TEBAL = Font(bold=True)
+_KEPALA = PatternFill("solid", fgColor="1F4E78")
+_HURUF_KEPALA = Font(bold=True, color="FFFFFF")
+_KOREKSI = PatternFill("solid", fgColor="FFF2CC")
+_BUNGKUS = Alignment(wrap_text=True, vertical="top")
+_FORMAT_ANGKA = "#,##0.##"
+_FORMAT_RUPIAH = '"Rp" #,##0'
+
+
+def _kepala(ws: Worksheet, baris: int, judul: tuple[str, ...], lebar: tuple[float, ...]) -> None:
+    for c, (j, w) in enumerate(zip(judul, lebar, strict=True), start=1):
+        sel = ws.cell(row=baris, column=c, value=j)
+        sel.font = _HURUF_KEPALA
+        sel.fill = _KEPALA
+        sel.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.freeze_panes = f"A{baris + 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{baris}:{baris}"
+
+
+def _filter(ws: Worksheet, baris: int, jumlah_kolom: int, akhir: int) -> None:
+    ws.auto_filter.ref = f"A{baris}:{get_column_letter(jumlah_kolom)}{max(baris, akhir)}"
+
+
+def _angka_atau_teks(kolom: str, angka: Any, teks: Any) -> Any:
+    return angka if kolom in KOLOM_ANGKA else teks
+
+
+def tulis_data_capaian(
+    buku: BukuBesar,
+    konfigurasi: Konfigurasi,
+    periode: Periode,
+    tujuan: Path,
+    berkas_arsip: Mapping[int, str] | None = None,
+    keterangan: str = "",
+) -> Path:
+    """Write the corrected dataset of ``periode`` to ``tujuan``.
+
+    ``berkas_arsip`` maps a submission id to its file's path inside the archive
+    (shown in ``Berkas Kiriman``; else the name it was sent under); ``keterangan``
+    is printed under the title (e.g. who approved the month and when).
+    """
+    berkas_arsip = berkas_arsip or {}
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Data Capaian"
+    ws["A1"] = f"Dokumen Capaian Kinerja {konfigurasi.satker.nama} — {periode.label}"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = (
+        "Data setelah koreksi: setiap nilai dengan kiriman asalnya; nilai yang dikoreksi "
+        "ditandai (Dikoreksi = Ya) beserta alasan, pelaksana dan waktunya."
+    )
+    tulis_sel(ws, 3, 1, keterangan)
+    _kepala(
+        ws,
+        BARIS_JUDUL,
+        JUDUL_DATA,
+        (7, 11, 48, 24, 22, 10, 40, 10, 36, 18, 19, 22),
+    )
+    baris = buku.query(
+        "SELECT n.tim, n.indikator, n.kolom, n.angka, n.teks, n.sumber, n.kiriman_id, "
+        "k.nama_berkas, a.alasan, a.oleh AS a_oleh, a.waktu AS a_waktu, "
+        "asal.angka AS asal_angka, asal.teks AS asal_teks, "
+        "(asal.kiriman_id IS NOT NULL) AS ada_asal "
+        "FROM nilai_kini n "
+        "LEFT JOIN kiriman k ON k.id = n.kiriman_id "
+        "LEFT JOIN audit a ON a.id = n.audit_id "
+        "LEFT JOIN nilai asal ON asal.kiriman_id = n.kiriman_id "
+        "AND asal.indikator = n.indikator AND asal.kolom = n.kolom "
+        "WHERE n.periode = ?",
+        (periode.kode,),
+    )
+    urutan = {i.kode: n for n, i in enumerate(konfigurasi.indikator)}
+    urutan_tim = {t.kode: n for n, t in enumerate(konfigurasi.tim)}
+    urutan_kolom = {k: n for n, k in enumerate(KOLOM_NILAI)}
+    baris.sort(
+        key=lambda b: (
+            urutan.get(b["indikator"], len(urutan)) if b["indikator"] else len(urutan) + 1,
+            urutan_tim.get(b["tim"], len(urutan_tim)),
+            str(b["tim"]),
+            str(b["indikator"]),
+            urutan_kolom.get(b["kolom"], len(urutan_kolom)),
+        )
+    )
+    r = BARIS_JUDUL
+    for b in baris:
+        r += 1
+        kolom = str(b["kolom"])
+        ind = konfigurasi.cari_indikator(b["indikator"]) if b["indikator"] else None
+        if b["indikator"]:
+            uraian = ind.uraian if ind else "(indikator tidak ada lagi di konfigurasi)"
+        else:
+            uraian = "Realisasi anggaran tim bulan ini"
+        dikoreksi = b["sumber"] == "koreksi"
+        if dikoreksi:
+            semula = (
+                _angka_atau_teks(kolom, b["asal_angka"], b["asal_teks"])
+                if b["ada_asal"]
+                else "(tidak ada nilai diterima)"
+            )
+        else:
+            semula = None
+        isi = (
+            b["tim"],
+            b["indikator"] or KODE_ANGGARAN,
+            uraian,
+            KOLOM_KOREKSI.get(kolom, kolom),
+            _angka_atau_teks(kolom, b["angka"], b["teks"]),
+            b["sumber"],
+            berkas_arsip.get(b["kiriman_id"], b["nama_berkas"] or "")
+            if b["kiriman_id"] is not None
+            else "",
+            "Ya" if dikoreksi else "",
+            b["alasan"] if dikoreksi else "",
+            b["a_oleh"] if dikoreksi else "",
+            str(b["a_waktu"]).replace("T", " ") if dikoreksi else "",
+            semula,
+        )
+        for c, v in enumerate(isi, start=1):
+            sel = tulis_sel(ws, r, c, v)
+            if kolom in KOLOM_ANGKA and c in (5, 12) and isinstance(v, float):
+                sel.number_format = _FORMAT_RUPIAH if kolom == "anggaran" else _FORMAT_ANGKA
+            if c in (3, 5, 9, 12):
+                sel.alignment = _BUNGKUS
+            if dikoreksi:
+                sel.fill = _KOREKSI
+    _filter(ws, BARIS_JUDUL, len(JUDUL_DATA), r)
+
+    _lembar_kiriman(wb, buku, periode, berkas_arsip)
+    _lembar_keputusan(wb, buku, periode)
+    wb.properties.title = f"Dokumen Capaian Kinerja {periode.label}"
+    wb.save(tujuan)
+    return tujuan
+
+
+def _lembar_kiriman(
+    wb: Workbook, buku: BukuBesar, periode: Periode, berkas_arsip: Mapping[int, str]
+) -> None:
+    ws = wb.create_sheet("Kiriman")
+    judul = (
+        "No. Kiriman",
+        "Tim",
+        "Nama Berkas Asli",
+        "Berkas di Arsip",
+        "Diterima",
+        "Terlambat",
+        "Tanggal Pengisian",
+        "Diisi Oleh",
+        "Status",
+        "Menggantikan No.",
+        "Dihimpun Oleh",
+        "SHA-256",
+    )
+    _kepala(ws, 1, judul, (11, 7, 40, 44, 19, 10, 16, 28, 12, 14, 16, 66))
+    r = 1
+    for b in buku.query("SELECT * FROM kiriman WHERE periode = ? ORDER BY id", (periode.kode,)):
+        r += 1
+        isi = (
+            b["id"],
+            b["tim"],
+            b["nama_berkas"],
+            berkas_arsip.get(b["id"], ""),
+            str(b["diterima"]).replace("T", " "),
+            "Ya" if b["terlambat"] else "",
+            b["tanggal_pengisian"] or "",
+            b["diisi_oleh"] or "",
+            "aktif" if b["aktif"] else "digantikan",
+            b["menggantikan"],
+            b["oleh"],
+            b["sha256"],
+        )
+        for c, v in enumerate(isi, start=1):
+            tulis_sel(ws, r, c, v)
+    _filter(ws, 1, len(judul), r)
+
+
+def _lembar_keputusan(wb: Workbook, buku: BukuBesar, periode: Periode) -> None:
+    ws = wb.create_sheet("Keputusan")
+    judul = ("No.", "Waktu", "Keputusan", "Oleh", "Catatan", "Analisis No.")
+    _kepala(ws, 1, judul, (6, 19, 12, 30, 60, 12))
+    nama = {"setujui": "disetujui", "tolak": "ditolak", "buka": "dibuka kembali"}
+    r = 1
+    for b in buku.query("SELECT * FROM keputusan WHERE periode = ? ORDER BY id", (periode.kode,)):
+        r += 1
+        isi = (
+            b["id"],
+            str(b["waktu"]).replace("T", " "),
+            nama.get(b["jenis"], b["jenis"]),
+            b["oleh"],
+            b["catatan"],
+            b["analisis_id"],
+        )
+        for c, v in enumerate(isi, start=1):
+            sel = tulis_sel(ws, r, c, v)
+            if c == 5:
+                sel.alignment = _BUNGKUS
+    _filter(ws, 1, len(judul), r)
