@@ -1,184 +1,369 @@
 """buat-instrumen (POS step 3): one protected Excel instrument per work team.
 
 The layout is the contract in :mod:`tata_letak`; ``himpun`` reads what this writes.
-Styles, validations and protections are created once per workbook and shared by
-cells, so writing stays close to the cost of plain openpyxl.
+Every cell gets one of a few styles (:data:`GAYA`) built once per workbook and then
+copied as a whole (one array copy per cell instead of a font, a fill, a border and a
+protection looked up each), so writing stays close to the cost of plain openpyxl.
+
+The values a team sees come from the configuration (targets, through :mod:`hitung`)
+and from the ledger (``Realisasi s.d. Bulan Lalu``, budget realisation to last month).
+``Realisasi s.d. Bulan Ini`` and ``Capaian (%)`` are formulas shown to the person
+filling it in; ``himpun`` and ``analisis`` never trust them and recompute everything.
 """
 
 from __future__ import annotations
 
+import functools
+import math
+import textwrap
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import column_index_from_string
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__, hitung, tata_letak
 from .buku_besar import INDIKATOR_ANGGARAN, BukuBesar, pengguna_os, sekarang
-from .galat import DitolakError, PenggunaanError
+from .galat import DitolakError, KinerjaError, PenggunaanError
 from .keluaran import tulis_sel
 from .konfigurasi import Indikator, Konfigurasi, Tim
 from .periode import Periode, format_tanggal
 from .ruang_kerja import RuangKerja, simpan_atomik
 
 WARNA_ISIAN = "FFF2CC"
+"""Light yellow: cells a team fills."""
 WARNA_KEPALA = "1F4E78"
-WARNA_TERKUNCI = "EDEDED"
-FORMAT_ANGKA = "#,##0.##"
-FORMAT_RUPIAH = '"Rp" #,##0'
+WARNA_TERKUNCI = "D9D9D9"
+"""Grey: cells that do not apply to the indicator (locked, empty)."""
+FORMAT_BULAT = "#,##0"
+FORMAT_DESIMAL = "#,##0.00"
 FORMAT_PERSEN = "0.00"
-FORMAT_TANGGAL = "DD/MM/YYYY"
-
-_TIPIS = Side(style="thin", color="A6A6A6")
-_BINGKAI = Border(left=_TIPIS, right=_TIPIS, top=_TIPIS, bottom=_TIPIS)
-_ISIAN = PatternFill("solid", fgColor=WARNA_ISIAN)
-_ABU = PatternFill("solid", fgColor=WARNA_TERKUNCI)
-_KEPALA = PatternFill("solid", fgColor=WARNA_KEPALA)
-_HURUF_KEPALA = Font(bold=True, color="FFFFFF")
-_TEBAL = Font(bold=True)
-_JUDUL = Font(bold=True, size=13)
-_BUKA = Protection(locked=False)
-_BUNGKUS = Alignment(wrap_text=True, vertical="top")
-_TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
+FORMAT_RUPIAH = '"Rp" #,##0'
+FORMAT_TANGGAL = "dd/mm/yyyy"
+FORMAT_TEKS = "@"
 
 LEBAR_CAPAIAN: dict[str, float] = {
-    "A": 5,
-    "B": 11,
+    "A": 6,
+    "B": 14,
     "C": 28,
-    "D": 42,
+    "D": 40,
     "E": 12,
-    "F": 11,
-    "G": 11,
-    "H": 11,
-    "I": 13,
-    "J": 13,
-    "K": 12,
-    "L": 12,
-    "M": 13,
-    "N": 11,
-    "O": 32,
-    "P": 32,
-    "Q": 32,
-    "R": 30,
+    "F": 10,
+    "G": 10,
+    "H": 10,
+    "I": 12,
+    "J": 12,
+    "K": 11,
+    "L": 11,
+    "M": 12,
+    "N": 10,
+    "O": 26,
+    "P": 26,
+    "Q": 26,
+    "R": 24,
 }
+"""Column widths of the Capaian sheet (A+B wide enough for the header block labels)."""
+TINGGI_BARIS_TEKS = 15.0
+"""Points per line of 11-pt text."""
+BARIS_ISIAN_MINIMUM = 3
+"""Data rows are at least this many lines high, room for kendala and follow-up plans."""
+
+_KOLOM: dict[str, int] = {
+    nama: column_index_from_string(huruf) for huruf, _, nama in tata_letak.KOLOM_CAPAIAN
+}
+_HURUF: dict[str, str] = {nama: huruf for huruf, _, nama in tata_letak.KOLOM_CAPAIAN}
+_KOLOM_TEKS_ISIAN: tuple[str, ...] = ("kendala", "upaya", "rtl", "bukti")
+_EPOCH_EXCEL = date(1899, 12, 30)
+
+
+# --------------------------------------------------------------------------- results
 
 
 @dataclass(frozen=True)
 class RiwayatIndikator:
-    """What the ledger knows of an indicator before the month: aggregated realisation
-    to last month and how many months were reported."""
+    """What the ledger knows of an indicator before the month: the realisation to last
+    month (aggregated as configured) and in how many months a value was reported."""
 
     realisasi_lalu: float | None = None
     jumlah_bulan: int = 0
 
 
 @dataclass(frozen=True)
+class RiwayatTim:
+    """A team's history before the month: per indicator, and its budget realisation."""
+
+    indikator: Mapping[str, RiwayatIndikator]
+    anggaran_lalu: float | None = None
+
+
+@dataclass(frozen=True)
+class InstrumenTertulis:
+    """One instrument written: the team, the file, its number of indicators, and
+    whether it carries the Anggaran sheet."""
+
+    tim: str
+    berkas: Path
+    jumlah_indikator: int
+    anggaran: bool
+
+
+@dataclass(frozen=True)
 class HasilBuatInstrumen:
+    """What ``buat-instrumen`` did: the files written (in configuration order of the
+    teams), the deadline, and which existing files were replaced."""
+
     periode: Periode
-    berkas: tuple[Path, ...]
-    tim: tuple[str, ...]
     batas: date
-    rincian: tuple[tuple[str, int, bool], ...] = field(default=())
-    """(team code, number of indicators, has budget) per file."""
+    instrumen: tuple[InstrumenTertulis, ...]
+    ditimpa: tuple[str, ...] = ()
+
+    @property
+    def berkas(self) -> tuple[Path, ...]:
+        return tuple(i.berkas for i in self.instrumen)
+
+    @property
+    def tim(self) -> tuple[str, ...]:
+        return tuple(i.tim for i in self.instrumen)
+
+
+def nama_berkas(kode_tim: str, periode: Periode) -> str:
+    """``PM_2022-06.xlsx``."""
+    return f"{kode_tim}_{periode.kode}.xlsx"
 
 
 # --------------------------------------------------------------------------- ledger
 
 
-def riwayat_dari_buku(
-    buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode, kode_tim: str
-) -> tuple[dict[str, RiwayatIndikator], float | None]:
-    """Realisation to last month per indicator (aggregated as configured) and the
-    budget realisation to last month, from the ledger's current values."""
-    indikator = konfigurasi.indikator_tim(kode_tim)
-    hasil: dict[str, RiwayatIndikator] = {i.kode: RiwayatIndikator() for i in indikator}
-    if periode.bulan == 1:
-        return hasil, None
-    baris = buku.query(
-        "SELECT periode, indikator, kolom, angka FROM nilai_kini WHERE tim = ? AND periode >= ? "
-        "AND periode < ? AND kolom IN ('realisasi', 'anggaran') AND angka IS NOT NULL",
-        (kode_tim, f"{periode.tahun:04d}-01", periode.kode),
-    )
-    bulanan: dict[str, dict[int, float]] = {}
-    anggaran: list[float] = []
-    for b in baris:
-        bulan = int(b["periode"][5:7])
-        if b["kolom"] == "anggaran" and b["indikator"] == INDIKATOR_ANGGARAN:
-            anggaran.append(float(b["angka"]))
-        elif b["kolom"] == "realisasi":
-            bulanan.setdefault(b["indikator"], {})[bulan] = float(b["angka"])
-    for ind in indikator:
-        nilai = bulanan.get(ind.kode, {})
-        hasil[ind.kode] = RiwayatIndikator(
-            hitung.realisasi_sampai(ind, nilai, periode.bulan - 1), len(nilai)
+def baca_riwayat(
+    buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode, kode_tim: Iterable[str]
+) -> dict[str, RiwayatTim]:
+    """The history before ``periode`` of each team in ``kode_tim``, in one query.
+
+    ``Realisasi s.d. Bulan Lalu`` is :func:`hitung.realisasi_sampai` over the current
+    ``realisasi`` values of the earlier months of the same year (``himpun`` stores it
+    for ratio indicators too, as 100 × p / q); the budget realisation to last month is
+    the sum of the team's ``anggaran`` rows. Both are None when nothing was reported.
+    """
+    kode = list(dict.fromkeys(kode_tim))
+    bulanan: dict[str, dict[str, dict[int, float]]] = {k: {} for k in kode}
+    anggaran: dict[str, list[float]] = {k: [] for k in kode}
+    if periode.bulan > 1 and kode:
+        tanda = ",".join("?" * len(kode))
+        baris = buku.query(
+            "SELECT tim, periode, indikator, kolom, angka FROM nilai_kini "
+            f"WHERE tim IN ({tanda}) AND periode >= ? AND periode < ? "
+            "AND kolom IN ('realisasi', 'anggaran') AND angka IS NOT NULL",
+            (*kode, f"{periode.tahun:04d}-01", periode.kode),
         )
-    return hasil, (sum(anggaran) if anggaran else None)
+        for b in baris:
+            bulan = int(str(b["periode"])[5:7])
+            if b["kolom"] == "anggaran":
+                if b["indikator"] == INDIKATOR_ANGGARAN:
+                    anggaran[b["tim"]].append(float(b["angka"]))
+            else:
+                bulanan[b["tim"]].setdefault(b["indikator"], {})[bulan] = float(b["angka"])
+    hasil: dict[str, RiwayatTim] = {}
+    for k in kode:
+        per_indikator: dict[str, RiwayatIndikator] = {}
+        for ind in konfigurasi.indikator_tim(k):
+            nilai = bulanan[k].get(ind.kode, {})
+            per_indikator[ind.kode] = RiwayatIndikator(
+                hitung.realisasi_sampai(ind, nilai, periode.bulan - 1), len(nilai)
+            )
+        hasil[k] = RiwayatTim(per_indikator, math.fsum(anggaran[k]) if anggaran[k] else None)
+    return hasil
 
 
-# --------------------------------------------------------------------------- writer
+# --------------------------------------------------------------------------- styles
+
+_TIPIS = Side(style="thin", color="A6A6A6")
+_BINGKAI = Border(left=_TIPIS, right=_TIPIS, top=_TIPIS, bottom=_TIPIS)
+_ATAS = Alignment(vertical="top")
+_BUNGKUS = Alignment(wrap_text=True, vertical="top")
+_TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_BUKA = Protection(locked=False)
+
+G_JUDUL = "judul"
+G_TEBAL = "tebal"
+G_PARAGRAF = "paragraf"
+G_KEPALA = "kepala"
+G_KEPALA_ISIAN = "kepala-isian"
+G_TEKS = "teks"
+G_BULAT = "bulat"
+G_DESIMAL = "desimal"
+G_HITUNG = "hitung"
+G_PERSEN = "persen"
+G_ABU = "abu"
+G_ISIAN_ANGKA = "isian-angka"
+G_ISIAN_TEKS = "isian-teks"
+G_ISIAN_RUPIAH = "isian-rupiah"
+G_ISIAN_TANGGAL = "isian-tanggal"
+G_LABEL = "label"
+G_RUPIAH = "rupiah"
+G_LEGENDA_ISIAN = "legenda-isian"
 
 
-def _rumus_realisasi_kini(ind: Indikator, baris: int, riwayat: RiwayatIndikator) -> str:
-    j, i = f"J{baris}", f"I{baris}"
-    if ind.agregasi == "kumulatif":
-        return f'=IF(ISNUMBER({j}),N({i})+{j},IF(ISNUMBER({i}),{i},""))'
-    if ind.agregasi == "terakhir":
-        return f'=IF(ISNUMBER({j}),{j},IF(ISNUMBER({i}),{i},""))'
-    n = riwayat.jumlah_bulan
-    if n == 0 or riwayat.realisasi_lalu is None:
-        return f'=IF(ISNUMBER({j}),{j},"")'
-    return f"=IF(ISNUMBER({j}),({i}*{n}+{j})/{n + 1},{i})"
+@dataclass(frozen=True)
+class _Gaya:
+    """A cell style: shared, never mutated style objects (None = the default)."""
+
+    font: Font | None = None
+    fill: PatternFill | None = None
+    border: Border | None = None
+    alignment: Alignment | None = None
+    protection: Protection | None = None
+    number_format: str | None = None
 
 
-def _rumus_capaian(ind: Indikator, baris: int, maksimum: float | None) -> str:
-    m, h = f"M{baris}", f"H{baris}"
-    if ind.arah == "naik":
-        inti = f"{m}/{h}*100"
-    elif ind.rumus_turun == "selisih":
-        inti = f"(2*{h}-{m})/{h}*100"
-    else:
-        inti = f"IF({m}=0,0,{h}/{m})*100"
-    inti = f"MAX(0,{inti})"
-    if maksimum is not None:
-        inti = f"MIN({maksimum:g},{inti})"
-    return f'=IF(AND(ISNUMBER({m}),N({h})<>0),{inti},"")'
+_KUNING = PatternFill("solid", fgColor=WARNA_ISIAN)
+_ABU = PatternFill("solid", fgColor=WARNA_TERKUNCI)
+_TEBAL = Font(bold=True)
+
+GAYA: dict[str, _Gaya] = {
+    G_JUDUL: _Gaya(font=Font(bold=True, size=13)),
+    G_TEBAL: _Gaya(font=_TEBAL),
+    G_PARAGRAF: _Gaya(alignment=_BUNGKUS),
+    G_KEPALA: _Gaya(
+        font=Font(bold=True, color="FFFFFF"),
+        fill=PatternFill("solid", fgColor=WARNA_KEPALA),
+        border=_BINGKAI,
+        alignment=_TENGAH,
+    ),
+    G_KEPALA_ISIAN: _Gaya(font=_TEBAL, fill=_KUNING, border=_BINGKAI, alignment=_TENGAH),
+    G_TEKS: _Gaya(border=_BINGKAI, alignment=_BUNGKUS),
+    G_BULAT: _Gaya(border=_BINGKAI, alignment=_ATAS, number_format=FORMAT_BULAT),
+    G_DESIMAL: _Gaya(border=_BINGKAI, alignment=_ATAS, number_format=FORMAT_DESIMAL),
+    G_HITUNG: _Gaya(border=_BINGKAI, alignment=_ATAS),
+    G_PERSEN: _Gaya(border=_BINGKAI, alignment=_ATAS, number_format=FORMAT_PERSEN),
+    G_ABU: _Gaya(fill=_ABU, border=_BINGKAI),
+    G_ISIAN_ANGKA: _Gaya(fill=_KUNING, border=_BINGKAI, alignment=_ATAS, protection=_BUKA),
+    G_ISIAN_TEKS: _Gaya(
+        fill=_KUNING,
+        border=_BINGKAI,
+        alignment=_BUNGKUS,
+        protection=_BUKA,
+        number_format=FORMAT_TEKS,
+    ),
+    G_ISIAN_RUPIAH: _Gaya(
+        fill=_KUNING, border=_BINGKAI, protection=_BUKA, number_format=FORMAT_RUPIAH
+    ),
+    G_ISIAN_TANGGAL: _Gaya(
+        fill=_KUNING,
+        border=_BINGKAI,
+        alignment=Alignment(horizontal="left"),
+        protection=_BUKA,
+        number_format=FORMAT_TANGGAL,
+    ),
+    G_LABEL: _Gaya(font=_TEBAL, border=_BINGKAI),
+    G_RUPIAH: _Gaya(border=_BINGKAI, number_format=FORMAT_RUPIAH),
+    G_LEGENDA_ISIAN: _Gaya(fill=_KUNING, border=_BINGKAI, alignment=_BUNGKUS),
+}
+"""The styles of an instrument. Only the ``isian`` ones are unlocked."""
+
+
+class _Penata:
+    """Styles the cells of one workbook.
+
+    The first cell of a style gets it attribute by attribute (each attribute is looked
+    up in the workbook's style tables, which hashes the style object); every later cell
+    copies that cell's style array, the way openpyxl documents copying a style. Cost
+    per cell: one small array copy.
+    """
+
+    def __init__(self) -> None:
+        self._contoh: dict[str, StyleArray] = {}
+
+    def __call__(self, sel: Cell | MergedCell, nama: str) -> None:
+        contoh = self._contoh.get(nama)
+        if contoh is not None:
+            # ``_style`` is not in the type stubs; openpyxl's docs copy styles this way
+            sel._style = copy(contoh)  # type: ignore[union-attr]
+            return
+        g = GAYA[nama]
+        if g.font is not None:
+            sel.font = g.font
+        if g.fill is not None:
+            sel.fill = g.fill
+        if g.border is not None:
+            sel.border = g.border
+        if g.alignment is not None:
+            sel.alignment = g.alignment
+        if g.protection is not None:
+            sel.protection = g.protection
+        if g.number_format is not None:
+            sel.number_format = g.number_format
+        self._contoh[nama] = copy(sel._style)  # type: ignore[union-attr]
+
+
+def _gaya_angka(nilai: float | None) -> str:
+    """Whole numbers without decimals, others with two."""
+    return G_BULAT if nilai is None or float(nilai).is_integer() else G_DESIMAL
+
+
+@functools.lru_cache(maxsize=1024)
+def _jumlah_baris(teks: str, lebar: float) -> int:
+    """Lines ``teks`` takes when wrapped in a column ``lebar`` characters wide."""
+    per_baris = max(4, int(lebar * 1.05) - 1)
+    return sum(max(1, len(textwrap.wrap(bagian, per_baris))) for bagian in teks.split("\n"))
+
+
+def _tinggi(baris: int) -> float:
+    return min(409.0, TINGGI_BARIS_TEKS * baris + 2)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _teks_angka(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
 
 
 def _validasi_angka(
     minimum: float | None, maksimum: float | None, judul: str, pesan: str
 ) -> DataValidation:
+    """A decimal validation with an Indonesian input message and error message."""
     if minimum is not None and maksimum is not None:
         dv = DataValidation(
             type="decimal", operator="between", formula1=f"{minimum:g}", formula2=f"{maksimum:g}"
         )
-        aturan = f"antara {minimum:g} dan {maksimum:g}"
+        aturan = f"antara {_teks_angka(minimum)} dan {_teks_angka(maksimum)}"
     elif minimum is not None:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{minimum:g}")
-        aturan = f"paling kecil {minimum:g}"
+        aturan = f"paling kecil {_teks_angka(minimum)}"
     elif maksimum is not None:
         dv = DataValidation(type="decimal", operator="lessThanOrEqual", formula1=f"{maksimum:g}")
-        aturan = f"paling besar {maksimum:g}"
+        aturan = f"paling besar {_teks_angka(maksimum)}"
     else:
         dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
-        aturan = "berupa angka"
+        aturan = "apa saja"
     dv.allow_blank = True
     dv.showInputMessage = True
     dv.showErrorMessage = True
     dv.errorStyle = "stop"
+    # Excel refuses titles over 32 and messages over 255 characters
     dv.promptTitle = judul[:32]
     dv.prompt = f"{pesan} Isi angka {aturan}."[:255]
-    dv.errorTitle = "Isian tidak sah"
-    dv.error = f"Isian harus angka {aturan}. Tulis angka saja, tanpa satuan atau teks."[:255]
+    dv.errorTitle = "Isian harus angka"
+    dv.error = (
+        f"Isian harus berupa angka {aturan}. Tulis angka saja, tanpa satuan, tanda % atau teks."
+    )[:255]
     return dv
 
 
-def _batas_isian(ind: Indikator) -> tuple[float | None, float | None]:
+def batas_isian(ind: Indikator) -> tuple[float | None, float | None]:
+    """Bounds of a typed value: never negative unless ``batas.min`` says so, at most 100
+    for a percentage, and within ``batas`` when configured."""
     minimum: float | None = 0.0
     maksimum: float | None = 100.0 if ind.persen else None
     if ind.batas is not None:
@@ -190,11 +375,12 @@ def _batas_isian(ind: Indikator) -> tuple[float | None, float | None]:
 
 
 class _Validasi:
-    """One DataValidation per distinct rule, shared by all cells that follow it."""
+    """One DataValidation per distinct rule and message on a sheet, shared by the cells
+    that follow it (titles and messages name no indicator, so rows share them)."""
 
     def __init__(self, lembar: Worksheet) -> None:
         self.lembar = lembar
-        self.aturan: dict[tuple[object, ...], DataValidation] = {}
+        self.aturan: dict[tuple[float | None, float | None, str, str], DataValidation] = {}
 
     def tambah(
         self, sel: str, minimum: float | None, maksimum: float | None, judul: str, pesan: str
@@ -208,298 +394,404 @@ class _Validasi:
         dv.add(sel)
 
 
-def _lindungi(lembar: Worksheet) -> None:
-    lembar.protection.sheet = True
-    lembar.protection.formatColumns = False
-    lembar.protection.formatRows = False
-    lembar.protection.formatCells = False
+# --------------------------------------------------------------------------- formulas
 
 
-def _cetak_a4(lembar: Worksheet, baris_judul: str | None = None) -> None:
-    lembar.page_setup.orientation = "landscape"
-    lembar.page_setup.paperSize = lembar.PAPERSIZE_A4
-    lembar.page_setup.fitToWidth = 1
-    lembar.page_setup.fitToHeight = 0
-    if lembar.sheet_properties.pageSetUpPr is not None:
-        lembar.sheet_properties.pageSetUpPr.fitToPage = True
-    lembar.print_options.horizontalCentered = True
-    lembar.page_margins.left = lembar.page_margins.right = 0.4
+def _rumus_realisasi_kini(ind: Indikator, baris: int, riwayat: RiwayatIndikator) -> str:
+    """``Realisasi s.d. Bulan Ini`` as :func:`hitung.realisasi_sampai` computes it, and
+    empty (never an error value) while nothing is known."""
+    j, i = f"{_HURUF['realisasi']}{baris}", f"{_HURUF['realisasi_lalu']}{baris}"
+    if ind.agregasi == "kumulatif":
+        inti = f'IF(ISNUMBER({j}),N({i})+{j},IF(ISNUMBER({i}),{i},""))'
+    elif ind.agregasi == "terakhir":
+        inti = f'IF(ISNUMBER({j}),{j},IF(ISNUMBER({i}),{i},""))'
+    elif riwayat.realisasi_lalu is None or riwayat.jumlah_bulan < 1:
+        inti = f'IF(ISNUMBER({j}),{j},"")'
+    else:
+        n = riwayat.jumlah_bulan
+        inti = f"IF(ISNUMBER({j}),({i}*{n}+{j})/{n + 1},{i})"
+    return f'=IFERROR({inti},"")'
+
+
+def _rumus_capaian(ind: Indikator, baris: int, maksimum: float | None) -> str:
+    """``Capaian (%)`` of the month against ``Target Bulan Ini``, with the formula of the
+    indicator's direction as :func:`hitung.capaian`: never below 0, capped, empty when
+    the target is 0 or nothing is known."""
+    m, h = f"{_HURUF['realisasi_kini']}{baris}", f"{_HURUF['target_bulan']}{baris}"
+
+    def batasi(rumus: str) -> str:
+        rumus = f"MAX(0,{rumus})"
+        return f"MIN({maksimum:g},{rumus})" if maksimum is not None else rumus
+
+    if ind.arah == "naik":
+        inti = batasi(f"{m}*100/{h}")
+    elif ind.rumus_turun == "selisih":
+        inti = batasi(f"(2*{h}-{m})*100/{h}")
+    else:
+        nol = f"{maksimum:g}" if maksimum is not None else '""'
+        inti = f"IF({m}=0,{nol},{batasi(f'{h}*100/{m}')})"
+    return f'=IFERROR(IF(AND(ISNUMBER({m}),N({h})<>0),{inti},""),"")'
+
+
+def _rumus_rasio(baris: int) -> str:
+    k, ll = f"{_HURUF['pembilang']}{baris}", f"{_HURUF['penyebut']}{baris}"
+    return f'=IF(AND(ISNUMBER({k}),ISNUMBER({ll}),{ll}<>0),100*{k}/{ll},"")'
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _lindungi(ws: Worksheet) -> None:
+    """Protect the sheet without a password; formatting rows and columns stays allowed
+    (a team may need a taller row for a long kendala)."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
+
+
+def _teks_kaki(teks: str) -> str:
+    return teks.replace("&", "&&")
+
+
+def _cetak_a4(ws: Worksheet, kaki: str, baris_judul: str | None = None) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    kaki_halaman = ws.oddFooter
+    assert kaki_halaman is not None
+    kaki_halaman.left.text = _teks_kaki(kaki)
+    kaki_halaman.left.size = 8
+    kaki_halaman.right.text = "Halaman &P dari &N"
+    kaki_halaman.right.size = 8
     if baris_judul:
-        lembar.print_title_rows = baris_judul
+        ws.print_title_rows = baris_judul
 
 
-def _blok_kepala(
-    lembar: Worksheet, konfigurasi: Konfigurasi, tim: Tim, periode: Periode, judul: str
-) -> None:
-    lembar["A1"] = judul
-    lembar["A1"].font = _JUDUL
-    nilai = (
-        konfigurasi.satker.nama,
-        tim.kode,
-        tim.nama,
-        tim.ketua.nama,
-        periode.label,
-        format_tanggal(periode.batas(konfigurasi.batas_tanggal)),
-    )
-    for k, (label, isi) in enumerate(zip(tata_letak.BLOK_KEPALA, nilai, strict=True)):
-        baris = tata_letak.BARIS_BLOK_KEPALA + k
-        sel_label = lembar[f"{tata_letak.KOLOM_LABEL_BLOK}{baris}"]
-        sel_label.value = label
-        sel_label.font = _TEBAL
-        tulis_sel(lembar, baris, 3, isi)
+def _blok_kepala(ws: Worksheet, k: _Konteks, judul: str) -> None:
+    """Title in A1, then the header block: labels in column A, values in column C."""
+    k.sel(ws, 1, 1, judul, G_JUDUL)
+    kolom_label = column_index_from_string(tata_letak.KOLOM_LABEL_BLOK)
+    kolom_nilai = column_index_from_string(tata_letak.KOLOM_NILAI_BLOK)
+    for n, (label, isi) in enumerate(zip(tata_letak.BLOK_KEPALA, k.blok, strict=True)):
+        baris = tata_letak.BARIS_BLOK_KEPALA + n
+        k.sel(ws, baris, kolom_label, label, G_TEBAL)
+        tulis_sel(ws, baris, kolom_nilai, isi)
 
 
-def _lembar_petunjuk(
-    wb: Workbook, konfigurasi: Konfigurasi, tim: Tim, periode: Periode, ada_anggaran: bool
-) -> None:
-    ws = wb.active
-    assert ws is not None
+@dataclass(frozen=True)
+class _Konteks:
+    """What every sheet of one instrument shares."""
+
+    konfigurasi: Konfigurasi
+    tim: Tim
+    periode: Periode
+    indikator: tuple[Indikator, ...]
+    gaya: _Penata = field(default_factory=_Penata)
+
+    def sel(
+        self, ws: Worksheet, baris: int, kolom: int, nilai: object, gaya: str | None = None
+    ) -> None:
+        """Write a value (strings as inert text) and style the cell."""
+        sel = tulis_sel(ws, baris, kolom, nilai) if nilai is not None else ws.cell(baris, kolom)
+        if gaya is not None:
+            self.gaya(sel, gaya)
+
+    def rumus(self, ws: Worksheet, baris: int, kolom: int, rumus: str, gaya: str) -> None:
+        """Write a formula (our own text, never a team's) and style the cell."""
+        self.gaya(ws.cell(row=baris, column=kolom, value=rumus), gaya)
+
+    @property
+    def batas(self) -> str:
+        return format_tanggal(self.periode.batas(self.konfigurasi.batas_tanggal))
+
+    @property
+    def blok(self) -> tuple[str, ...]:
+        return (
+            self.konfigurasi.satker.nama,
+            self.tim.kode,
+            self.tim.nama,
+            self.tim.ketua.nama,
+            self.periode.label,
+            self.batas,
+        )
+
+    @property
+    def kaki(self) -> str:
+        return f"{self.tim.kode} · {self.periode.label} · {self.konfigurasi.satker.nama}"
+
+
+def _daftar_kode(indikator: Iterable[Indikator]) -> str:
+    return ", ".join(i.kode for i in indikator)
+
+
+def _lembar_petunjuk(ws: Worksheet, k: _Konteks) -> None:
     ws.title = tata_letak.LEMBAR_PETUNJUK
-    batas = format_tanggal(periode.batas(konfigurasi.batas_tanggal))
-    kontak = konfigurasi.tim_sakip
-    tanya = (
-        f"{kontak.nama}{' — ' + kontak.kontak if kontak.kontak else ''}"
-        if kontak
-        else f"Tim SAKIP {konfigurasi.satker.nama}"
-    )
-    baris = [
-        (f"Petunjuk Pengisian Instrumen Capaian Kinerja — {periode.label}", _JUDUL),
-        (f"{konfigurasi.satker.nama} · {tim.nama} ({tim.kode})", _TEBAL),
-        ("", None),
-        (f"Batas pengumpulan: {batas}.", _TEBAL),
-        ("1. Isi lembar Capaian: satu baris untuk setiap indikator kinerja tim Anda.", None),
-        ("2. Hanya sel berwarna kuning yang dapat diisi; sel lain terkunci.", None),
-        (
-            "3. Realisasi Bulan Ini: untuk indikator kumulatif isi tambahan bulan ini saja; "
-            "untuk indikator lain isi nilai bulan ini.",
-            None,
-        ),
-        (
-            "4. Bila tersedia kolom Pembilang dan Penyebut, isi keduanya; realisasi dihitung "
-            "otomatis (100 × pembilang / penyebut).",
-            None,
-        ),
-        ("5. Tulis angka saja, tanpa satuan (mis. 85 atau 1.234,5), bukan teks.", None),
-        (
-            "6. Bila capaian di bawah target, isi Kendala/Permasalahan, Upaya/Solusi dan "
-            "Rencana Tindak Lanjut.",
-            None,
-        ),
-        ("7. Isi Bukti Dukung dengan tautan atau nama dokumen pendukung.", None),
+    ws.sheet_view.showGridLines = False
+    kontak = k.konfigurasi.tim_sakip
+    if kontak is not None:
+        tanya = kontak.nama + (f" ({kontak.kontak})" if kontak.kontak else "")
+    else:
+        tanya = f"Tim SAKIP {k.konfigurasi.satker.nama}"
+    kumulatif = [i for i in k.indikator if i.agregasi == "kumulatif" and not i.rasio]
+    rasio = [i for i in k.indikator if i.rasio]
+    bukti = [i for i in k.indikator if i.wajib_bukti]
+    langkah = [
+        "Buka lembar Capaian. Setiap baris adalah satu indikator kinerja tim Anda; target "
+        "tahunan, triwulan dan bulan ini serta realisasi s.d. bulan lalu sudah terisi.",
+        "Isi hanya sel berwarna kuning. Sel lain terkunci; jangan menambah, menghapus atau "
+        "memindahkan baris, kolom dan lembar.",
+        "Realisasi Bulan Ini: untuk indikator kumulatif isi tambahan bulan ini saja, bukan "
+        "jumlah sejak Januari; untuk indikator lain isi nilai bulan ini. Klik sel untuk "
+        "melihat keterangannya."
+        + (f" Indikator kumulatif tim ini: {_daftar_kode(kumulatif)}." if kumulatif else ""),
     ]
-    if ada_anggaran:
-        baris.append(("8. Isi lembar Anggaran: realisasi anggaran bulan ini dalam rupiah.", None))
-    baris += [
-        ("9. Isi lembar Pengesahan: nama pengisi dan tanggal pengisian.", None),
-        (
-            "10. Simpan dengan format apa pun (.xlsx, .xls, .ods) lalu kirim kembali; nama "
-            "berkas boleh diubah. Jangan menghapus atau menambah baris dan kolom.",
-            None,
-        ),
-        (
-            "11. Kolom Realisasi s.d. Bulan Ini dan Capaian (%) hanya tampilan; Tim SAKIP "
-            "menghitung ulang semuanya dari isian Anda.",
-            None,
-        ),
-        ("", None),
-        ("Keterangan warna:", _TEBAL),
-        ("Kuning = diisi oleh tim kerja", None),
-        ("Abu-abu = tidak berlaku / terkunci", None),
-        ("", None),
-        (f"Pertanyaan: {tanya}.", None),
+    if rasio:
+        langkah.append(
+            f"Untuk {_daftar_kode(rasio)} isi Pembilang dan Penyebut; Realisasi Bulan Ini "
+            "dihitung otomatis (100 × Pembilang ÷ Penyebut)."
+        )
+    langkah += [
+        "Tulis angka saja, tanpa satuan, tanda % atau teks (mis. 85 atau 12,5). Indikator "
+        "persen diisi 0 sampai 100.",
+        "Bila realisasi di bawah target, isi Kendala/Permasalahan, Upaya/Solusi dan Rencana "
+        "Tindak Lanjut.",
+        "Bukti Dukung: tautan atau nama dokumen pendukung"
+        + (f"; wajib untuk {_daftar_kode(bukti)}." if bukti else "."),
     ]
-    for k, (teks, huruf) in enumerate(baris, start=1):
-        sel = tulis_sel(ws, k, 1, teks)
-        sel.alignment = _BUNGKUS
-        if huruf is not None:
-            sel.font = huruf
-    legenda_kuning = next(k for k, (t, _) in enumerate(baris, 1) if t.startswith("Kuning"))
-    ws.cell(row=legenda_kuning, column=1).fill = _ISIAN
-    ws.cell(row=legenda_kuning + 1, column=1).fill = _ABU
-    ws.column_dimensions["A"].width = 110
-    _cetak_a4(ws)
+    if k.tim.anggaran is not None:
+        langkah.append(
+            "Lembar Anggaran: isi Realisasi Bulan Ini (Rp), yaitu realisasi anggaran tim "
+            "bulan ini dalam rupiah."
+        )
+    langkah += [
+        "Lembar Pengesahan: isi nama pengisi, jabatan dan tanggal pengisian.",
+        "Simpan (boleh .xlsx, .xls atau .ods; nama berkas boleh diubah), lalu kirim kembali "
+        f"kepada Tim SAKIP melalui surel atau pesan paling lambat {k.batas}.",
+        "Realisasi s.d. Bulan Ini dan Capaian (%) hanya bantuan tampilan; Tim SAKIP "
+        "menghitung ulang semuanya dari isian Anda.",
+    ]
+    isi: list[tuple[str, str | None]] = [
+        ("PETUNJUK PENGISIAN INSTRUMEN CAPAIAN KINERJA", G_JUDUL),
+        (f"{k.konfigurasi.satker.nama} · {k.tim.nama} ({k.tim.kode}) · {k.periode.label}", G_TEBAL),
+        ("", None),
+        (f"Batas pengumpulan: {k.batas}.", G_TEBAL),
+        ("", None),
+        ("Cara mengisi:", G_TEBAL),
+        *((f"{n}. {teks}", G_PARAGRAF) for n, teks in enumerate(langkah, start=1)),
+        ("", None),
+        ("Keterangan warna:", G_TEBAL),
+        ("Kuning: diisi oleh tim kerja.", G_LEGENDA_ISIAN),
+        ("Abu-abu: tidak berlaku untuk indikator itu.", G_ABU),
+        (
+            "Putih: terisi dari konfigurasi dan buku besar, atau dihitung otomatis.",
+            G_TEKS,
+        ),
+        ("", None),
+        (f"Pertanyaan: {tanya}.", G_PARAGRAF),
+    ]
+    lebar = 110.0
+    ws.column_dimensions["A"].width = lebar
+    for n, (teks, gaya) in enumerate(isi, start=1):
+        if teks or gaya:
+            k.sel(ws, n, 1, teks, gaya)
+        if gaya == G_PARAGRAF and len(teks) > lebar:
+            ws.row_dimensions[n].height = _tinggi(_jumlah_baris(teks, lebar))
+    _cetak_a4(ws, k.kaki)
     _lindungi(ws)
 
 
-def _lembar_capaian(
-    wb: Workbook,
-    konfigurasi: Konfigurasi,
-    tim: Tim,
-    periode: Periode,
-    indikator: Sequence[Indikator],
-    riwayat: Mapping[str, RiwayatIndikator],
-) -> None:
-    ws = wb.create_sheet(tata_letak.LEMBAR_CAPAIAN)
-    _blok_kepala(ws, konfigurasi, tim, periode, tata_letak.JUDUL_CAPAIAN)
+def _lembar_capaian(ws: Worksheet, k: _Konteks, riwayat: Mapping[str, RiwayatIndikator]) -> None:
+    _blok_kepala(ws, k, tata_letak.JUDUL_CAPAIAN)
     kepala = tata_letak.BARIS_KEPALA
-    for huruf, label, nama in tata_letak.KOLOM_CAPAIAN:
-        sel = ws[f"{huruf}{kepala}"]
-        sel.value = label
-        sel.font = _HURUF_KEPALA
-        sel.fill = _ISIAN if nama in tata_letak.KOLOM_ISIAN else _KEPALA
-        if nama in tata_letak.KOLOM_ISIAN:
-            sel.font = _TEBAL
-        sel.alignment = _TENGAH
-        sel.border = _BINGKAI
-    ws.row_dimensions[kepala].height = 45
+    for _, label, nama in tata_letak.KOLOM_CAPAIAN:
+        gaya = G_KEPALA_ISIAN if nama in tata_letak.KOLOM_ISIAN else G_KEPALA
+        k.sel(ws, kepala, _KOLOM[nama], label, gaya)
+    ws.row_dimensions[kepala].height = 48
     validasi = _Validasi(ws)
-    uraian_sasaran = {s.kode: s.uraian for s in konfigurasi.sasaran}
-    for n, ind in enumerate(indikator):
+    uraian_sasaran = {s.kode: s.uraian for s in k.konfigurasi.sasaran}
+    lebar_teks = {nama: LEBAR_CAPAIAN[_HURUF[nama]] for nama in ("sasaran", "indikator", "satuan")}
+    maksimum = k.konfigurasi.capaian_maksimum
+    bulan = k.periode.bulan
+    c = _KOLOM
+    for n, ind in enumerate(k.indikator):
         r = tata_letak.BARIS_DATA_PERTAMA + n
         lalu = riwayat.get(ind.kode, RiwayatIndikator())
-        nilai: dict[str, object] = {
-            "A": n + 1,
-            "B": ind.kode,
-            "C": f"{ind.sasaran} — {uraian_sasaran.get(ind.sasaran, '')}",
-            "D": ind.uraian,
-            "E": ind.satuan,
-            "F": ind.target,
-            "G": hitung.target_triwulan(ind, periode.bulan),
-            "H": hitung.target_bulan(ind, periode.bulan),
-            "I": lalu.realisasi_lalu,
-        }
-        for huruf, isi in nilai.items():
-            sel = tulis_sel(ws, r, ord(huruf) - 64, isi)
-            sel.border = _BINGKAI
-            if huruf in "CD":
-                sel.alignment = _BUNGKUS
-            elif huruf in "FGHI":
-                sel.number_format = FORMAT_ANGKA
-        minimum, maksimum = _batas_isian(ind)
+        sasaran = f"{ind.sasaran} — {uraian_sasaran.get(ind.sasaran, '')}".rstrip(" —")
+        teks = {"sasaran": sasaran, "indikator": ind.uraian, "satuan": ind.satuan}
+        k.sel(ws, r, c["no"], n + 1, G_BULAT)
+        k.sel(ws, r, c["kode"], ind.kode, G_TEKS)
+        for nama, isi in teks.items():
+            k.sel(ws, r, c[nama], isi, G_TEKS)
+        target_triwulan = hitung.target_triwulan(ind, bulan)
+        target_bulan = hitung.target_bulan(ind, bulan)
+        k.sel(ws, r, c["target_tahunan"], ind.target, _gaya_angka(ind.target))
+        k.sel(ws, r, c["target_triwulan"], target_triwulan, _gaya_angka(target_triwulan))
+        k.sel(ws, r, c["target_bulan"], target_bulan, _gaya_angka(target_bulan))
+        k.sel(ws, r, c["realisasi_lalu"], lalu.realisasi_lalu, _gaya_angka(lalu.realisasi_lalu))
+        minimum, maks_isian = batas_isian(ind)
         if ind.rasio:
-            ws[f"J{r}"] = f'=IF(AND(ISNUMBER(K{r}),ISNUMBER(L{r}),L{r}<>0),100*K{r}/L{r},"")'
-            ws[f"J{r}"].number_format = FORMAT_ANGKA
-            for huruf, keterangan, bawah in (
-                ("K", f"Pembilang: {ind.pembilang}.", 0.0),
-                ("L", f"Penyebut: {ind.penyebut}.", 0.0),
+            k.rumus(ws, r, c["realisasi"], _rumus_rasio(r), G_PERSEN)
+            for nama, label, keterangan in (
+                ("pembilang", "Pembilang", ind.pembilang),
+                ("penyebut", "Penyebut", ind.penyebut),
             ):
-                sel = ws[f"{huruf}{r}"]
-                sel.fill = _ISIAN
-                sel.protection = _BUKA
-                sel.number_format = FORMAT_ANGKA
-                validasi.tambah(f"{huruf}{r}", bawah, None, f"{ind.kode} {huruf}", keterangan)
-            ws[f"J{r}"].fill = _ABU
+                k.sel(ws, r, c[nama], None, G_ISIAN_ANGKA)
+                validasi.tambah(
+                    f"{_HURUF[nama]}{r}",
+                    0.0,
+                    None,
+                    label,
+                    f"{label}: {keterangan}.",
+                )
         else:
-            sel = ws[f"J{r}"]
-            sel.fill = _ISIAN
-            sel.protection = _BUKA
-            sel.number_format = FORMAT_ANGKA
+            k.sel(ws, r, c["realisasi"], None, G_ISIAN_ANGKA)
             arti = (
-                "Tambahan bulan ini saja (bukan akumulasi)."
+                "Tambahan bulan ini saja, bukan jumlah sejak Januari."
                 if ind.agregasi == "kumulatif"
                 else "Nilai bulan ini."
             )
             validasi.tambah(
-                f"J{r}", minimum, maksimum, f"Realisasi {ind.kode}", f"{arti} Satuan: {ind.satuan}."
+                f"{_HURUF['realisasi']}{r}",
+                minimum,
+                maks_isian,
+                "Realisasi Bulan Ini",
+                f"{arti} Satuan: {ind.satuan}.",
             )
-            ws[f"K{r}"].fill = _ABU
-            ws[f"L{r}"].fill = _ABU
-        ws[f"M{r}"] = _rumus_realisasi_kini(ind, r, lalu)
-        ws[f"M{r}"].number_format = FORMAT_ANGKA
-        ws[f"N{r}"] = _rumus_capaian(ind, r, konfigurasi.capaian_maksimum)
-        ws[f"N{r}"].number_format = FORMAT_PERSEN
-        for huruf in "JKLMN":
-            ws[f"{huruf}{r}"].border = _BINGKAI
-        for huruf in "OPQR":
-            sel = ws[f"{huruf}{r}"]
-            sel.fill = _ISIAN
-            sel.protection = _BUKA
-            sel.alignment = _BUNGKUS
-            sel.border = _BINGKAI
-            sel.number_format = "@"
+            k.sel(ws, r, c["pembilang"], None, G_ABU)
+            k.sel(ws, r, c["penyebut"], None, G_ABU)
+        gaya_kini = G_DESIMAL if ind.rasio or ind.agregasi == "rata-rata" else G_HITUNG
+        k.rumus(ws, r, c["realisasi_kini"], _rumus_realisasi_kini(ind, r, lalu), gaya_kini)
+        k.rumus(ws, r, c["capaian"], _rumus_capaian(ind, r, maksimum), G_PERSEN)
+        for nama in _KOLOM_TEKS_ISIAN:
+            k.sel(ws, r, c[nama], None, G_ISIAN_TEKS)
+        garis = max(
+            BARIS_ISIAN_MINIMUM, *(_jumlah_baris(teks[x], lebar_teks[x]) for x in lebar_teks)
+        )
+        ws.row_dimensions[r].height = _tinggi(garis)
     for huruf, lebar in LEBAR_CAPAIAN.items():
         ws.column_dimensions[huruf].width = lebar
     ws.freeze_panes = f"C{tata_letak.BARIS_DATA_PERTAMA}"
-    _cetak_a4(ws, f"{kepala}:{kepala}")
+    _cetak_a4(ws, k.kaki, f"{kepala}:{kepala}")
     _lindungi(ws)
 
 
-def _lembar_anggaran(
-    wb: Workbook,
-    konfigurasi: Konfigurasi,
-    tim: Tim,
-    periode: Periode,
-    anggaran_lalu: float | None,
-) -> None:
-    assert tim.anggaran is not None
-    ws = wb.create_sheet(tata_letak.LEMBAR_ANGGARAN)
-    _blok_kepala(ws, konfigurasi, tim, periode, "REALISASI ANGGARAN TIM KERJA")
-    baris = {nama: r for r, _, nama in tata_letak.BARIS_ANGGARAN}
-    nilai: dict[str, object] = {
-        "pagu": tim.anggaran.pagu,
-        "rpd_kini": tim.anggaran.rpd_sampai(periode.bulan),
+def _lembar_anggaran(ws: Worksheet, k: _Konteks, anggaran_lalu: float | None) -> None:
+    anggaran = k.tim.anggaran
+    assert anggaran is not None
+    _blok_kepala(ws, k, "REALISASI ANGGARAN TIM KERJA")
+    r = {nama: baris for baris, _, nama in tata_letak.BARIS_ANGGARAN}
+    lalu, kini, pagu, total = (
+        f"{tata_letak.KOLOM_NILAI_ANGGARAN}{r[x]}"
+        for x in ("anggaran_lalu", "anggaran", "pagu", "anggaran_kini")
+    )
+    tetap: dict[str, object] = {
+        "pagu": anggaran.pagu,
+        "rpd_kini": anggaran.rpd_sampai(k.periode.bulan),
         "anggaran_lalu": anggaran_lalu,
-        "anggaran_kini": f"=N(C{baris['anggaran_lalu']})+N(C{baris['anggaran']})",
-        "penyerapan": f'=IF(N(C{baris["pagu"]})=0,"",C{baris["anggaran_kini"]}/C{baris["pagu"]}*100)',
+        "anggaran_kini": f'=IFERROR(IF(AND({lalu}="",{kini}=""),"",N({lalu})+N({kini})),"")',
+        "penyerapan": f'=IFERROR(IF(AND(ISNUMBER({total}),N({pagu})<>0),{total}*100/{pagu},""),"")',
     }
-    for r, label, nama in tata_letak.BARIS_ANGGARAN:
-        ws[f"A{r}"] = label
-        ws[f"A{r}"].font = _TEBAL
-        ws[f"A{r}"].border = _BINGKAI
-        sel = ws[f"C{r}"]
-        sel.border = _BINGKAI
-        sel.number_format = FORMAT_PERSEN if nama == "penyerapan" else FORMAT_RUPIAH
+    kolom_label = column_index_from_string(tata_letak.KOLOM_LABEL_ANGGARAN)
+    kolom_nilai = column_index_from_string(tata_letak.KOLOM_NILAI_ANGGARAN)
+    for baris, label, nama in tata_letak.BARIS_ANGGARAN:
+        k.sel(ws, baris, kolom_label, label, G_LABEL)
         if nama == "anggaran":
-            sel.fill = _ISIAN
-            sel.protection = _BUKA
+            k.sel(ws, baris, kolom_nilai, None, G_ISIAN_RUPIAH)
             dv = _validasi_angka(
                 0.0,
                 None,
                 "Realisasi anggaran",
-                "Realisasi anggaran bulan ini dalam rupiah, tanpa titik atau Rp.",
+                "Realisasi anggaran tim bulan ini dalam rupiah (angka saja, tanpa Rp).",
             )
             ws.add_data_validation(dv)
-            dv.add(f"C{r}")
-        elif nilai.get(nama) is not None:
-            isi = nilai[nama]
-            sel.value = isi
+            dv.add(f"{tata_letak.KOLOM_NILAI_ANGGARAN}{baris}")
+        else:
+            gaya = G_PERSEN if nama == "penyerapan" else G_RUPIAH
+            isi = tetap[nama]
+            if isinstance(isi, str):
+                k.rumus(ws, baris, kolom_nilai, isi, gaya)
+            else:
+                k.sel(ws, baris, kolom_nilai, isi, gaya)
+    akhir = max(b for b, _, _ in tata_letak.BARIS_ANGGARAN)
+    k.sel(
+        ws,
+        akhir + 2,
+        kolom_label,
+        "Isi hanya sel kuning. Pagu dan RPD dari konfigurasi; realisasi s.d. bulan lalu dari "
+        "data yang sudah dihimpun Tim SAKIP.",
+        None,
+    )
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 2
-    ws.column_dimensions["C"].width = 24
-    _cetak_a4(ws)
+    ws.column_dimensions["C"].width = 26
+    _cetak_a4(ws, k.kaki)
     _lindungi(ws)
 
 
-def _lembar_pengesahan(wb: Workbook, tim: Tim) -> None:
-    ws = wb.create_sheet(tata_letak.LEMBAR_PENGESAHAN)
-    ws["A1"] = "PENGESAHAN PENGISIAN"
-    ws["A1"].font = _JUDUL
-    ws["A2"] = f"Ketua {tim.nama}: {tim.ketua.nama}" + (
-        f" (NIP {tim.ketua.nip})" if tim.ketua.nip else ""
+def _lembar_pengesahan(ws: Worksheet, k: _Konteks) -> None:
+    k.sel(ws, 1, 1, "PENGESAHAN PENGISIAN", G_JUDUL)
+    nip = f" (NIP {k.tim.ketua.nip})" if k.tim.ketua.nip else ""
+    tulis_sel(ws, 2, 1, f"Ketua {k.tim.nama}: {k.tim.ketua.nama}{nip}")
+    kolom_label = column_index_from_string(tata_letak.KOLOM_LABEL_PENGESAHAN)
+    kolom_nilai = column_index_from_string(tata_letak.KOLOM_NILAI_PENGESAHAN)
+    huruf = tata_letak.KOLOM_NILAI_PENGESAHAN
+    for baris, label, nama in tata_letak.BARIS_PENGESAHAN:
+        k.sel(ws, baris, kolom_label, label, G_LABEL)
+        if nama != "tanggal_pengisian":
+            k.sel(ws, baris, kolom_nilai, None, G_ISIAN_TEKS)
+            continue
+        k.sel(ws, baris, kolom_nilai, None, G_ISIAN_TANGGAL)
+        awal = date(k.periode.tahun, k.periode.bulan, 1)
+        akhir = date(k.periode.tahun + 1, 12, 31)
+        dv = DataValidation(
+            type="date",
+            operator="between",
+            formula1=str((awal - _EPOCH_EXCEL).days),
+            formula2=str((akhir - _EPOCH_EXCEL).days),
+        )
+        dv.allow_blank = True
+        dv.showInputMessage = dv.showErrorMessage = True
+        dv.errorStyle = "stop"
+        dv.promptTitle = "Tanggal pengisian"
+        dv.prompt = "Tanggal instrumen ini diisi (hari/bulan/tahun), mis. 5/7/2022."
+        dv.errorTitle = "Isian harus tanggal"
+        dv.error = (
+            f"Isi tanggal yang sah, tidak sebelum {format_tanggal(awal, hari=False)} "
+            "(hari/bulan/tahun)."
+        )
+        ws.add_data_validation(dv)
+        dv.add(f"{huruf}{baris}")
+    akhir_baris = max(b for b, _, _ in tata_letak.BARIS_PENGESAHAN)
+    tulis_sel(
+        ws,
+        akhir_baris + 2,
+        kolom_label,
+        "Isi sebelum instrumen dikirim kembali kepada Tim SAKIP.",
     )
-    for r, label, nama in tata_letak.BARIS_PENGESAHAN:
-        ws[f"A{r}"] = label
-        ws[f"A{r}"].font = _TEBAL
-        sel = ws[f"C{r}"]
-        sel.fill = _ISIAN
-        sel.protection = _BUKA
-        sel.border = _BINGKAI
-        if nama == "tanggal_pengisian":
-            sel.number_format = FORMAT_TANGGAL
-            dv = DataValidation(type="date", operator="between", formula1="36526", formula2="73051")
-            dv.allow_blank = True
-            dv.showInputMessage = dv.showErrorMessage = True
-            dv.promptTitle = "Tanggal pengisian"
-            dv.prompt = "Isi tanggal pengisian, mis. 5/7/2022."
-            dv.errorTitle = "Tanggal tidak sah"
-            dv.error = "Isi dengan tanggal yang sah (hari/bulan/tahun)."
-            ws.add_data_validation(dv)
-            dv.add(f"C{r}")
-        else:
-            sel.number_format = "@"
     ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["C"].width = 40
-    _cetak_a4(ws)
+    ws.column_dimensions["B"].width = 2
+    ws.column_dimensions["C"].width = 44
+    _cetak_a4(ws, k.kaki)
     _lindungi(ws)
 
 
 def _lembar_meta(wb: Workbook, meta: Mapping[str, str]) -> None:
+    """The hidden metadata sheet (values as text) and the same keys as string custom
+    document properties ``kinerja_<key>``: both survive LibreOffice."""
     ws = wb.create_sheet(tata_letak.LEMBAR_META)
-    for r, kunci in enumerate(tata_letak.META_KUNCI, start=1):
-        ws.cell(row=r, column=1, value=kunci)
-        tulis_sel(ws, r, 2, meta[kunci]).number_format = "@"
+    for baris, kunci in enumerate(tata_letak.META_KUNCI, start=1):
+        tulis_sel(ws, baris, 1, kunci)
+        tulis_sel(ws, baris, 2, meta[kunci]).number_format = FORMAT_TEKS
         properti = StringProperty(name=f"kinerja_{kunci}", value=meta[kunci])
         wb.custom_doc_props.append(properti)  # type: ignore[attr-defined]
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 36
     ws.sheet_state = "hidden"
     _lindungi(ws)
 
@@ -511,29 +803,47 @@ def tulis_instrumen(
     tujuan: Path,
     realisasi_lalu: Mapping[str, float | None] | None = None,
     anggaran_lalu: float | None = None,
+    *,
     riwayat: Mapping[str, RiwayatIndikator] | None = None,
 ) -> Path:
-    """Write one team's instrument to ``tujuan`` (atomically). No ledger access.
+    """Write one team's instrument to ``tujuan`` (atomically); no ledger access.
 
-    ``realisasi_lalu`` (code → value) or the richer ``riwayat`` give the column
-    ``Realisasi s.d. Bulan Lalu``; missing codes stay empty.
+    ``realisasi_lalu`` (indicator code → value) fills ``Realisasi s.d. Bulan Lalu``;
+    codes missing or None stay empty. ``riwayat`` (from :func:`baca_riwayat`) says
+    the same and also how many months were reported, which the ``rata-rata`` formula
+    of ``Realisasi s.d. Bulan Ini`` needs; without it one earlier month is assumed.
     """
+    if periode.tahun != konfigurasi.tahun:
+        raise PenggunaanError(
+            f"Periode {periode.label} di luar tahun konfigurasi ({konfigurasi.tahun}).",
+            f"Pilih bulan pada tahun {konfigurasi.tahun}, mis. {konfigurasi.tahun}-06.",
+        )
     tim = konfigurasi.cari_tim(kode_tim)
     if tim is None:
-        raise PenggunaanError(f"Tim {kode_tim!r} tidak ada di konfigurasi.")
+        raise PenggunaanError(
+            f"Tim {kode_tim!r} tidak ada di konfigurasi.",
+            f"Pilih salah satu: {', '.join(t.kode for t in konfigurasi.tim)}.",
+        )
     indikator = konfigurasi.indikator_tim(kode_tim)
+    if not indikator:
+        raise PenggunaanError(
+            f"Tim {kode_tim} tidak memiliki indikator; tidak ada instrumen untuknya.",
+            "Tetapkan indikator untuk tim itu di kinerja.yaml (kunci `tim` pada indikator).",
+        )
     if riwayat is None:
         riwayat = {
-            k: RiwayatIndikator(v, 1 if v is not None else 0)
-            for k, v in (realisasi_lalu or {}).items()
+            kode: RiwayatIndikator(nilai, 0 if nilai is None else 1)
+            for kode, nilai in (realisasi_lalu or {}).items()
         }
+    k = _Konteks(konfigurasi, tim, periode, indikator)
     wb = Workbook()
-    ada_anggaran = tim.anggaran is not None
-    _lembar_petunjuk(wb, konfigurasi, tim, periode, ada_anggaran)
-    _lembar_capaian(wb, konfigurasi, tim, periode, indikator, riwayat)
-    if ada_anggaran:
-        _lembar_anggaran(wb, konfigurasi, tim, periode, anggaran_lalu)
-    _lembar_pengesahan(wb, tim)
+    pertama = wb.active
+    assert pertama is not None
+    _lembar_petunjuk(pertama, k)
+    _lembar_capaian(wb.create_sheet(tata_letak.LEMBAR_CAPAIAN), k, riwayat)
+    if tim.anggaran is not None:
+        _lembar_anggaran(wb.create_sheet(tata_letak.LEMBAR_ANGGARAN), k, anggaran_lalu)
+    _lembar_pengesahan(wb.create_sheet(tata_letak.LEMBAR_PENGESAHAN), k)
     _lembar_meta(
         wb,
         {
@@ -547,13 +857,33 @@ def tulis_instrumen(
         },
     )
     wb.active = 1
+    wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.title = f"Instrumen capaian kinerja {tim.kode} {periode.label}"
+    wb.properties.subject = f"{konfigurasi.satker.nama} · {tim.nama}"
     wb.properties.creator = f"kinerja {__version__}"
     return simpan_atomik(tujuan, lambda jalur: wb.save(jalur))
 
 
-def nama_berkas(kode_tim: str, periode: Periode) -> str:
-    return f"{kode_tim}_{periode.kode}.xlsx"
+# --------------------------------------------------------------------------- command
+
+
+def _pilih_tim(konfigurasi: Konfigurasi, tim: str | None) -> tuple[Tim, ...]:
+    berindikator = konfigurasi.tim_berindikator()
+    if tim is None:
+        return berindikator
+    cocok = [t for t in berindikator if t.kode == tim] or [
+        t for t in berindikator if t.kode.casefold() == tim.strip().casefold()
+    ]
+    if len(cocok) == 1:
+        return (cocok[0],)
+    dikenal = ", ".join(t.kode for t in berindikator)
+    ada = konfigurasi.cari_tim(tim) is not None
+    raise PenggunaanError(
+        f"Tim {tim!r} tidak memiliki indikator."
+        if ada
+        else f"Tim {tim!r} tidak dikenal di konfigurasi.",
+        f"Pilih salah satu tim yang memiliki indikator: {dikenal}.",
+    )
 
 
 def buat_instrumen(
@@ -562,54 +892,62 @@ def buat_instrumen(
     tim: str | None = None,
     timpa: bool = False,
     oleh: str | None = None,
-    kemajuan: object = None,
+    kemajuan: Callable[[int, int], None] | None = None,
 ) -> HasilBuatInstrumen:
-    """Write the instruments of ``periode`` for every team that owns indicators (or one
-    team) and record POS step 3. Refuses to overwrite without ``timpa``."""
+    """Write the instruments of ``periode`` for every team that owns indicators (or the
+    one team ``tim``) and record POS step 3 in the ledger.
+
+    Refuses, writing nothing, when an instrument already exists and ``timpa`` is
+    false. ``kemajuan(done, total)`` is called after each file.
+    """
     konfigurasi = ruang.konfigurasi
     if periode.tahun != konfigurasi.tahun:
         raise PenggunaanError(
             f"Periode {periode.label} di luar tahun konfigurasi ({konfigurasi.tahun}).",
             f"Pilih bulan pada tahun {konfigurasi.tahun}, mis. {konfigurasi.tahun}-06.",
         )
-    daftar_tim = konfigurasi.tim_berindikator()
-    if tim is not None:
-        pilihan = [t for t in daftar_tim if t.kode == tim]
-        if not pilihan:
-            dikenal = ", ".join(t.kode for t in daftar_tim)
-            raise PenggunaanError(
-                f"Tim {tim!r} tidak dikenal atau tidak memiliki indikator.",
-                f"Pilih salah satu: {dikenal}.",
-            )
-        daftar_tim = tuple(pilihan)
+    daftar_tim = _pilih_tim(konfigurasi, tim)
     folder = ruang.folder_instrumen(periode)
     tujuan = {t.kode: folder / nama_berkas(t.kode, periode) for t in daftar_tim}
-    sudah_ada = [p for p in tujuan.values() if p.exists()]
+    sudah_ada = tuple(p.name for p in tujuan.values() if p.exists())
     if sudah_ada and not timpa:
-        nama = ", ".join(p.name for p in sudah_ada)
         raise DitolakError(
-            f"Instrumen sudah ada di {ruang.relatif(folder)}: {nama}.",
-            "Tambahkan --timpa untuk menggantinya (berkas lama ditimpa).",
+            f"{len(sudah_ada)} instrumen {periode.label} sudah ada di "
+            f"{ruang.relatif(folder)}: {', '.join(sudah_ada)}. Tidak ada yang ditulis.",
+            "Tambahkan --timpa untuk menulis ulang (berkas lama diganti), atau pilih tim "
+            "lain dengan --tim KODE.",
         )
     mulai = sekarang()
-    ditulis: list[Path] = []
-    rincian: list[tuple[str, int, bool]] = []
+    tertulis: list[InstrumenTertulis] = []
     with ruang.buka_buku_besar() as buku:
-        for k, t in enumerate(daftar_tim):
-            riwayat, anggaran_lalu = riwayat_dari_buku(buku, konfigurasi, periode, t.kode)
-            ditulis.append(
+        riwayat = baca_riwayat(buku, konfigurasi, periode, tujuan)
+        for n, t in enumerate(daftar_tim, start=1):
+            try:
                 tulis_instrumen(
                     konfigurasi,
                     periode,
                     t.kode,
                     tujuan[t.kode],
-                    anggaran_lalu=anggaran_lalu,
-                    riwayat=riwayat,
+                    anggaran_lalu=riwayat[t.kode].anggaran_lalu,
+                    riwayat=riwayat[t.kode].indikator,
+                )
+            except OSError as exc:
+                raise KinerjaError(
+                    f"Instrumen {ruang.relatif(tujuan[t.kode])} tidak dapat ditulis: "
+                    f"{exc.strerror or exc}.",
+                    "Periksa izin tulis folder instrumen dan sisa ruang disk, lalu ulangi "
+                    "dengan --timpa.",
+                ) from None
+            tertulis.append(
+                InstrumenTertulis(
+                    t.kode,
+                    tujuan[t.kode],
+                    len(konfigurasi.indikator_tim(t.kode)),
+                    t.anggaran is not None,
                 )
             )
-            rincian.append((t.kode, len(konfigurasi.indikator_tim(t.kode)), t.anggaran is not None))
-            if callable(kemajuan):
-                kemajuan(k + 1, len(daftar_tim))
+            if kemajuan is not None:
+                kemajuan(n, len(daftar_tim))
         with buku.transaksi():
             buku.catat_peristiwa(
                 periode=periode.kode,
@@ -619,15 +957,15 @@ def buat_instrumen(
                 mulai=mulai,
                 selesai=sekarang(),
                 rincian={
-                    "tim": [t.kode for t in daftar_tim],
-                    "berkas": [p.name for p in ditulis],
-                    "timpa": bool(sudah_ada),
+                    "tim": [i.tim for i in tertulis],
+                    "berkas": [i.berkas.name for i in tertulis],
+                    "folder": ruang.relatif(folder),
+                    "ditimpa": list(sudah_ada),
                 },
             )
     return HasilBuatInstrumen(
         periode=periode,
-        berkas=tuple(ditulis),
-        tim=tuple(t.kode for t in daftar_tim),
         batas=periode.batas(konfigurasi.batas_tanggal),
-        rincian=tuple(rincian),
+        instrumen=tuple(tertulis),
+        ditimpa=sudah_ada,
     )
