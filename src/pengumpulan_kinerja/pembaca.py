@@ -16,10 +16,10 @@ import struct
 import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -49,9 +49,11 @@ _ENKRIPSI = "EncryptionInfo".encode("utf-16-le")
 _KOLOM_TEKS = ("kendala", "upaya", "rtl", "bukti")
 
 
-@dataclass(frozen=True)
-class NilaiTerbaca:
-    """One accepted input value of a submission."""
+class NilaiTerbaca(NamedTuple):
+    """One accepted input value of a submission.
+
+    A named tuple, not a dataclass: a file of 60 indicators carries ~240 of them back
+    from the worker process, and tuples pickle about seven times faster."""
 
     indikator: str
     kolom: str
@@ -97,6 +99,17 @@ class HasilBaca:
     data: bytes = field(default=b"", repr=False)
     """The file's bytes as read and hashed (accepted files only): the copy under
     ``kiriman/`` is written from them, so the file is never read twice."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the values as plain tuples (what crosses from a worker process)."""
+        keadaan = {f.name: getattr(self, f.name) for f in fields(self)}
+        keadaan["nilai"] = tuple(tuple(n) for n in self.nilai)
+        return (_hasil_baca_dari, (keadaan,))
+
+
+def _hasil_baca_dari(keadaan: dict[str, Any]) -> HasilBaca:
+    keadaan["nilai"] = tuple(tuple.__new__(NilaiTerbaca, n) for n in keadaan["nilai"])
+    return HasilBaca(**keadaan)
 
 
 class _TerlaluBesar(Exception):
