@@ -498,3 +498,84 @@ def test_sisa_jalan_terputus_dibersihkan(juni: RuangKerja, tmp_path: Path) -> No
     finally:
         hidup.kill()
         hidup.wait()
+
+
+def _tiga_bulan_pm(ruang: RuangKerja, masuk: Path) -> None:
+    """April 30 % (75 % of its target 40), May 60 % (150 %), June 35 % (87,5 %) for PM."""
+    masuk.mkdir()
+    for bulan, pembilang in ((4, 90), (5, 180)):
+        periode = Periode(2022, bulan)
+        buat_instrumen(ruang, periode, tim="PM", oleh="uji")
+        berkas = masuk / f"pm {bulan}.xlsx"
+        isi_instrumen(
+            ruang.folder_instrumen(periode) / f"PM_{periode.kode}.xlsx",
+            berkas,
+            {**PM_BAIK, "IKK-1.1": {"pembilang": pembilang, "penyebut": 300}},
+            100_000_000,
+        )
+        atur_waktu(berkas, datetime(2022, bulan + 1, 5, 9))
+    isi_pm(ruang, masuk, {**PM_BAIK, "IKK-1.1": {"pembilang": 105, "penyebut": 300}})
+
+
+def test_bulan_sebelumnya_dibandingkan_juga_lewat_proses_pekerja(
+    juni: RuangKerja, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker process checks June against the May it checked a moment before in the
+    same run (not the ledger's old state): the same findings as in one process."""
+    masuk = tmp_path / "tiga-bulan"
+    _tiga_bulan_pm(juni, masuk)
+    monkeypatch.setattr(modul_himpun, "AMBANG_PARALEL", 2)
+    hasil = himpun(juni, masuk)
+    assert [(b.periode, b.status) for b in hasil.berkas] == [
+        ("2022-04", "diterima"),
+        ("2022-05", "diterima"),
+        ("2022-06", "diterima"),
+    ]
+    juni_temuan = {(t.kode, t.sel) for t in hasil.berkas[2].temuan}
+    assert ("memburuk-tanpa-catatan", "O11") in juni_temuan
+    pesan = next(t.pesan for t in hasil.berkas[2].temuan if t.kode == "memburuk-tanpa-catatan")
+    assert "150,0% → 87,5%" in pesan
+
+
+@pytest.mark.parametrize("paralel", [False, True])
+def test_bulan_yang_ditolak_saat_dicatat_bukan_pembanding(
+    juni: RuangKerja, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paralel: bool
+) -> None:
+    """May is approved (locked) after it was checked but before it is recorded: it is
+    refused, and June is compared with April, the month actually recorded."""
+    masuk = tmp_path / "tiga-bulan"
+    _tiga_bulan_pm(juni, masuk)
+    if paralel:
+        monkeypatch.setattr(modul_himpun, "AMBANG_PARALEL", 2)
+
+    def kunci_mei(selesai: int, _jumlah: int) -> None:
+        if selesai == 1:
+            with juni.buka_buku_besar() as buku, buku.transaksi() as conn:
+                conn.execute(
+                    "INSERT INTO keputusan (periode, jenis, oleh, waktu) "
+                    "VALUES ('2022-05', 'setujui', 'uji', '2022-06-10T10:00:00')"
+                )
+
+    if paralel:
+        # the worker may already have checked May when April is recorded: lock May
+        # before the run, but hide it from the snapshot the worker starts with
+        asli = modul_himpun.riwayat_buku
+
+        def riwayat_tanpa_kunci(buku: object, tahun: int) -> object:
+            riwayat = asli(buku, tahun)  # type: ignore[arg-type]
+            kunci_mei(1, 3)
+            return riwayat
+
+        monkeypatch.setattr(modul_himpun, "riwayat_buku", riwayat_tanpa_kunci)
+        hasil = himpun(juni, masuk)
+    else:
+        hasil = himpun(juni, masuk, kemajuan=kunci_mei)
+    assert [(b.periode, b.status) for b in hasil.berkas] == [
+        ("2022-04", "diterima"),
+        ("2022-05", "ditolak"),
+        ("2022-06", "diterima"),
+    ]
+    assert [t.kode for t in hasil.berkas[1].temuan] == ["bulan-terkunci"]
+    juni_kode = {t.kode for t in hasil.berkas[2].temuan}
+    assert "kendala-wajib" in juni_kode  # 87,5 % of this month's target
+    assert "memburuk-tanpa-catatan" not in juni_kode  # better than April's 75 %

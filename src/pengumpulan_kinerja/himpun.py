@@ -23,7 +23,15 @@ from pathlib import Path
 from .buku_besar import KOLOM_ANGKA, BukuBesar, pengguna_os, sekarang, waktu_iso
 from .galat import KinerjaError, PenggunaanError
 from .konfigurasi import Konfigurasi
-from .pembaca import EKSTENSI, KODE_RIWAYAT, HasilBaca, Riwayat, periksa_berkas, temuan_riwayat
+from .pembaca import (
+    EKSTENSI,
+    KODE_RIWAYAT,
+    HasilBaca,
+    NilaiTerbaca,
+    Riwayat,
+    periksa_berkas,
+    temuan_riwayat,
+)
 from .periode import Periode, parse_periode
 from .ruang_kerja import RuangKerja
 from .temuan import Temuan, Tingkat
@@ -31,8 +39,9 @@ from .temuan import Temuan, Tingkat
 AMBANG_PARALEL = 24
 """From this many files on, reading and checking run in a worker process."""
 JUMLAH_PEKERJA = 1
-"""Worker processes (see bench/README.md: on 2 cores a second one only takes CPU from
-the ledger writer)."""
+"""Worker processes. One: it sees every file in order, so it can compare a month with
+the earlier month taken in during the same run (see :class:`_PemeriksaJalan`), and on
+2 cores the main process, which writes the ledger, has the other core."""
 UMUR_SISA_DETIK = 15 * 60
 """Unreferenced copies under ``kiriman/`` younger than this may belong to a run still
 going on; temporary copies are removed as soon as the process that wrote them is gone."""
@@ -260,7 +269,72 @@ def bersihkan_kiriman(ruang: RuangKerja, buku: BukuBesar) -> int:
 
 # --------------------------------------------------------------------------- workers
 
-_KONTEKS: tuple[Konfigurasi, Riwayat, Periode | None, Path | None] | None = None
+
+def terapkan_realisasi(
+    konfigurasi: Konfigurasi,
+    bulanan: dict[tuple[str, str], dict[int, float]],
+    tim: str,
+    bulan: int,
+    nilai: Iterable[NilaiTerbaca],
+) -> None:
+    """Set a recorded file's realisations into ``bulanan`` ((tim, indikator) → {month:
+    value}); a value the file left empty is gone."""
+    realisasi = {
+        n.indikator: n.angka for n in nilai if n.kolom == "realisasi" and n.angka is not None
+    }
+    for ind in konfigurasi.indikator_tim(tim):
+        riwayat_ind = bulanan.setdefault((tim, ind.kode), {})
+        if ind.kode in realisasi:
+            riwayat_ind[bulan] = realisasi[ind.kode]
+        else:
+            riwayat_ind.pop(bulan, None)
+
+
+Dasar = tuple[str, ...]
+"""The files of this run (sha256, in order) whose realisations an earlier-month check
+of a file assumed: the same team, months before the file's own."""
+
+
+class _PemeriksaJalan:
+    """Reads and checks the files of one run in order, as the ledger will see them.
+
+    It keeps its own copy of the monthly realisations and applies each accepted file
+    to it, so a June file is compared with the May file taken in a moment before in
+    the same run (one worker sees every file, in order). With each result goes the
+    ``Dasar`` it assumed; the main process recomputes the history findings only when
+    what it actually recorded differs (a file refused at the last moment)."""
+
+    def __init__(
+        self, konfigurasi: Konfigurasi, riwayat: Riwayat, bulan: Periode | None, akar: Path | None
+    ) -> None:
+        self.konfigurasi = konfigurasi
+        self.bulan = bulan
+        self.akar = akar
+        self.bulanan: dict[tuple[str, str], dict[int, float]] = {
+            k: dict(v) for k, v in riwayat.bulanan.items()
+        }
+        self.riwayat = replace(riwayat, bulanan=self.bulanan)
+        self.sha_jalan: set[str] = set()
+        self.diterima: dict[str, list[tuple[int, str]]] = {}
+        """Team → (month, sha256) of the files of this run assumed recorded, in order."""
+
+    def periksa(self, jalur: Path) -> tuple[HasilBaca, str, Dasar]:
+        hasil, sementara = _baca_dan_salin(
+            jalur, self.konfigurasi, self.riwayat, self.bulan, self.akar
+        )
+        if not hasil.diterima or hasil.sha256 in self.sha_jalan:
+            self.sha_jalan.add(hasil.sha256)
+            return hasil, sementara, ()
+        self.sha_jalan.add(hasil.sha256)
+        bulan = parse_periode(hasil.periode).bulan
+        catatan = self.diterima.setdefault(hasil.tim, [])
+        dasar = tuple(sha for b, sha in catatan if b < bulan)
+        catatan.append((bulan, hasil.sha256))
+        terapkan_realisasi(self.konfigurasi, self.bulanan, hasil.tim, bulan, hasil.nilai)
+        return hasil, sementara, dasar
+
+
+_PEMERIKSA: _PemeriksaJalan | None = None
 
 
 def _mulai_pekerja(
@@ -270,8 +344,8 @@ def _mulai_pekerja(
     akar: Path | None,
     induk: int,
 ) -> None:
-    global _KONTEKS
-    _KONTEKS = (konfigurasi, riwayat, bulan, akar)
+    global _PEMERIKSA
+    _PEMERIKSA = _PemeriksaJalan(konfigurasi, riwayat, bulan, akar)
     _mati_bersama_induk(induk)
 
 
@@ -312,9 +386,9 @@ def _baca_dan_salin(
     return replace(hasil, data=b""), str(sementara)
 
 
-def _periksa_di_pekerja(jalur: Path) -> tuple[HasilBaca, str]:
-    assert _KONTEKS is not None
-    return _baca_dan_salin(jalur, *_KONTEKS)
+def _periksa_di_pekerja(jalur: Path) -> tuple[HasilBaca, str, Dasar]:
+    assert _PEMERIKSA is not None
+    return _PEMERIKSA.periksa(jalur)
 
 
 def _periksa_semua(
@@ -323,13 +397,14 @@ def _periksa_semua(
     riwayat: Riwayat,
     bulan: Periode | None,
     akar: Path | None,
-) -> Iterator[tuple[HasilBaca, str]]:
+) -> Iterator[tuple[HasilBaca, str, Dasar]]:
     if len(berkas) < AMBANG_PARALEL or (os.cpu_count() or 1) < 2:
+        pemeriksa = _PemeriksaJalan(konfigurasi, riwayat, bulan, akar)
         for jalur in berkas:
-            yield _baca_dan_salin(jalur, konfigurasi, riwayat, bulan, akar)
+            yield pemeriksa.periksa(jalur)
         return
-    # the worker reads, checks and writes temporary copies while this process writes
-    # the ledger; results come back in order
+    # one worker reads, checks and writes temporary copies, every file in order, while
+    # this process writes the ledger; results come back in order
     with ProcessPoolExecutor(
         max_workers=JUMLAH_PEKERJA,
         initializer=_mulai_pekerja,
@@ -629,10 +704,10 @@ def himpun(
         riwayat = riwayat_buku(buku, konfigurasi.tahun)
         penghimpun = _Penghimpun(ruang, buku, riwayat, coba, oleh)
         akar = None if coba else ruang.akar / "kiriman"
-        for k, (baca, sementara) in enumerate(
+        for k, (baca, sementara, dasar) in enumerate(
             _periksa_semua(berkas, konfigurasi, riwayat, bulan, akar)
         ):
-            hasil.append(penghimpun.tangani(baca, sementara))
+            hasil.append(penghimpun.tangani(baca, sementara, dasar))
             if kemajuan is not None:
                 kemajuan(k + 1, len(berkas))
         diterima = [h for h in hasil if h.status == "diterima"]
@@ -708,8 +783,8 @@ class _Penghimpun:
         self.bulanan: dict[tuple[str, str], dict[int, float]] = {
             k: dict(v) for k, v in riwayat.bulanan.items()
         }
-        self.bulan_baru: dict[str, set[int]] = {}
-        """Team → months taken in during this run (their values changed the history)."""
+        self.dicatat: dict[str, list[tuple[int, str]]] = {}
+        """Team → (month, sha256) of the files recorded during this run, in order."""
         self.aktif: dict[tuple[str, str], str] = {}
         if coba:
             self.aktif = {
@@ -720,14 +795,14 @@ class _Penghimpun:
     def _info(self, baca: HasilBaca, kode: str, pesan: str) -> Temuan:
         return Temuan(kode, pesan, berkas=baca.berkas, tim=baca.tim, periode=baca.periode)
 
-    def tangani(self, baca: HasilBaca, sementara: str) -> HasilBerkas:
+    def tangani(self, baca: HasilBaca, sementara: str, dasar: Dasar = ()) -> HasilBerkas:
         try:
-            return self._tangani(baca, sementara)
+            return self._tangani(baca, sementara, dasar)
         finally:
             if sementara:
                 Path(sementara).unlink(missing_ok=True)  # not renamed: not taken in
 
-    def _tangani(self, baca: HasilBaca, sementara: str) -> HasilBerkas:
+    def _tangani(self, baca: HasilBaca, sementara: str, dasar: Dasar) -> HasilBerkas:
         if baca.duplikat or (baca.sha256 and baca.sha256 in self.sha_run):
             return self._duplikat(baca)
         if baca.sha256:
@@ -737,9 +812,10 @@ class _Penghimpun:
                 baca.berkas, baca.jalur, "ditolak", baca.tim, baca.periode, baca.temuan
             )
         periode = parse_periode(baca.periode)
-        if any(b < periode.bulan for b in self.bulan_baru.get(baca.tim, ())):
-            # an earlier month of this team was taken in during this run, after the
-            # worker checked this file: compare with it
+        dicatat = tuple(sha for b, sha in self.dicatat.get(baca.tim, ()) if b < periode.bulan)
+        if dicatat != dasar:
+            # the checker assumed other earlier months of this team than the ones
+            # recorded (a file refused at the last moment): compare with what is recorded
             baca = replace(
                 baca,
                 temuan=tuple(t for t in baca.temuan if t.kode not in KODE_RIWAYAT)
@@ -823,18 +899,10 @@ class _Penghimpun:
 
     def _ingat(self, baca: HasilBaca, periode: Periode) -> None:
         """The realisations this file set (a value it left empty is gone)."""
-        realisasi = {
-            n.indikator: n.angka
-            for n in baca.nilai
-            if n.kolom == "realisasi" and n.angka is not None
-        }
-        for ind in self.ruang.konfigurasi.indikator_tim(baca.tim):
-            bulanan = self.bulanan.setdefault((baca.tim, ind.kode), {})
-            if ind.kode in realisasi:
-                bulanan[periode.bulan] = realisasi[ind.kode]
-            else:
-                bulanan.pop(periode.bulan, None)
-        self.bulan_baru.setdefault(baca.tim, set()).add(periode.bulan)
+        terapkan_realisasi(
+            self.ruang.konfigurasi, self.bulanan, baca.tim, periode.bulan, baca.nilai
+        )
+        self.dicatat.setdefault(baca.tim, []).append((periode.bulan, baca.sha256))
 
 
 def semua_temuan(hasil: Iterable[HasilBerkas]) -> list[Temuan]:
