@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pengumpulan_kinerja import buku_besar
 from pengumpulan_kinerja.buku_besar import MIGRASI, BukuBesar
@@ -161,3 +163,94 @@ def test_kunci_bulan(tmp_path: Path) -> None:
                 "('2022-06', 'buka', 'Kasubbag', '2022-07-11T09:00:00')"
             )
         assert not buku.terkunci("2022-06")
+
+
+# --------------------------------------------------------------------------- submissions
+
+_KOLOM = st.sampled_from(buku_besar.KOLOM_NILAI)
+_ANGKA = st.floats(allow_nan=False, allow_infinity=False, width=64) | st.none()
+_TEKS = st.text(max_size=12) | st.none()
+_ISIAN = st.dictionaries(
+    st.tuples(st.sampled_from(["IKK-1.1", "IKK-1.3", "IKK-2.1", "ä-9", ""]), _KOLOM),
+    st.tuples(_ANGKA, _TEKS),
+    max_size=25,
+)
+
+
+def _kiriman(buku: BukuBesar, sha: str) -> int:
+    buku.conn.execute("UPDATE kiriman SET aktif = 0")
+    kursor = buku.conn.execute(
+        "INSERT INTO kiriman (periode, tim, nama_berkas, berkas_asal, sha256, ukuran, salinan, "
+        "diterima, dihimpun) VALUES ('2022-06', 'PM', 'pm.xlsx', 'pm.xlsx', ?, 1, 's', "
+        "'2022-07-05T09:00:00', '2022-07-05T09:00:00')",
+        (sha,),
+    )
+    return int(kursor.lastrowid or 0)
+
+
+def _isi(
+    isian: dict[tuple[str, str], tuple[float | None, str | None]],
+) -> list[tuple[str, str, float | None, str | None, str]]:
+    return [(i, k, a, t, f"J{n + 7}") for n, ((i, k), (a, t)) in enumerate(sorted(isian.items()))]
+
+
+def _jejak(buku: BukuBesar) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    audit = [tuple(b) for b in buku.query("SELECT * FROM audit ORDER BY id")]
+    kini = [tuple(b) for b in buku.query("SELECT * FROM nilai_kini ORDER BY indikator, kolom")]
+    return audit, kini
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pertama=_ISIAN, kedua=_ISIAN)
+def test_catat_nilai_kiriman_sama_dengan_ubah_nilai_satu_per_satu(
+    tmp_path_factory: pytest.TempPathFactory,
+    pertama: dict[tuple[str, str], tuple[float | None, str | None]],
+    kedua: dict[tuple[str, str], tuple[float | None, str | None]],
+) -> None:
+    """A submission recorded in bulk (the first one straight in SQL, a replacement through
+    the general path) leaves exactly the audit rows and current values that changing each
+    value with ``ubah_nilai`` leaves: same ids, same old/new text (``repr`` of floats)."""
+    folder = tmp_path_factory.mktemp("buku")
+    with BukuBesar(folder / "cepat.db") as cepat, BukuBesar(folder / "satu.db") as satu:
+        for urutan, isian in enumerate((pertama, kedua)):
+            nilai = _isi(isian)
+            with cepat.transaksi():
+                kid = _kiriman(cepat, f"c{urutan}")
+                cepat.catat_nilai_kiriman(
+                    periode="2022-06",
+                    tim="PM",
+                    kiriman_id=kid,
+                    nilai=nilai,
+                    ganti_semua=urutan > 0,
+                    oleh="uji",
+                    alasan="kiriman pm.xlsx",
+                    waktu="2022-07-05T09:00:00",
+                )
+            with satu.transaksi():
+                kid = _kiriman(satu, f"c{urutan}")
+                kunci = {(i, k) for i, k, *_ in nilai}
+                if urutan > 0:
+                    kunci |= {
+                        (b["indikator"], b["kolom"]) for b in satu.query("SELECT * FROM nilai_kini")
+                    }
+                baru = {(i, k): (a, t) for i, k, a, t, _ in nilai}
+                for i, k in sorted(kunci):
+                    a, t = baru.get((i, k), (None, None))
+                    numerik = k in buku_besar.KOLOM_ANGKA
+                    satu.ubah_nilai(
+                        periode="2022-06",
+                        tim="PM",
+                        indikator=i,
+                        kolom=k,
+                        angka=a if numerik else None,
+                        teks=None if numerik else t,
+                        sumber="kiriman",
+                        oleh="uji",
+                        alasan="kiriman pm.xlsx",
+                        kiriman_id=kid,
+                        waktu="2022-07-05T09:00:00",
+                    )
+        assert _jejak(cepat) == _jejak(satu)
+        assert cepat.query("SELECT COUNT(*) FROM nilai")[0][0] == len(pertama) + len(kedua)

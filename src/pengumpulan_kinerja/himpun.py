@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from .buku_besar import KOLOM_ANGKA, BukuBesar, pengguna_os, sekarang, waktu_iso
+from .buku_besar import BukuBesar, pengguna_os, sekarang, waktu_iso
 from .galat import KinerjaError, PenggunaanError
 from .konfigurasi import Konfigurasi
 from .pembaca import (
@@ -566,35 +566,15 @@ def _catat(
                 ),
             )
             kiriman_id = int(kursor.lastrowid or 0)
-            conn.executemany(
-                "INSERT INTO nilai (kiriman_id, indikator, kolom, angka, teks, sel) VALUES (?,?,?,?,?,?)",
-                [(kiriman_id, n.indikator, n.kolom, n.angka, n.teks, n.sel) for n in hasil.nilai],
-            )
-            baru = {(n.indikator, n.kolom): n for n in hasil.nilai}
-            kunci = set(baru)
-            if lama is not None:
-                kunci |= {
-                    (b["indikator"], b["kolom"])
-                    for b in conn.execute(
-                        "SELECT indikator, kolom FROM nilai_kini WHERE periode = ? AND tim = ?",
-                        (periode.kode, hasil.tim),
-                    )
-                }
             waktu = waktu_iso()
-            perubahan = []
-            for indikator, kolom in sorted(kunci):
-                n = baru.get((indikator, kolom))
-                angka = n.angka if n is not None and kolom in KOLOM_ANGKA else None
-                teks = n.teks if n is not None and kolom not in KOLOM_ANGKA else None
-                perubahan.append((indikator, kolom, angka, teks))
-            buku.ubah_nilai_banyak(
+            buku.catat_nilai_kiriman(
                 periode=periode.kode,
                 tim=hasil.tim,
-                nilai=perubahan,
-                sumber="kiriman",
+                kiriman_id=kiriman_id,
+                nilai=hasil.nilai,
+                ganti_semua=lama is not None,
                 oleh=oleh,
                 alasan=f"kiriman {hasil.berkas}",
-                kiriman_id=kiriman_id,
                 waktu=waktu,
             )
             conn.executemany(
