@@ -678,7 +678,7 @@ def himpun(
     berkas, dilewati = daftar_berkas(folder, kelolaan)
     mulai = sekarang()
     hasil: list[HasilBerkas] = []
-    with ruang.buka_buku_besar() as buku:
+    with ruang.buka_buku_besar() as buku, buku.penulisan_besar():
         if not coba:
             bersihkan_kiriman(ruang, buku)
         riwayat = riwayat_buku(buku, konfigurasi.tahun)
