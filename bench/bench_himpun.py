@@ -1,7 +1,7 @@
 """himpun on N filled instruments, against a bare python-calamine read of the same
 files and a pandas.read_excel (openpyxl) loop, measured in one run.
 
-    python bench/bench_himpun.py [--jumlah 1000] [--indikator 5] [--memori]
+    python bench/bench_himpun.py [--jumlah 1000] [--indikator 5] [--putaran 3] [--memori]
 
 Files are made fast and realistic: for each month one instrument of the first team is
 generated (``tulis_instrumen``) and filled with openpyxl (``isi_instrumen`` with
@@ -16,11 +16,13 @@ import argparse
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -89,6 +91,7 @@ def siapkan(folder: Path, jumlah: int, indikator: int) -> tuple[RuangKerja, Path
 
 
 def baca_polos(berkas: list[Path]) -> float:
+    """Seconds for the baseline: python-calamine opens every file and reads every sheet."""
     mulai = time.perf_counter()
     for b in berkas:
         wb = CalamineWorkbook.from_path(str(b))
@@ -98,6 +101,8 @@ def baca_polos(berkas: list[Path]) -> float:
 
 
 def baca_pandas(berkas: list[Path], contoh: int = 100) -> float:
+    """Seconds for a ``pandas.read_excel`` (openpyxl) loop over every sheet of every file,
+    extrapolated from the first ``contoh`` files (it is 30x slower than the rest)."""
     bagian = berkas[:contoh]
     mulai = time.perf_counter()
     for b in bagian:
@@ -105,43 +110,87 @@ def baca_pandas(berkas: list[Path], contoh: int = 100) -> float:
     return (time.perf_counter() - mulai) * len(berkas) / len(bagian)
 
 
-def main(jumlah: int = 1000, indikator: int = 5) -> dict[str, float]:
+def ruang_baru(asal: RuangKerja, folder: Path) -> RuangKerja:
+    """An empty workspace with the same configuration (a fresh ledger for each round)."""
+    from pengumpulan_kinerja.ruang_kerja import buat_ruang_kerja
+
+    ruang = buat_ruang_kerja(folder)
+    ruang.berkas_konfigurasi.write_text(
+        asal.berkas_konfigurasi.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return RuangKerja(ruang.akar)
+
+
+def _putar(_: int = 0) -> float:
+    """Seconds of a fixed piece of pure-Python work."""
+    mulai = time.perf_counter()
+    x = 0
+    for i in range(5_000_000):
+        x += i
+    return time.perf_counter() - mulai
+
+
+def kerja_paralel() -> float:
+    """How much work two processes get done at once on this machine, against one (2.0 on
+    two free cores; less when the cores are shared or busy). Process start-up is not
+    counted: each process times its own work."""
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(_putar, range(2)))  # start both processes first
+        satu = min(pool.submit(_putar).result() for _ in range(2))
+        dua = max(pool.map(_putar, range(2)))
+    return 2 * satu / dua
+
+
+def main(jumlah: int = 1000, indikator: int = 5, putaran: int = 3) -> dict[str, float]:
+    """Rounds of: bare calamine read, ``himpun --coba``, ``himpun`` into a fresh ledger.
+    Each round's ratios compare runs made a moment apart; the medians are reported."""
     with tempfile.TemporaryDirectory() as d:
         mulai = time.perf_counter()
         ruang, masuk = siapkan(Path(d), jumlah, indikator)
         berkas = sorted(masuk.iterdir())
         siap = time.perf_counter() - mulai
-        polos = baca_polos(berkas)
-        mulai = time.perf_counter()
-        himpun(ruang, masuk, coba=True)  # read + check only: no ledger, no copies
-        detik_coba = time.perf_counter() - mulai
-        mulai = time.perf_counter()
-        hasil = himpun(ruang, masuk)
-        detik_himpun = time.perf_counter() - mulai
-        diterima = sum(1 for b in hasil.berkas if b.status == "diterima")
+        polos: list[float] = []
+        coba: list[float] = []
+        penuh: list[float] = []
+        diterima = 0
+        for r in range(putaran):
+            polos.append(baca_polos(berkas))
+            mulai = time.perf_counter()
+            himpun(ruang, masuk, coba=True)  # read + check only: no ledger, no copies
+            coba.append(time.perf_counter() - mulai)
+            baru = ruang_baru(ruang, Path(d) / f"ruang-{r}")
+            mulai = time.perf_counter()
+            hasil = himpun(baru, masuk)
+            penuh.append(time.perf_counter() - mulai)
+            diterima = sum(1 for b in hasil.berkas if b.status == "diterima")
         pandas_detik = baca_pandas(berkas)
+        paralel = kerja_paralel()
     n = len(berkas)
+    detik_polos, detik_coba, detik_himpun = (statistics.median(x) for x in (polos, coba, penuh))
     keluar = {
         "berkas": n,
         "indikator_per_berkas": indikator,
         "diterima": diterima,
+        "putaran": putaran,
         "berkas_per_detik_himpun": n / detik_himpun,
-        "berkas_per_detik_calamine": n / polos,
+        "berkas_per_detik_calamine": n / detik_polos,
         "berkas_per_detik_pandas": n / pandas_detik,
         "berkas_per_detik_coba": n / detik_coba,
-        "coba_thd_calamine": polos / detik_coba,
-        "himpun_thd_calamine": polos / detik_himpun,
+        "coba_thd_calamine": statistics.median(p / c for p, c in zip(polos, coba, strict=True)),
+        "himpun_thd_calamine": statistics.median(p / h for p, h in zip(polos, penuh, strict=True)),
         "himpun_thd_pandas": pandas_detik / detik_himpun,
+        "kerja_paralel": paralel,
     }
     print(
-        f"himpun {n} berkas × {indikator} indikator (disiapkan {siap:.0f} s, {diterima} diterima): "
-        f"{keluar['berkas_per_detik_himpun']:.0f} berkas/s; calamine polos "
-        f"{keluar['berkas_per_detik_calamine']:.0f} berkas/s; pandas+openpyxl "
+        f"himpun {n} berkas × {indikator} indikator (disiapkan {siap:.0f} s, {diterima} diterima), "
+        f"median {putaran} putaran: {keluar['berkas_per_detik_himpun']:.0f} berkas/s; calamine "
+        f"polos {keluar['berkas_per_detik_calamine']:.0f} berkas/s; pandas+openpyxl "
         f"{keluar['berkas_per_detik_pandas']:.0f} berkas/s\n"
         f"  himpun = {keluar['himpun_thd_calamine']:.2f}× kecepatan baca calamine polos (target ≥ 0,5) dan "
         f"{keluar['himpun_thd_pandas']:.1f}× loop pandas (target ≥ 10)\n"
         f"  himpun --coba (baca + periksa saja) {keluar['berkas_per_detik_coba']:.0f} berkas/s = "
-        f"{keluar['coba_thd_calamine']:.2f}× calamine polos"
+        f"{keluar['coba_thd_calamine']:.2f}× calamine polos\n"
+        f"  dua proses di mesin ini mengerjakan {paralel:.2f}× kerja satu proses"
     )
     return keluar
 
@@ -174,11 +223,12 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--jumlah", type=int, default=1000)
     p.add_argument("--indikator", type=int, default=5)
+    p.add_argument("--putaran", type=int, default=3)
     p.add_argument(
         "--memori", action="store_true", help="juga ukur memori puncak 1.000 vs 4.000 berkas"
     )
     a = p.parse_args()
-    print(json.dumps(main(a.jumlah, a.indikator)))
+    print(json.dumps(main(a.jumlah, a.indikator, a.putaran)))
     if a.memori:
         memori(a.jumlah)
         memori(a.jumlah * 4)
