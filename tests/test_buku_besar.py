@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pengumpulan_kinerja import buku_besar
@@ -204,6 +204,7 @@ def _jejak(buku: BukuBesar) -> tuple[list[tuple[object, ...]], list[tuple[object
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(pertama=_ISIAN, kedua=_ISIAN)
+@example(pertama={}, kedua={("IKK-1.1", "realisasi"): (-0.0, None)})  # SQLite reads 0.0
 def test_catat_nilai_kiriman_sama_dengan_ubah_nilai_satu_per_satu(
     tmp_path_factory: pytest.TempPathFactory,
     pertama: dict[tuple[str, str], tuple[float | None, str | None]],

@@ -263,8 +263,12 @@ class NilaiKini:
 
 
 def _teks_nilai(angka: float | None, teks: str | None) -> str | None:
+    """A value as the audit trail writes it: ``repr`` of the number, else the text.
+
+    ``+ 0.0`` turns -0.0 into 0.0: SQLite stores an integral REAL as an integer, so a
+    -0.0 reads back as 0.0, and the trail must say what the ledger holds."""
     if angka is not None:
-        return repr(float(angka))
+        return repr(float(angka) + 0.0)
     return teks
 
 
