@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from statistics import fmean
 
 from .konfigurasi import Indikator
 
@@ -51,14 +50,35 @@ def realisasi_sampai(
     ``kumulatif``: sum from January; ``terakhir``: the latest reported value;
     ``rata-rata``: mean of the reported values. None when nothing was reported.
     """
+    if len(bulanan) == 1:  # one month reported (often: the first, or no history yet)
+        ((b, v),) = bulanan.items()
+        return _gabung(indikator, [v]) if b <= bulan and v is not None else None
     ada = sorted((b, v) for b, v in bulanan.items() if b <= bulan and v is not None)
-    if not ada:
-        return None
+    return _gabung(indikator, [v for _, v in ada]) if ada else None
+
+
+def realisasi_lalu_dan_kini(
+    indikator: Indikator, bulanan: Mapping[int, float], bulan: int, nilai: float
+) -> tuple[float | None, float | None]:
+    """Realisation up to last month and up to ``bulan`` with ``nilai`` as this month's
+    value, from the months of ``bulanan`` before ``bulan`` (later ones are ignored).
+
+    The same as ``realisasi_sampai`` on those months up to ``bulan - 1`` (None in
+    January) and on those months plus ``{bulan: nilai}``, sorting once.
+    """
+    urut = [v for b, v in sorted(bulanan.items()) if b < bulan and v is not None] if bulanan else []
+    sebelum = _gabung(indikator, urut) if bulan > 1 and urut else None
+    urut.append(nilai)
+    return sebelum, _gabung(indikator, urut)
+
+
+def _gabung(indikator: Indikator, nilai: list[float]) -> float:
+    """The aggregate of monthly values in month order (at least one)."""
     if indikator.agregasi == "kumulatif":
-        return math.fsum(v for _, v in ada)
+        return math.fsum(nilai)
     if indikator.agregasi == "terakhir":
-        return ada[-1][1]
-    return fmean(v for _, v in ada)
+        return nilai[-1]
+    return math.fsum(nilai) / len(nilai)  # what statistics.fmean computes, without its overhead
 
 
 @dataclass(frozen=True)
@@ -80,10 +100,30 @@ def capaian(
     ``naik``: R / T × 100. ``turun``/``selisih``: (2T − R) / T × 100.
     ``turun``/``rasio``: T / R × 100. Never below 0; capped at ``maksimum``.
     """
+    nilai, masalah = _hitung_capaian(indikator, realisasi, target, maksimum)
+    return HasilCapaian(nilai, masalah)
+
+
+def nilai_capaian(
+    indikator: Indikator,
+    realisasi: float | None,
+    target: float | None,
+    maksimum: float | None = None,
+) -> float | None:
+    """``capaian(...).nilai`` without building the result object (checking hot path)."""
+    return _hitung_capaian(indikator, realisasi, target, maksimum)[0]
+
+
+def _hitung_capaian(
+    indikator: Indikator,
+    realisasi: float | None,
+    target: float | None,
+    maksimum: float | None,
+) -> tuple[float | None, str | None]:
     if realisasi is None or target is None:
-        return HasilCapaian(None)
+        return None, None
     if abs(target) < EPSILON:
-        return HasilCapaian(None, "target-nol")
+        return None, "target-nol"
     # multiply before dividing and drop float noise (4.05 / 4.5 × 100 would give
     # 89.99999999999999), so a capaian of exactly 90 or 80 lands on its category boundary
     if indikator.arah == "naik":
@@ -92,14 +132,14 @@ def capaian(
         nilai = (2 * target - realisasi) * 100.0 / target
     elif abs(realisasi) < EPSILON:
         if maksimum is None:
-            return HasilCapaian(None, "realisasi-nol")
+            return None, "realisasi-nol"
         nilai = maksimum
     else:
         nilai = target * 100.0 / realisasi
     nilai = max(round(nilai, 9), 0.0)
     if maksimum is not None:
         nilai = min(nilai, maksimum)
-    return HasilCapaian(nilai)
+    return nilai, None
 
 
 def memburuk(capaian_kini: float | None, capaian_lalu: float | None) -> bool:

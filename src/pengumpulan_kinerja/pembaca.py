@@ -15,7 +15,7 @@ import re
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from python_calamine import CalamineError, CalamineWorkbook
 
 from . import hitung, tata_letak
-from .angka import HasilAngka, baca_angka, bersihkan_teks, format_angka, format_persen
+from .angka import baca_angka, bersihkan_teks, format_angka, format_persen
 from .galat import KinerjaError
 from .konfigurasi import Indikator, Konfigurasi
 from .periode import Periode, parse_periode
@@ -60,6 +60,13 @@ class NilaiTerbaca(NamedTuple):
     angka: float | None
     teks: str | None
     sel: str
+
+
+_nilai: Callable[[tuple[str, str, float | None, str | None, str]], NilaiTerbaca] = (
+    functools.partial(tuple.__new__, NilaiTerbaca)
+)
+"""A :class:`NilaiTerbaca` from one plain tuple, without the named tuple's Python-level
+``__new__`` (checking a file of 60 indicators makes ~240 of them)."""
 
 
 @dataclass(frozen=True)
@@ -454,7 +461,82 @@ def _lembar_capaian(
 # --------------------------------------------------------------------------- checking
 
 
+class _Aturan(NamedTuple):
+    """What checking one indicator needs, whatever the month."""
+
+    indeks: int
+    """Position in the team's indicator tuple (and in :meth:`_AturanTim.target`)."""
+    ind: Indikator
+    rasio: bool
+    persen: bool
+    bawah: float
+    atas: float
+    """A value in [bawah, atas] passes :func:`masalah_batas`; for any other value that
+    function says why (or that it passes after all)."""
+
+
+_Target = tuple[float, float, float]
+"""The locked cells as configured: Target Tahunan, Target Triwulan, Target Bulan Ini."""
+_KOLOM_TARGET = ("target_tahunan", "target_triwulan", "target_bulan")
+
+
+class _AturanTim:
+    """The rules of one team's indicators, worked out once per configuration rather
+    than once per file; the targets of a month when a file of that month is checked."""
+
+    def __init__(self, indikator: tuple[Indikator, ...]) -> None:
+        self.indikator = indikator
+        self.urutan = tuple(_aturan(i, ind) for i, ind in enumerate(indikator))
+        """In the order of ``Konfigurasi.indikator_tim``."""
+        self.menurut_kode = {a.ind.kode: a for a in self.urutan}
+        self._target: dict[int, tuple[_Target, ...]] = {}
+
+    def target(self, bulan: int) -> tuple[_Target, ...]:
+        """The targets of every indicator in ``bulan``, in the order of ``urutan``."""
+        target = self._target.get(bulan)
+        if target is None:
+            target = self._target[bulan] = tuple(
+                (ind.target, hitung.target_triwulan(ind, bulan), hitung.target_bulan(ind, bulan))
+                for ind in self.indikator
+            )
+        return target
+
+
+_ATURAN: dict[int, _AturanTim] = {}
+
+
+def _aturan_tim(indikator: tuple[Indikator, ...]) -> _AturanTim:
+    """The rules of a team's indicators, cached by the identity of the tuple.
+
+    A :class:`Konfigurasi` keeps one tuple per team for its lifetime, and hashing the
+    frozen indicators would cost more than the work saved. An entry holds the tuple
+    itself, so its id cannot be reused by another object while the entry lives.
+    """
+    aturan = _ATURAN.get(id(indikator))
+    if aturan is None or aturan.indikator is not indikator:
+        if len(_ATURAN) >= 256:  # teams of every configuration seen; then start again
+            _ATURAN.clear()
+        aturan = _ATURAN[id(indikator)] = _AturanTim(indikator)
+    return aturan
+
+
+def _aturan(indeks: int, ind: Indikator) -> _Aturan:
+    batas = ind.batas
+    persen = ind.persen
+    atas = batas.maks if batas is not None and batas.maks is not None else math.inf
+    return _Aturan(
+        indeks,
+        ind,
+        ind.rasio,
+        persen,
+        batas.min if batas is not None and batas.min is not None else 0.0,
+        min(atas, 100.0) if persen else atas,
+    )
+
+
 def _sama(a: object, b: float) -> bool:
+    if type(a) is float and a == b:  # the value the tool wrote, untouched
+        return True
     nilai = a if type(a) is float else baca_angka(a).nilai
     return nilai is not None and math.isclose(nilai, b, rel_tol=1e-9, abs_tol=1e-6)
 
@@ -467,7 +549,16 @@ def _angka_isian(
     ind: str,
     label: str,
     uang: bool = False,
-) -> HasilAngka:
+) -> tuple[float | None, bool]:
+    """The number in an input cell and whether the cell is empty, as :func:`baca_angka`
+    reads it; what is not a number is a ``bukan-angka`` finding (None, not empty).
+
+    Shortcuts for what calamine returns for most cells: a finite float, or ``''``.
+    """
+    if type(mentah) is float and math.isfinite(mentah):
+        return mentah, False
+    if mentah == "":
+        return None, True
     hasil = baca_angka(mentah, uang=uang)
     if hasil.masalah:
         p.catat(
@@ -477,7 +568,7 @@ def _angka_isian(
             sel,
             ind,
         )
-    return hasil
+    return hasil.nilai, hasil.kosong
 
 
 def masalah_batas(ind: Indikator, nilai: float) -> str | None:
@@ -515,7 +606,9 @@ def _cek_batas(
 def _teks_isian(p: _Pemeriksa, mentah: object, lembar: str, sel: str, ind: str) -> str | None:
     if mentah is None or mentah == "":
         return None
-    if isinstance(mentah, float) and mentah.is_integer():
+    if type(mentah) is str:
+        teks = mentah
+    elif isinstance(mentah, float) and mentah.is_integer():
         teks = str(int(mentah))
     elif isinstance(mentah, datetime | date):
         teks = mentah.isoformat()
@@ -537,32 +630,18 @@ def _teks_isian(p: _Pemeriksa, mentah: object, lembar: str, sel: str, ind: str) 
     return teks
 
 
-def _periksa_capaian(
+def _baris_indikator(
     p: _Pemeriksa,
-    data: bytes,
-    konfigurasi: Konfigurasi,
-    periode: Periode,
     lembar: str,
     baris: list[list[Any]],
-    kepala: tuple[int, dict[str, int]],
-    sel_kendala: dict[str, str],
-) -> list[NilaiTerbaca]:
-    """Check the Capaian rows; fills ``sel_kendala`` (indicator → its Kendala cell)."""
-    r_kepala, kolom = kepala
-    hilang_label = [tata_letak.label_kolom(n) for n in _WAJIB_KOLOM if n not in kolom]
-    if hilang_label:
-        raise p.tolak(
-            "bukan-instrumen",
-            f"Label kolom tidak ditemukan di baris judul: {', '.join(hilang_label)}. "
-            "Judul kolom instrumen tidak boleh diubah; pakai instrumen asli dari Tim SAKIP.",
-            lembar,
-            f"A{r_kepala + 1}",
-        )
-    milik = {i.kode: i for i in konfigurasi.indikator_tim(p.tim)}
+    awal: int,
+    c_kode: int,
+    milik: Mapping[str, _Aturan],
+) -> dict[str, int]:
+    """Row of each of the team's codes (the first, when repeated); other codes are findings."""
     temu: dict[str, int] = {}
-    for r in range(r_kepala + 1, len(baris)):
+    for r in range(awal, len(baris)):
         isi = baris[r]
-        c_kode = kolom["kode"]
         kode_mentah = isi[c_kode] if c_kode < len(isi) else ""
         kode = bersihkan_teks(str(kode_mentah)) if kode_mentah not in ("", None) else ""
         if not kode:
@@ -585,6 +664,55 @@ def _periksa_capaian(
                 lembar,
                 _sel(r, c_kode),
             )
+    return temu
+
+
+def _sel_angka_kosong(
+    baris: list[list[Any]],
+    temu: Mapping[str, int],
+    milik: Mapping[str, _Aturan],
+    kolom: Mapping[str, int],
+) -> list[str]:
+    """Numeric input cells that read ``''``: Pembilang and Penyebut of a ratio
+    indicator, Realisasi Bulan Ini of the others."""
+    kosong: list[str] = []
+    for kode, r in temu.items():
+        isi = baris[r]
+        for nama in ("pembilang", "penyebut") if milik[kode].rasio else ("realisasi",):
+            c = kolom[nama]
+            if (isi[c] if c < len(isi) else "") == "":
+                kosong.append(_sel(r, c))
+    return kosong
+
+
+def _periksa_capaian(
+    p: _Pemeriksa,
+    data: bytes,
+    konfigurasi: Konfigurasi,
+    periode: Periode,
+    lembar: str,
+    baris: list[list[Any]],
+    kepala: tuple[int, dict[str, int]],
+    sel_kendala: dict[str, str],
+) -> list[NilaiTerbaca]:
+    """Check the Capaian rows; fills ``sel_kendala`` (indicator → its Kendala cell).
+
+    The hot loop of a run: the rules of each indicator come from :func:`_aturan_tim`,
+    and a cell's address is built only when a value or a finding needs it.
+    """
+    r_kepala, kolom = kepala
+    hilang_label = [tata_letak.label_kolom(n) for n in _WAJIB_KOLOM if n not in kolom]
+    if hilang_label:
+        raise p.tolak(
+            "bukan-instrumen",
+            f"Label kolom tidak ditemukan di baris judul: {', '.join(hilang_label)}. "
+            "Judul kolom instrumen tidak boleh diubah; pakai instrumen asli dari Tim SAKIP.",
+            lembar,
+            f"A{r_kepala + 1}",
+        )
+    aturan_tim = _aturan_tim(konfigurasi.indikator_tim(p.tim))
+    milik = aturan_tim.menurut_kode
+    temu = _baris_indikator(p, lembar, baris, r_kepala + 1, kolom["kode"], milik)
     hilang = [k for k in milik if k not in temu]
     if hilang:
         raise p.tolak(
@@ -594,61 +722,64 @@ def _periksa_capaian(
             lembar,
         )
 
-    letak = {nama: (c, huruf(c)) for nama, c in kolom.items()}
+    c_real, c_p, c_q = kolom["realisasi"], kolom["pembilang"], kolom["penyebut"]
+    h_real, h_p, h_q = huruf(c_real), huruf(c_p), huruf(c_q)
+    h_kendala, h_bukti = huruf(kolom["kendala"]), huruf(kolom["bukti"])
+    kolom_target = [
+        (i, nama, kolom[nama], huruf(kolom[nama]))
+        for i, nama in enumerate(_KOLOM_TARGET)
+        if nama in kolom
+    ]
+    kolom_teks = [(nama, kolom[nama], huruf(kolom[nama])) for nama in _KOLOM_TEKS]
+    berumus: dict[str, str] | None = None
 
-    def ambil(r: int, nama: str) -> tuple[object, str]:
-        try:
-            c, h = letak[nama]
-        except KeyError:
-            return "", ""
-        isi = baris[r]
-        return (isi[c] if c < len(isi) else ""), f"{h}{r + 1}"
+    def rumus() -> dict[str, str]:
+        """Input cells that read empty but hold a formula or an error value; the sheet
+        XML is scanned once, when the first empty input cell is met."""
+        nonlocal berumus
+        if berumus is None:
+            berumus = _rumus_kosong(data, lembar, _sel_angka_kosong(baris, temu, milik, kolom))
+        return berumus
 
-    kosong_masuk: list[str] = []
-    for kode, r in temu.items():
-        ind = milik[kode]
-        for nama in ("realisasi", "pembilang", "penyebut") if ind.rasio else ("realisasi",):
-            if nama == "realisasi" and ind.rasio:
-                continue
-            mentah, sel = ambil(r, nama)
-            if mentah == "":
-                kosong_masuk.append(sel)
-    berumus = _rumus_kosong(data, lembar, kosong_masuk) if kosong_masuk else {}
-
+    target = aturan_tim.target(periode.bulan)
     hasil: list[NilaiTerbaca] = []
-    bulan = periode.bulan
     for kode, r in temu.items():
-        ind = milik[kode]
-        for nama, harapan in (
-            ("target_tahunan", ind.target),
-            ("target_triwulan", hitung.target_triwulan(ind, bulan)),
-            ("target_bulan", hitung.target_bulan(ind, bulan)),
-        ):
-            mentah, sel = ambil(r, nama)
-            if sel and not _sama(mentah, harapan):
+        aturan = milik[kode]
+        harapan_ind = target[aturan.indeks]
+        ind = aturan.ind
+        isi = baris[r]
+        lebar = len(isi)
+        nomor = str(r + 1)
+        for i, nama, c, h in kolom_target:
+            mentah = isi[c] if c < lebar else ""
+            harapan = harapan_ind[i]
+            if not _sama(mentah, harapan):
                 p.catat(
                     "target-diubah",
                     f"{tata_letak.label_kolom(nama)} {kode} di berkas ({mentah!s}) berbeda dari "
                     f"konfigurasi ({format_angka(harapan)}); yang dipakai nilai konfigurasi.",
                     lembar,
-                    sel,
+                    h + nomor,
                     kode,
                 )
         realisasi: float | None = None
-        sel_realisasi = ambil(r, "realisasi")[1]
-        if ind.rasio:
-            (m_p, sel_p), (m_q, sel_q) = ambil(r, "pembilang"), ambil(r, "penyebut")
+        sel_realisasi = h_real + nomor
+        if aturan.rasio:
+            sel_p, sel_q = h_p + nomor, h_q + nomor
+            m_p = isi[c_p] if c_p < lebar else ""
+            m_q = isi[c_q] if c_q < lebar else ""
+            palsu = rumus() if m_p == "" or m_q == "" else {}
             for sel_r in (sel_p, sel_q):
-                if sel_r in berumus:
-                    _catat_sel_kosong_palsu(p, berumus[sel_r], lembar, sel_r, kode)
-            hp = _angka_isian(p, m_p, lembar, sel_p, kode, "Pembilang")
-            hq = _angka_isian(p, m_q, lembar, sel_q, kode, "Penyebut")
-            ok = hp.nilai is not None and hq.nilai is not None
-            if hp.nilai is not None and hp.nilai < 0:
-                ok = _cek_batas(p, ind, hp.nilai, lembar, sel_p, "Pembilang") and ok
-            if hq.nilai is not None and hq.nilai < 0:
-                ok = _cek_batas(p, ind, hq.nilai, lembar, sel_q, "Penyebut") and ok
-            if ok and hq.nilai == 0:
+                if sel_r in palsu:
+                    _catat_sel_kosong_palsu(p, palsu[sel_r], lembar, sel_r, kode)
+            n_p, kosong_p = _angka_isian(p, m_p, lembar, sel_p, kode, "Pembilang")
+            n_q, kosong_q = _angka_isian(p, m_q, lembar, sel_q, kode, "Penyebut")
+            ok = n_p is not None and n_q is not None
+            if n_p is not None and n_p < 0:
+                ok = _cek_batas(p, ind, n_p, lembar, sel_p, "Pembilang") and ok
+            if n_q is not None and n_q < 0:
+                ok = _cek_batas(p, ind, n_q, lembar, sel_q, "Penyebut") and ok
+            if ok and n_q == 0:
                 p.catat(
                     "penyebut-nol",
                     f"Penyebut {kode} bernilai 0; realisasi tidak dapat dihitung. Isi penyebut "
@@ -658,26 +789,27 @@ def _periksa_capaian(
                     kode,
                 )
                 ok = False
-            if ok and hp.nilai is not None and hq.nilai is not None and hp.nilai > hq.nilai:
+            if ok and n_p is not None and n_q is not None and n_p > n_q:
                 p.catat(
                     "pembilang-melebihi-penyebut",
-                    f"Pembilang {kode} ({format_angka(hp.nilai)}) lebih besar dari penyebut ({format_angka(hq.nilai)}). "
+                    f"Pembilang {kode} ({format_angka(n_p)}) lebih besar dari penyebut ({format_angka(n_q)}). "
                     "Periksa kedua angka.",
                     lembar,
                     sel_p,
                     kode,
                 )
                 ok = False
-            if ok and hp.nilai is not None and hq.nilai is not None:
-                realisasi = hitung.nilai_rasio(hp.nilai, hq.nilai)
-                if realisasi is not None and not _cek_batas(
-                    p, ind, realisasi, lembar, sel_realisasi, "Realisasi"
+            if ok and n_p is not None and n_q is not None:
+                realisasi = hitung.nilai_rasio(n_p, n_q)
+                if realisasi is not None and not (
+                    aturan.bawah <= realisasi <= aturan.atas
+                    or _cek_batas(p, ind, realisasi, lembar, sel_realisasi, "Realisasi")
                 ):
                     realisasi = None
                 if realisasi is not None:
-                    hasil.append(NilaiTerbaca(kode, "pembilang", hp.nilai, None, sel_p))
-                    hasil.append(NilaiTerbaca(kode, "penyebut", hq.nilai, None, sel_q))
-            elif hp.kosong and hq.kosong and sel_p not in berumus and sel_q not in berumus:
+                    hasil.append(_nilai((kode, "pembilang", n_p, None, sel_p)))
+                    hasil.append(_nilai((kode, "penyebut", n_q, None, sel_q)))
+            elif kosong_p and kosong_q and sel_p not in palsu and sel_q not in palsu:
                 p.catat(
                     "realisasi-kosong",
                     f"Pembilang dan penyebut {kode} belum diisi; dicatat sebagai belum mengisi.",
@@ -685,13 +817,13 @@ def _periksa_capaian(
                     sel_p,
                     kode,
                 )
-            elif hp.kosong != hq.kosong:
+            elif kosong_p != kosong_q:
                 sel_k, nama_k, uraian = (
                     (sel_p, "Pembilang", ind.pembilang)
-                    if hp.kosong
+                    if kosong_p
                     else (sel_q, "Penyebut", ind.penyebut)
                 )
-                if sel_k not in berumus:
+                if sel_k not in palsu:
                     p.catat(
                         "realisasi-kosong",
                         f"{nama_k} {kode} belum diisi sehingga realisasi belum dapat dihitung; "
@@ -701,48 +833,55 @@ def _periksa_capaian(
                         kode,
                     )
         else:
-            mentah, sel = ambil(r, "realisasi")
-            if sel in berumus:
-                _catat_sel_kosong_palsu(p, berumus[sel], lembar, sel, kode)
+            mentah = isi[c_real] if c_real < lebar else ""
+            palsu = rumus() if mentah == "" else {}
+            if sel_realisasi in palsu:
+                _catat_sel_kosong_palsu(p, palsu[sel_realisasi], lembar, sel_realisasi, kode)
             else:
-                hr = _angka_isian(p, mentah, lembar, sel, kode, "Realisasi Bulan Ini")
-                if hr.kosong:
+                nilai, kosong = _angka_isian(
+                    p, mentah, lembar, sel_realisasi, kode, "Realisasi Bulan Ini"
+                )
+                if kosong:
                     p.catat(
                         "realisasi-kosong",
                         f"Realisasi bulan ini {kode} belum diisi; dicatat sebagai belum mengisi.",
                         lembar,
-                        sel,
+                        sel_realisasi,
                         kode,
                     )
-                else:
-                    nilai = hr.nilai
+                elif nilai is not None:
                     if (
-                        nilai is not None
-                        and ind.persen
+                        aturan.persen
                         and type(mentah) is float
                         and 0 < nilai <= 1
-                        and sel in _sel_persen(data, lembar, [sel])
+                        and sel_realisasi in _sel_persen(data, lembar, [sel_realisasi])
                     ):
                         nilai = nilai * 100  # typed as 85% in Excel: the cell holds 0.85
-                    if nilai is not None and _cek_batas(p, ind, nilai, lembar, sel, "Realisasi"):
+                    if aturan.bawah <= nilai <= aturan.atas or _cek_batas(
+                        p, ind, nilai, lembar, sel_realisasi, "Realisasi"
+                    ):
                         realisasi = nilai
         if realisasi is not None:
-            hasil.append(NilaiTerbaca(kode, "realisasi", realisasi, None, sel_realisasi))
-        teks: dict[str, str | None] = {}
-        for nama in _KOLOM_TEKS:
-            mentah, sel = ambil(r, nama)
-            teks[nama] = _teks_isian(p, mentah, lembar, sel, kode)
-            if teks[nama] is not None:
-                hasil.append(NilaiTerbaca(kode, nama, None, teks[nama], sel))
-        if ind.wajib_bukti and not teks["bukti"]:
+            hasil.append(_nilai((kode, "realisasi", realisasi, None, sel_realisasi)))
+        bukti: str | None = None
+        for nama, c, h in kolom_teks:
+            mentah = isi[c] if c < lebar else ""
+            if mentah != "" and mentah is not None:
+                sel = h + nomor
+                teks = _teks_isian(p, mentah, lembar, sel, kode)
+                if teks is not None:
+                    hasil.append(_nilai((kode, nama, None, teks, sel)))
+                    if nama == "bukti":
+                        bukti = teks
+        if ind.wajib_bukti and not bukti:
             p.catat(
                 "bukti-kosong",
                 f"Bukti dukung {kode} wajib diisi (tautan atau nama dokumen).",
                 lembar,
-                ambil(r, "bukti")[1],
+                h_bukti + nomor,
                 kode,
             )
-        sel_kendala[kode] = ambil(r, "kendala")[1]
+        sel_kendala[kode] = h_kendala + nomor
     return hasil
 
 
@@ -771,28 +910,28 @@ def temuan_riwayat(
     p.tim, p.periode = kode_tim, periode.kode
     bulan = periode.bulan
     realisasi: dict[str, float] = {}
-    teks: dict[tuple[str, str], bool] = {}
+    ada_kendala: set[str] = set()
+    ada_rtl: set[str] = set()
     for n in nilai:
         if n.kolom == "realisasi" and n.angka is not None:
             realisasi[n.indikator] = n.angka
-        elif n.teks:
-            teks[(n.indikator, n.kolom)] = True
-    for ind in konfigurasi.indikator_tim(kode_tim):
+        elif n.teks and n.kolom == "kendala":
+            ada_kendala.add(n.indikator)
+        elif n.teks and n.kolom == "rtl":
+            ada_rtl.add(n.indikator)
+    aturan_tim = _aturan_tim(konfigurasi.indikator_tim(kode_tim))
+    target = aturan_tim.target(bulan)
+    for aturan in aturan_tim.urutan:
+        ind = aturan.ind
         kode = ind.kode
         if kode not in realisasi or kode not in sel_kendala:
             continue
-        ada_kendala = teks.get((kode, "kendala"), False)
-        riwayat_ind = {b: v for b, v in bulanan.get((kode_tim, kode), {}).items() if b < bulan}
-        sebelum = hitung.realisasi_sampai(ind, riwayat_ind, bulan - 1) if bulan > 1 else None
-        riwayat_ind[bulan] = realisasi[kode]
-        kini = hitung.realisasi_sampai(ind, riwayat_ind, bulan)
-        capaian_kini = hitung.capaian(ind, kini, hitung.target_bulan(ind, bulan)).nilai
-        if (
-            capaian_kini is not None
-            and capaian_kini < 100
-            and not ada_kendala
-            and not teks.get((kode, "rtl"), False)
-        ):
+        sebelum, kini = hitung.realisasi_lalu_dan_kini(
+            ind, bulanan.get((kode_tim, kode), {}), bulan, realisasi[kode]
+        )
+        capaian_kini = hitung.nilai_capaian(ind, kini, target[aturan.indeks][2])
+        kendala = kode in ada_kendala
+        if capaian_kini is not None and capaian_kini < 100 and not kendala and kode not in ada_rtl:
             p.catat(
                 "kendala-wajib",
                 f"Capaian {kode} bulan ini {format_persen(capaian_kini, 1)} di bawah target; isi "
@@ -801,8 +940,9 @@ def temuan_riwayat(
                 sel_kendala[kode],
                 kode,
             )
-        if bulan > 1 and sebelum is not None and not ada_kendala:
-            capaian_lalu = hitung.capaian(ind, sebelum, hitung.target_bulan(ind, bulan - 1)).nilai
+        if bulan > 1 and sebelum is not None and not kendala:
+            target_lalu = aturan_tim.target(bulan - 1)[aturan.indeks][2]
+            capaian_lalu = hitung.nilai_capaian(ind, sebelum, target_lalu)
             if hitung.memburuk(capaian_kini, capaian_lalu):
                 p.catat(
                     "memburuk-tanpa-catatan",
@@ -830,13 +970,15 @@ def _periksa_anggaran(
     if len(baris) > r_baku and baris[r_baku][:1] == [label_baku]:
         urutan.insert(0, (r_baku, baris[r_baku]))  # where the layout puts it: found at once
     for r, isi in urutan:
-        for c, nilai in enumerate(isi[:4]):
-            if isinstance(nilai, str) and _norm(nilai) == label:
+        for c, isian in enumerate(isi[:4]):
+            if isinstance(isian, str) and _norm(isian) == label:
                 c_nilai = c + 2 if c + 2 < len(isi) else len(isi) - 1
                 mentah = isi[c_nilai] if c_nilai > c else ""
                 sel = _sel(r, c_nilai)
-                hasil = _angka_isian(p, mentah, lembar, sel, "", "Realisasi anggaran", uang=True)
-                if hasil.kosong:
+                angka, kosong = _angka_isian(
+                    p, mentah, lembar, sel, "", "Realisasi anggaran", uang=True
+                )
+                if kosong:
                     p.catat(
                         "realisasi-kosong",
                         "Realisasi anggaran bulan ini belum diisi; dicatat sebagai belum mengisi.",
@@ -844,17 +986,17 @@ def _periksa_anggaran(
                         sel,
                     )
                     return []
-                if hasil.nilai is None:
+                if angka is None:
                     return []
-                if hasil.nilai < 0:
+                if angka < 0:
                     p.catat(
                         "di-luar-batas",
-                        f"Realisasi anggaran negatif ({format_angka(hasil.nilai)}); isi jumlah rupiah yang benar.",
+                        f"Realisasi anggaran negatif ({format_angka(angka)}); isi jumlah rupiah yang benar.",
                         lembar,
                         sel,
                     )
                     return []
-                return [NilaiTerbaca("", "anggaran", hasil.nilai, None, sel)]
+                return [NilaiTerbaca("", "anggaran", angka, None, sel)]
     return []
 
 
