@@ -141,6 +141,10 @@ def kerja_paralel() -> float:
     return 2 * satu / dua
 
 
+def _daftar(detik: list[float]) -> str:
+    return " ".join(f"{d:.2f}" for d in detik)
+
+
 def main(jumlah: int = 1000, indikator: int = 5, putaran: int = 3) -> dict[str, float]:
     """Rounds of: bare calamine read, ``himpun --coba``, ``himpun`` into a fresh ledger.
     Each round's ratios compare runs made a moment apart; the medians are reported."""
@@ -190,7 +194,9 @@ def main(jumlah: int = 1000, indikator: int = 5, putaran: int = 3) -> dict[str, 
         f"{keluar['himpun_thd_pandas']:.1f}× loop pandas (target ≥ 10)\n"
         f"  himpun --coba (baca + periksa saja) {keluar['berkas_per_detik_coba']:.0f} berkas/s = "
         f"{keluar['coba_thd_calamine']:.2f}× calamine polos\n"
-        f"  dua proses di mesin ini mengerjakan {paralel:.2f}× kerja satu proses"
+        f"  dua proses di mesin ini mengerjakan {paralel:.2f}× kerja satu proses\n"
+        f"  per putaran (s): calamine {_daftar(polos)}; --coba {_daftar(coba)}; "
+        f"himpun {_daftar(penuh)}"
     )
     return keluar
 

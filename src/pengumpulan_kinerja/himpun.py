@@ -14,8 +14,8 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -42,6 +42,8 @@ JUMLAH_PEKERJA = 1
 """Worker processes. One: it sees every file in order, so it can compare a month with
 the earlier month taken in during the same run (see :class:`_PemeriksaJalan`), and on
 2 cores the main process, which writes the ledger, has the other core."""
+UKURAN_POTONGAN = 8
+"""Files the worker checks per task (their copies are written while the next are checked)."""
 UMUR_SISA_DETIK = 15 * 60
 """Unreferenced copies under ``kiriman/`` younger than this may belong to a run still
 going on; temporary copies are removed as soon as the process that wrote them is gone."""
@@ -203,10 +205,14 @@ def _tulis_sementara(data: bytes, tujuan: Path) -> Path:
     """Write the copy byte for byte under a temporary name beside ``tujuan`` (the name
     carries the writer's process id); the recording transaction renames it into place,
     so a copy under its real name is always complete, never half-written."""
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
     sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.tmp")
     try:
-        with open(sementara, "wb") as keluar:
+        try:
+            keluar = open(sementara, "wb")  # noqa: SIM115 (closed below)
+        except FileNotFoundError:  # the month's first copy: make its folder (once)
+            tujuan.parent.mkdir(parents=True, exist_ok=True)
+            keluar = open(sementara, "wb")  # noqa: SIM115
+        with keluar:
             keluar.write(data)
     except BaseException:
         sementara.unlink(missing_ok=True)
@@ -317,21 +323,38 @@ class _PemeriksaJalan:
         self.sha_jalan: set[str] = set()
         self.diterima: dict[str, list[tuple[int, str]]] = {}
         """Team → (month, sha256) of the files of this run assumed recorded, in order."""
+        self._penulis: ThreadPoolExecutor | None = None
 
     def periksa(self, jalur: Path) -> tuple[HasilBaca, str, Dasar]:
-        hasil, sementara = _baca_dan_salin(
-            jalur, self.konfigurasi, self.riwayat, self.bulan, self.akar
-        )
+        """Check one file and write its temporary copy (see :meth:`periksa_potongan`)."""
+        hasil, dasar = self._periksa(jalur)
+        return (*_salin(hasil, self.akar), dasar)
+
+    def periksa_potongan(self, jalur: Sequence[Path]) -> list[tuple[HasilBaca, str, Dasar]]:
+        """Check files in order while a thread writes the temporary copies of those
+        already checked: creating a file costs the kernel as much time as checking a
+        small workbook, and the thread spends it on the other core (file writes release
+        the interpreter lock). Returns when every copy of ``jalur`` is written."""
+        if self._penulis is None:
+            self._penulis = ThreadPoolExecutor(max_workers=1, thread_name_prefix="salinan")
+        tertunda = []
+        for satu in jalur:
+            hasil, dasar = self._periksa(satu)
+            tertunda.append((self._penulis.submit(_salin, hasil, self.akar), dasar))
+        return [(*tugas.result(), dasar) for tugas, dasar in tertunda]
+
+    def _periksa(self, jalur: Path) -> tuple[HasilBaca, Dasar]:
+        hasil = periksa_berkas(jalur, self.konfigurasi, self.riwayat, self.bulan)
         if not hasil.diterima or hasil.sha256 in self.sha_jalan:
             self.sha_jalan.add(hasil.sha256)
-            return hasil, sementara, ()
+            return hasil, ()
         self.sha_jalan.add(hasil.sha256)
         bulan = parse_periode(hasil.periode).bulan
         catatan = self.diterima.setdefault(hasil.tim, [])
         dasar = tuple(sha for b, sha in catatan if b < bulan)
         catatan.append((bulan, hasil.sha256))
         terapkan_realisasi(self.konfigurasi, self.bulanan, hasil.tim, bulan, hasil.nilai)
-        return hasil, sementara, dasar
+        return hasil, dasar
 
 
 _PEMERIKSA: _PemeriksaJalan | None = None
@@ -365,17 +388,10 @@ def _mati_bersama_induk(induk: int) -> None:
         os._exit(1)
 
 
-def _baca_dan_salin(
-    jalur: Path,
-    konfigurasi: Konfigurasi,
-    riwayat: Riwayat,
-    bulan: Periode | None,
-    akar: Path | None,
-) -> tuple[HasilBaca, str]:
-    """Read and check one file; for an accepted file also write its temporary copy
-    under ``akar`` (``kiriman/``, None for a dry run) from the bytes already read, so
-    only small results travel back and the file is read once."""
-    hasil = periksa_berkas(jalur, konfigurasi, riwayat, bulan)
+def _salin(hasil: HasilBaca, akar: Path | None) -> tuple[HasilBaca, str]:
+    """For an accepted file, its temporary copy under ``akar`` (``kiriman/``; None for a
+    dry run), written from the bytes already read and hashed, so the file is read once
+    and only small results travel back to the main process."""
     if not hasil.diterima or akar is None:
         return replace(hasil, data=b""), ""
     tujuan = akar / hasil.periode / nama_salinan(hasil.sha256, hasil.berkas)
@@ -386,9 +402,9 @@ def _baca_dan_salin(
     return replace(hasil, data=b""), str(sementara)
 
 
-def _periksa_di_pekerja(jalur: Path) -> tuple[HasilBaca, str, Dasar]:
+def _periksa_di_pekerja(jalur: list[Path]) -> list[tuple[HasilBaca, str, Dasar]]:
     assert _PEMERIKSA is not None
-    return _PEMERIKSA.periksa(jalur)
+    return _PEMERIKSA.periksa_potongan(jalur)
 
 
 def _periksa_semua(
@@ -410,7 +426,9 @@ def _periksa_semua(
         initializer=_mulai_pekerja,
         initargs=(konfigurasi, riwayat, bulan, akar, os.getpid()),
     ) as pool:
-        yield from pool.map(_periksa_di_pekerja, berkas, chunksize=8)
+        potongan = [berkas[i : i + UKURAN_POTONGAN] for i in range(0, len(berkas), UKURAN_POTONGAN)]
+        for hasil in pool.map(_periksa_di_pekerja, potongan):
+            yield from hasil
 
 
 # --------------------------------------------------------------------------- ledger
@@ -776,10 +794,12 @@ class _Penghimpun:
         return Temuan(kode, pesan, berkas=baca.berkas, tim=baca.tim, periode=baca.periode)
 
     def tangani(self, baca: HasilBaca, sementara: str, dasar: Dasar = ()) -> HasilBerkas:
+        hasil: HasilBerkas | None = None
         try:
-            return self._tangani(baca, sementara, dasar)
+            hasil = self._tangani(baca, sementara, dasar)
+            return hasil
         finally:
-            if sementara:
+            if sementara and (hasil is None or hasil.status != "diterima" or self.coba):
                 Path(sementara).unlink(missing_ok=True)  # not renamed: not taken in
 
     def _tangani(self, baca: HasilBaca, sementara: str, dasar: Dasar) -> HasilBerkas:
