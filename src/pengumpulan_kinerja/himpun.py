@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -43,7 +43,7 @@ JUMLAH_PEKERJA = 1
 the earlier month taken in during the same run (see :class:`_PemeriksaJalan`), and on
 2 cores the main process, which writes the ledger, has the other core."""
 UKURAN_POTONGAN = 8
-"""Files the worker checks per task (their copies are written while the next are checked)."""
+"""Files the worker checks per task."""
 UMUR_SISA_DETIK = 15 * 60
 """Unreferenced copies under ``kiriman/`` younger than this may belong to a run still
 going on; temporary copies are removed as soon as the process that wrote them is gone."""
@@ -323,7 +323,6 @@ class _PemeriksaJalan:
         self.sha_jalan: set[str] = set()
         self.diterima: dict[str, list[tuple[int, str]]] = {}
         """Team → (month, sha256) of the files of this run assumed recorded, in order."""
-        self._penulis: ThreadPoolExecutor | None = None
 
     def periksa(self, jalur: Path) -> tuple[HasilBaca, str, Dasar]:
         """Check one file and write its temporary copy (see :meth:`periksa_potongan`)."""
@@ -331,17 +330,12 @@ class _PemeriksaJalan:
         return (*_salin(hasil, self.akar), dasar)
 
     def periksa_potongan(self, jalur: Sequence[Path]) -> list[tuple[HasilBaca, str, Dasar]]:
-        """Check files in order while a thread writes the temporary copies of those
-        already checked: creating a file costs the kernel as much time as checking a
-        small workbook, and the thread spends it on the other core (file writes release
-        the interpreter lock). Returns when every copy of ``jalur`` is written."""
-        if self._penulis is None:
-            self._penulis = ThreadPoolExecutor(max_workers=1, thread_name_prefix="salinan")
-        tertunda = []
-        for satu in jalur:
-            hasil, dasar = self._periksa(satu)
-            tertunda.append((self._penulis.submit(_salin, hasil, self.akar), dasar))
-        return [(*tugas.result(), dasar) for tugas, dasar in tertunda]
+        """:meth:`periksa` for several files, in order (one task of the worker process).
+
+        The copies are written here, in turn: a thread writing them while the next file
+        is checked was measured slower (bench/README.md), the two fight for the
+        interpreter lock."""
+        return [self.periksa(satu) for satu in jalur]
 
     def _periksa(self, jalur: Path) -> tuple[HasilBaca, Dasar]:
         hasil = periksa_berkas(jalur, self.konfigurasi, self.riwayat, self.bulan)
