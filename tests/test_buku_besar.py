@@ -255,3 +255,26 @@ def test_catat_nilai_kiriman_sama_dengan_ubah_nilai_satu_per_satu(
                     )
         assert _jejak(cepat) == _jejak(satu)
         assert cepat.query("SELECT COUNT(*) FROM nilai")[0][0] == len(pertama) + len(kedua)
+
+
+def test_jejak_audit_terlindung_juga_dari_koneksi_lain(tmp_path: Path) -> None:
+    """The guards live in the database, not in kinerja's connection: a plain sqlite3
+    connection (as the sqlite3 command line opens it) cannot rewrite the trail either."""
+    with buka(tmp_path) as buku:
+        ubah(buku, 1.0)
+    polos = sqlite3.connect(tmp_path / "kinerja.db")
+    try:
+        for sql, pesan in (
+            ("UPDATE audit SET baru = '9'", "tidak boleh diubah"),
+            ("DELETE FROM audit", "tidak boleh dihapus"),
+            (
+                "INSERT OR REPLACE INTO audit (id, periode, oleh, waktu, sumber) "
+                "VALUES (1, '2022-06', 'x', 'x', 'koreksi')",
+                "tidak boleh ditimpa",
+            ),
+        ):
+            with pytest.raises(sqlite3.IntegrityError, match=pesan):
+                polos.execute(sql)
+        assert polos.execute("SELECT baru FROM audit").fetchall() == [("1.0",)]
+    finally:
+        polos.close()

@@ -530,7 +530,7 @@ def test_jejak_audit_tidak_dapat_diubah_lewat_koneksi_proyek(berisi: RuangKerja)
             (
                 "INSERT OR REPLACE INTO audit (id, periode, oleh, waktu, sumber, alasan) "
                 "VALUES (?, '2022-06', 'x', 'x', 'koreksi', 'dipalsukan')",
-                "tidak boleh dihapus",  # REPLACE deletes the old row: the DELETE guard fires
+                "tidak boleh ditimpa",
             ),
             (
                 "INSERT INTO audit (id, periode, oleh, waktu, sumber) VALUES (?, '2022-06', 'x', "

@@ -184,13 +184,6 @@ MIGRASI: tuple[str, ...] = (
     WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'jejak audit tidak boleh ditimpa'); END;
     """,
-    # 3: the guard of migration 2 ran a lookup for every audit row inserted (a third of
-    # the cost of recording a submission). Every connection now sets
-    # recursive_triggers, under which the row deletion of INSERT OR REPLACE fires
-    # audit_tanpa_hapus: the same protection, paid only when someone tries.
-    """
-    DROP TRIGGER audit_tanpa_timpa;
-    """,
 )
 
 
@@ -285,9 +278,6 @@ class BukuBesar:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = NORMAL")
-            # INSERT OR REPLACE deletes the row it replaces: with recursive triggers that
-            # deletion fires the DELETE guard of the audit trail (migration 3)
-            self.conn.execute("PRAGMA recursive_triggers = ON")
             self.conn.create_function("teks_nilai", 2, _teks_nilai, deterministic=True)
             self._migrasi()
         except sqlite3.DatabaseError as exc:
