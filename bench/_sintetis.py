@@ -56,3 +56,20 @@ def ruang_sintetis(folder: Path, jumlah_tim: int, indikator_per_tim: int) -> Rua
         teks_konfigurasi(jumlah_tim, indikator_per_tim), encoding="utf-8"
     )
     return RuangKerja(ruang.akar)
+
+
+KODE_PUNCAK = (
+    "def puncak_kib():\n"
+    "    # VmHWM: peak resident memory of this process image (ru_maxrss on Linux also\n"
+    "    # keeps the peak of the parent that started it, so it cannot be used here)\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as f:\n"
+    "            for baris in f:\n"
+    "                if baris.startswith('VmHWM:'):\n"
+    "                    return int(baris.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    import resource\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+)
+"""Python source defining ``puncak_kib()`` for the fresh processes that measure memory."""

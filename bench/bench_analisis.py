@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _sintetis import ruang_sintetis
+from _sintetis import KODE_PUNCAK, ruang_sintetis
 from pengumpulan_kinerja.analisis import analisis_bulan, hitung_analisis
 from pengumpulan_kinerja.arsip import arsipkan
 from pengumpulan_kinerja.koreksi import setujui
@@ -50,14 +50,14 @@ def isi_setahun(ruang: RuangKerja) -> None:
 
 def memori_analisis(ruang: RuangKerja, periode: Periode) -> float:
     """Peak RSS (MiB) of ``analisis_bulan`` (computing and writing), in a fresh process."""
-    kode = (
-        "import resource; from pathlib import Path;"
+    kode = KODE_PUNCAK + (
+        "from pathlib import Path;"
         "from pengumpulan_kinerja.ruang_kerja import RuangKerja;"
         "from pengumpulan_kinerja.periode import Periode;"
         "from pengumpulan_kinerja.analisis import analisis_bulan;"
         f"analisis_bulan(RuangKerja(Path({str(ruang.akar)!r})), Periode({periode.tahun}, "
         f"{periode.bulan}), oleh='bench');"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(puncak_kib())"
     )
     keluar = subprocess.run(
         [sys.executable, "-c", kode], capture_output=True, text=True, check=True

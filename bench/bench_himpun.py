@@ -30,7 +30,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _sintetis import ruang_sintetis
+from _sintetis import KODE_PUNCAK, ruang_sintetis
 from pengumpulan_kinerja.contoh import isi_instrumen, isian_contoh
 from pengumpulan_kinerja.himpun import himpun
 from pengumpulan_kinerja.instrumen import tulis_instrumen
@@ -205,12 +205,12 @@ def memori(jumlah: int, indikator: int = 5) -> dict[str, float]:
     """Peak RSS (MiB) of a himpun run over ``jumlah`` files, in a fresh process."""
     with tempfile.TemporaryDirectory() as d:
         ruang, masuk = siapkan(Path(d), jumlah, indikator)
-        kode = (
+        kode = KODE_PUNCAK + (
             "import resource, sys; from pathlib import Path;"
             "from pengumpulan_kinerja.ruang_kerja import RuangKerja;"
             "from pengumpulan_kinerja.himpun import himpun;"
             f"h = himpun(RuangKerja(Path({str(ruang.akar)!r})), Path({str(masuk)!r}));"
-            "s = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+            "s = puncak_kib();"
             "c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
             "print(s, c, len(h.berkas))"
         )
