@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from pengumpulan_kinerja import konfigurasi as konfigurasi_modul
 from pengumpulan_kinerja.galat import KonfigurasiError
-from pengumpulan_kinerja.konfigurasi import KATEGORI_BAKU, baca_konfigurasi, muat_konfigurasi
+from pengumpulan_kinerja.konfigurasi import (
+    KATEGORI_BAKU,
+    baca_konfigurasi,
+    berkas_cache,
+    muat_konfigurasi,
+)
 from pengumpulan_kinerja.ruang_kerja import folder_sumber
 
 CONTOH = folder_sumber("examples") / "kinerja.yaml"
@@ -178,3 +185,54 @@ def test_sidik_jari_berubah_bila_target_berubah() -> None:
     ubah = baca_konfigurasi(teks_contoh().replace("target: 1200", "target: 1300"))
     assert asli.sidik_jari_tim("PM") != ubah.sidik_jari_tim("PM")
     assert asli.sidik_jari_tim("FPD") == ubah.sidik_jari_tim("FPD")
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_cache_memberi_konfigurasi_yang_sama_dan_mengikuti_isi_berkas(tmp_path: Path) -> None:
+    """The parsed data is cached beside a workspace's kinerja.yaml: the next load gives
+    an equal configuration without parsing YAML; any edit of the file is a miss, and a
+    mistake is then reported with its line as always (never from the cache)."""
+    berkas = tmp_path / "kinerja.yaml"
+    berkas.write_text(teks_contoh(), encoding="utf-8")
+    pertama = muat_konfigurasi(berkas, cache=True)
+    cache = berkas_cache(berkas)
+    assert cache.is_file()
+    assert pertama == muat_konfigurasi(berkas, cache=True) == muat_konfigurasi(CONTOH)
+
+    # a cached load does not parse YAML at all
+    asli = konfigurasi_modul._baca_yaml
+    konfigurasi_modul._baca_yaml = None  # type: ignore[assignment]
+    try:
+        assert muat_konfigurasi(berkas, cache=True) == pertama
+    finally:
+        konfigurasi_modul._baca_yaml = asli
+
+    salah = teks_contoh().replace("target: 80", "target: delapan puluh", 1)
+    berkas.write_text(salah, encoding="utf-8")
+    with pytest.raises(KonfigurasiError) as galat:
+        muat_konfigurasi(berkas, cache=True)
+    (m,) = [m for m in galat.value.masalah if "delapan" in m.pesan or m.jalur.endswith("target")]
+    assert m.baris == baris_ke(salah, "target: delapan puluh")
+
+
+def test_cache_rusak_atau_palsu_diabaikan(tmp_path: Path) -> None:
+    berkas = tmp_path / "kinerja.yaml"
+    berkas.write_text(teks_contoh(), encoding="utf-8")
+    benar = muat_konfigurasi(berkas, cache=True)
+    cache = berkas_cache(berkas)
+    cache.write_text("{bukan json", encoding="utf-8")
+    assert muat_konfigurasi(berkas, cache=True) == benar
+    # the right key but data that fails the checks: parsed again from the YAML
+    isi = json.loads(cache.read_text(encoding="utf-8"))
+    isi["data"]["tahun"] = "bukan tahun"
+    cache.write_text(json.dumps(isi), encoding="utf-8")
+    assert muat_konfigurasi(berkas, cache=True) == benar
+
+
+def test_tanpa_cache_di_luar_ruang_kerja(tmp_path: Path) -> None:
+    berkas = tmp_path / "lain.yaml"
+    berkas.write_text(teks_contoh(), encoding="utf-8")
+    muat_konfigurasi(berkas)
+    assert not berkas_cache(berkas).exists()

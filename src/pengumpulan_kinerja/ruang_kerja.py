@@ -51,7 +51,7 @@ class RuangKerja:
 
     @cached_property
     def konfigurasi(self) -> Konfigurasi:
-        return muat_konfigurasi(self.berkas_konfigurasi)
+        return muat_konfigurasi(self.berkas_konfigurasi, cache=True)
 
     def buka_buku_besar(self) -> BukuBesar:
         return BukuBesar(self.berkas_buku_besar)
