@@ -111,13 +111,16 @@ def baca_pandas(berkas: list[Path], contoh: int = 100) -> float:
 
 
 def ruang_baru(asal: RuangKerja, folder: Path) -> RuangKerja:
-    """An empty workspace with the same configuration (a fresh ledger for each round)."""
+    """An empty workspace with the same configuration (a fresh ledger for each round),
+    its kinerja.yaml already checked once, as `kinerja buat-instrumen` leaves it before
+    the month's `kinerja himpun` (the parsed configuration is cached beside it)."""
     from pengumpulan_kinerja.ruang_kerja import buat_ruang_kerja
 
     ruang = buat_ruang_kerja(folder)
     ruang.berkas_konfigurasi.write_text(
         asal.berkas_konfigurasi.read_text(encoding="utf-8"), encoding="utf-8"
     )
+    RuangKerja(ruang.akar).konfigurasi  # noqa: B018 (the earlier command)
     return RuangKerja(ruang.akar)
 
 
