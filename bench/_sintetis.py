@@ -73,3 +73,19 @@ KODE_PUNCAK = (
     "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
 )
 """Python source defining ``puncak_kib()`` for the fresh processes that measure memory."""
+
+
+def biaya_buat_berkas(folder: Path, jumlah: int = 300) -> float:
+    """Milliseconds to create and write one 20 KB file in ``folder`` (what ``himpun``
+    pays for each copy under ``kiriman/``), measured on ``jumlah`` new files."""
+    import os
+    import tempfile
+    import time
+
+    data = os.urandom(20_000)
+    with tempfile.TemporaryDirectory(dir=folder) as d:
+        mulai = time.perf_counter()
+        for i in range(jumlah):
+            with open(Path(d) / f"s{i}.xlsx", "wb") as keluar:
+                keluar.write(data)
+        return (time.perf_counter() - mulai) * 1000 / jumlah

@@ -30,7 +30,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _sintetis import KODE_PUNCAK, ruang_sintetis
+from _sintetis import KODE_PUNCAK, biaya_buat_berkas, ruang_sintetis
 from pengumpulan_kinerja.contoh import isi_instrumen, isian_contoh
 from pengumpulan_kinerja.himpun import himpun
 from pengumpulan_kinerja.instrumen import tulis_instrumen
@@ -172,6 +172,7 @@ def main(jumlah: int = 1000, indikator: int = 5, putaran: int = 3) -> dict[str, 
             diterima = sum(1 for b in hasil.berkas if b.status == "diterima")
         pandas_detik = baca_pandas(berkas)
         paralel = kerja_paralel()
+        buat_berkas = biaya_buat_berkas(Path(d))
     n = len(berkas)
     detik_polos, detik_coba, detik_himpun = (statistics.median(x) for x in (polos, coba, penuh))
     keluar = {
@@ -187,6 +188,7 @@ def main(jumlah: int = 1000, indikator: int = 5, putaran: int = 3) -> dict[str, 
         "himpun_thd_calamine": statistics.median(p / h for p, h in zip(polos, penuh, strict=True)),
         "himpun_thd_pandas": pandas_detik / detik_himpun,
         "kerja_paralel": paralel,
+        "ms_buat_berkas": buat_berkas,
     }
     print(
         f"himpun {n} berkas × {indikator} indikator (disiapkan {siap:.0f} s, {diterima} diterima), "
@@ -198,6 +200,8 @@ def main(jumlah: int = 1000, indikator: int = 5, putaran: int = 3) -> dict[str, 
         f"  himpun --coba (baca + periksa saja) {keluar['berkas_per_detik_coba']:.0f} berkas/s = "
         f"{keluar['coba_thd_calamine']:.2f}× calamine polos\n"
         f"  dua proses di mesin ini mengerjakan {paralel:.2f}× kerja satu proses\n"
+        f"  membuat satu berkas 20 KB di folder yang sama (yang dibayar himpun untuk setiap "
+        f"salinan di kiriman/): {buat_berkas:.3f} ms\n"
         f"  per putaran (s): calamine {_daftar(polos)}; --coba {_daftar(coba)}; "
         f"himpun {_daftar(penuh)}"
     )
