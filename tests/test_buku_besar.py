@@ -200,6 +200,7 @@ def _jejak(buku: BukuBesar) -> tuple[list[tuple[object, ...]], list[tuple[object
     return audit, kini
 
 
+@pytest.mark.parametrize("lewat_sql", [True, False])
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -207,12 +208,16 @@ def _jejak(buku: BukuBesar) -> tuple[list[tuple[object, ...]], list[tuple[object
 @example(pertama={}, kedua={("IKK-1.1", "realisasi"): (-0.0, None)})  # SQLite reads 0.0
 def test_catat_nilai_kiriman_sama_dengan_ubah_nilai_satu_per_satu(
     tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    lewat_sql: bool,
     pertama: dict[tuple[str, str], tuple[float | None, str | None]],
     kedua: dict[tuple[str, str], tuple[float | None, str | None]],
 ) -> None:
-    """A submission recorded in bulk (the first one straight in SQL, a replacement through
-    the general path) leaves exactly the audit rows and current values that changing each
-    value with ``ubah_nilai`` leaves: same ids, same old/new text (``repr`` of floats)."""
+    """A submission recorded in bulk (the first one straight in SQL or bound from Python,
+    a replacement through the general path) leaves exactly the audit rows and current
+    values that changing each value with ``ubah_nilai`` leaves: same ids, same old/new
+    text (``repr`` of floats)."""
+    monkeypatch.setattr(buku_besar, "NILAI_LEWAT_SQL", 0 if lewat_sql else 10**9)
     folder = tmp_path_factory.mktemp("buku")
     with BukuBesar(folder / "cepat.db") as cepat, BukuBesar(folder / "satu.db") as satu:
         for urutan, isian in enumerate((pertama, kedua)):

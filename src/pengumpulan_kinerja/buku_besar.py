@@ -196,6 +196,12 @@ _SQL_NILAI_KINI = (
 )
 """Set a current value (insert or replace); used by every path that changes one."""
 
+NILAI_LEWAT_SQL = 40
+"""From this many values on, a submission's first values are copied to ``audit`` and
+``nilai_kini`` inside SQLite; below it binding them from Python is cheaper (the two
+statements have a fixed cost of about 0.1 ms; measured: 19 values 0.34 vs 0.41 ms per
+file, 237 values 3.4 vs 4.3 ms). Both give the same rows (tests/test_buku_besar.py)."""
+
 _SQL_NILAI_AWAL = """
     SELECT indikator, kolom,
         CASE WHEN kolom IN ('realisasi', 'pembilang', 'penyebut', 'anggaran') THEN angka END AS a,
@@ -535,7 +541,7 @@ class BukuBesar:
         ada = self.conn.execute(
             "SELECT 1 FROM nilai_kini WHERE periode = ? AND tim = ? LIMIT 1", (periode, tim)
         ).fetchone()
-        if ada is None:
+        if ada is None and len(nilai) >= NILAI_LEWAT_SQL:
             awal = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0])
             parameter = {
                 "awal": awal,
