@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -100,3 +102,17 @@ def test_bantuan_berbahasa_indonesia_dengan_contoh() -> None:
 def test_versi() -> None:
     hasil = runner.invoke(app, ["--versi"])
     assert hasil.exit_code == 0 and hasil.output.startswith("kinerja ")
+
+
+def test_perintah_mulai_tanpa_memuat_pustaka_berat() -> None:
+    """Every `kinerja` command starts by importing the CLI: it must not load pandas,
+    openpyxl or jinja2 (0,8 s before the first line is printed); the commands that need
+    them load them when they run."""
+    kode = (
+        "import sys; import pengumpulan_kinerja.cli; "
+        "print(' '.join(m for m in ('pandas', 'openpyxl', 'jinja2', 'numpy') if m in sys.modules))"
+    )
+    keluar = subprocess.run(
+        [sys.executable, "-c", kode], capture_output=True, text=True, check=True
+    )
+    assert keluar.stdout.strip() == ""

@@ -7,10 +7,11 @@ every output. Every writer of xlsx or CSV outputs goes through these helpers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # types only: importing this module must not load openpyxl
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 AWALAN_RUMUS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 

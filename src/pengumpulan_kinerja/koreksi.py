@@ -22,9 +22,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
 from . import hitung, tata_letak
@@ -662,6 +659,11 @@ def _cari_judul(baris: Sequence[Sequence[Any]]) -> tuple[int, list[int]] | None:
 def tulis_templat(berkas: Path, konfigurasi: Konfigurasi, periode: Periode) -> Path:
     """Write a blank batch file: sheet Koreksi with dropdowns for Kode and Kolom,
     sheet Petunjuk listing every code, and the hidden list sheet the dropdowns use."""
+    # openpyxl only here: setujui, tolak and buka import this module too
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

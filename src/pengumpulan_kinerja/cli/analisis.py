@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..analisis import TANDA, TANDA_SINGKAT, HasilAnalisis, analisis_bulan
 from ..angka import format_angka, format_persen, format_rupiah
 from ..periode import format_tanggal, parse_periode
 from ._umum import OpsiJson, OpsiOleh, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+
+if TYPE_CHECKING:  # pandas is loaded only when the command runs, not for every `kinerja`
+    from ..analisis import HasilAnalisis
 
 WARNA_TERMINAL: dict[str, str] = {
     "Sangat Baik": "bold green",
@@ -23,8 +25,13 @@ WARNA_TERMINAL: dict[str, str] = {
     "Sangat Kurang": "bold red",
 }
 """Terminal colour of each default category (a configured label gets none)."""
-TANDA_TERMINAL: dict[str, str] = {**TANDA_SINGKAT, "di_bawah_target": "di bawah target"}
-"""Flag labels in the terminal table (the legend line spells them out)."""
+
+
+def _tanda_terminal() -> dict[str, str]:
+    """Flag labels in the terminal table (the legend line spells them out)."""
+    from ..analisis import TANDA_SINGKAT
+
+    return {**TANDA_SINGKAT, "di_bawah_target": "di bawah target"}
 
 
 def analisis(
@@ -62,6 +69,8 @@ def analisis(
 
         kinerja analisis --bulan 2022-06 --json > capaian.json
     """
+    from ..analisis import analisis_bulan
+
     ruang = ruang_kerja(ruang_kerja_)
     periode = parse_periode(bulan, tahun or ruang.konfigurasi.tahun)
     if json_:
@@ -86,6 +95,9 @@ def _warnai(teks: str, kategori: Any) -> str:
 
 def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> None:
     """The summary in the terminal: per indicator, roll-ups, budget, who is missing."""
+    from ..analisis import TANDA
+
+    tanda_terminal = _tanda_terminal()
     tabel = Table(title=f"Capaian kinerja {hasil.periode.label}", title_justify="left")
     for judul, kanan in (
         ("Kode", False),
@@ -105,12 +117,12 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
             format_angka(_angka(r["target_bulan"])),
             _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
             _kategori(r["kategori"]),
-            escape(", ".join(TANDA_TERMINAL[t] for t in r["tanda"])),
+            escape(", ".join(tanda_terminal[t] for t in r["tanda"])),
         )
     konsol.print(tabel)
     konsol.print(
         "[dim]Catatan: "
-        + "; ".join(f"{TANDA_TERMINAL[k]} = {teks}" for k, teks in TANDA.items())
+        + "; ".join(f"{tanda_terminal[k]} = {teks}" for k, teks in TANDA.items())
         + ".[/]"
     )
 
@@ -162,7 +174,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         "indikator berdata bulan ini."
     )
     tanda = hasil.jumlah_tanda()
-    perhatian = ", ".join(f"{TANDA_TERMINAL[k]} {n}" for k, n in tanda.items() if n)
+    perhatian = ", ".join(f"{tanda_terminal[k]} {n}" for k, n in tanda.items() if n)
     konsol.print(f"Perlu perhatian (indikator): {escape(perhatian) or 'tidak ada'}.")
     lengkap = hasil.kelengkapan
     kiriman = (

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..arsip import arsipkan, periksa_arsip
 from ..galat import KELUAR_TEMUAN
 from ._umum import (
     OpsiJson,
@@ -65,6 +64,8 @@ def arsip(
         kinerja arsip --periksa 2022-06.r2 --json
     """
     ruang = ruang_kerja(ruang_kerja_)
+    from ..arsip import arsipkan, periksa_arsip  # openpyxl: loaded only when this runs
+
     if periksa is not None:
         if bulan is not None:
             konsol.print("[yellow]--bulan diabaikan bersama --periksa.[/]")

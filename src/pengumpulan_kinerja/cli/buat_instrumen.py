@@ -9,7 +9,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from ..instrumen import buat_instrumen as _buat_instrumen
 from ..periode import format_tanggal
 from ._umum import (
     OpsiJson,
@@ -80,6 +79,8 @@ def buat_instrumen(
         kemajuan.update(tugas, completed=selesai, total=total)
 
     try:
+        from ..instrumen import buat_instrumen as _buat_instrumen  # openpyxl: only now
+
         hasil = _buat_instrumen(ruang, p, tim=tim, timpa=timpa, oleh=oleh, kemajuan=maju)
     finally:
         if kemajuan.live.is_started:

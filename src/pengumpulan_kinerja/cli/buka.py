@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..koreksi import buka as _buka
 from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
 
 
@@ -33,6 +32,8 @@ def buka(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
+    from ..koreksi import buka as _buka  # loaded only when this runs
+
     nomor = _buka(ruang, periode, alasan, oleh)
     with ruang.buka_buku_besar() as buku:
         keputusan = buku.query("SELECT oleh FROM keputusan WHERE id = ?", (nomor,))[0]

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..demo import jalankan_demo
 from ._umum import konsol, perintah
 
 
@@ -36,6 +35,8 @@ def demo(
 
     def lapor(judul: str, rincian: str) -> None:
         konsol.print(f"[green]✓[/] [bold]{escape(judul)}[/]  {escape(rincian)}")
+
+    from ..demo import jalankan_demo  # loaded only when this runs
 
     hasil = jalankan_demo(folder, lapor)
     ruang = hasil.ruang

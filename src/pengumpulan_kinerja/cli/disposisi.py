@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..disposisi import catat_disposisi
 from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
 
 
@@ -54,6 +53,8 @@ def disposisi(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
+    from ..disposisi import catat_disposisi  # loaded only when this runs
+
     hasil = catat_disposisi(ruang, periode, langkah, oleh, kepada, catatan)
     if json_:
         cetak_json(

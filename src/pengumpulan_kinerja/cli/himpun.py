@@ -16,7 +16,6 @@ from ..himpun import FOLDER_KELOLAAN, HasilBerkas, HasilHimpun, daftar_berkas
 from ..himpun import himpun as _himpun
 from ..periode import format_tanggal
 from ..temuan import Tingkat
-from ..umpan_balik import tulis_laporan_temuan, tulis_umpan_balik
 from ._umum import (
     OpsiJson,
     OpsiOleh,
@@ -111,8 +110,12 @@ def himpun(
     # are written with --coba too (nothing is written to the ledger or kiriman/)
     berkas_keluar: list[Path] = []
     if laporan is not None:
+        from ..umpan_balik import tulis_laporan_temuan  # openpyxl: only when asked for
+
         berkas_keluar.append(tulis_laporan_temuan(laporan, hasil.temuan))
     if umpan_balik is not None:
+        from ..umpan_balik import tulis_umpan_balik
+
         berkas_keluar += tulis_umpan_balik(umpan_balik, hasil.temuan, ruang.konfigurasi)
     if json_:
         data = hasil.sebagai_json()

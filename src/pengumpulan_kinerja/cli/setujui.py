@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..koreksi import setujui as _setujui
 from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
 
 
@@ -36,6 +35,8 @@ def setujui(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
+    from ..koreksi import setujui as _setujui  # loaded only when this runs
+
     nomor = _setujui(ruang, periode, oleh, catatan)
     with ruang.buka_buku_besar() as buku:
         keputusan = buku.query("SELECT oleh, waktu FROM keputusan WHERE id = ?", (nomor,))[0]

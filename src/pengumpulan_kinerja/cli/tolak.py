@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..koreksi import tolak as _tolak
 from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
 
 
@@ -31,6 +30,8 @@ def tolak(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
+    from ..koreksi import tolak as _tolak  # loaded only when this runs
+
     nomor = _tolak(ruang, periode, catatan, oleh)
     with ruang.buka_buku_besar() as buku:
         keputusan = buku.query("SELECT oleh, catatan FROM keputusan WHERE id = ?", (nomor,))[0]
