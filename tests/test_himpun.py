@@ -579,3 +579,35 @@ def test_bulan_yang_ditolak_saat_dicatat_bukan_pembanding(
     juni_kode = {t.kode for t in hasil.berkas[2].temuan}
     assert "kendala-wajib" in juni_kode  # 87,5 % of this month's target
     assert "memburuk-tanpa-catatan" not in juni_kode  # better than April's 75 %
+
+
+def test_setiap_berkas_dibaca_sekali_dan_buku_besar_dibuka_sekali(
+    juni: RuangKerja, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code paths that keep himpun fast (bench/README.md): each workbook is read from
+    disk once (its bytes are hashed, checked and copied), and the ledger is opened once
+    per run, not once per file."""
+    folder = isi_bulan(juni, JUNI, folder=tmp_path / "masuk")
+    masukan = {p.resolve() for p in folder.iterdir()}
+    assert len(masukan) == 7
+    dibaca: list[Path] = []
+    asli_baca = Path.read_bytes
+
+    def baca(self: Path) -> bytes:
+        if self.resolve() in masukan:
+            dibaca.append(self.resolve())
+        return asli_baca(self)
+
+    dibuka: list[Path] = []
+    asli_buka = modul_himpun.BukuBesar.__init__
+
+    def buka(self: modul_himpun.BukuBesar, berkas: Path, batas_tunggu: float = 30.0) -> None:
+        dibuka.append(berkas)
+        asli_buka(self, berkas, batas_tunggu)
+
+    monkeypatch.setattr(Path, "read_bytes", baca)
+    monkeypatch.setattr(modul_himpun.BukuBesar, "__init__", buka)
+    hasil = himpun(juni, folder)
+    assert sorted(b.status for b in hasil.berkas) == ["diterima"] * 7
+    assert sorted(dibaca) == sorted(masukan)  # each exactly once
+    assert len(dibuka) == 1
