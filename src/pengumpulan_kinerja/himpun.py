@@ -793,7 +793,7 @@ class _Penghimpun:
             hasil = self._tangani(baca, sementara, dasar)
             return hasil
         finally:
-            if sementara and (hasil is None or hasil.status != "diterima" or self.coba):
+            if sementara and (hasil is None or hasil.status != "diterima"):
                 Path(sementara).unlink(missing_ok=True)  # not renamed: not taken in
 
     def _tangani(self, baca: HasilBaca, sementara: str, dasar: Dasar) -> HasilBerkas:

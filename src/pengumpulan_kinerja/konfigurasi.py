@@ -816,11 +816,12 @@ def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
 
 def baca_konfigurasi(teks: str, nama_berkas: str = "kinerja.yaml") -> Konfigurasi:
     """Check configuration text completely; raise KonfigurasiError listing every mistake."""
-    return _baca_konfigurasi(teks, nama_berkas)[0]
+    return _baca_konfigurasi(teks, nama_berkas, simpan=False)[0]
 
 
-def _baca_konfigurasi(teks: str, nama_berkas: str) -> tuple[Konfigurasi, Any]:
-    """:func:`baca_konfigurasi`, also returning the YAML data it checked."""
+def _baca_konfigurasi(teks: str, nama_berkas: str, simpan: bool) -> tuple[Konfigurasi, str | None]:
+    """:func:`baca_konfigurasi`; with ``simpan`` also the YAML data it checked, as JSON
+    text (None when the data is not JSON, e.g. an unquoted date)."""
     penanda = _Penanda()
     try:
         data = _baca_yaml(teks, penanda)
@@ -845,10 +846,12 @@ def _baca_konfigurasi(teks: str, nama_berkas: str) -> tuple[Konfigurasi, Any]:
         ) from None
     if data is None:
         raise KonfigurasiError(nama_berkas, [MasalahKonfigurasi("", "berkas konfigurasi kosong")])
-    try:
-        salinan = json.loads(json.dumps(data, ensure_ascii=False))  # the checks keep theirs
-    except (TypeError, ValueError):
-        salinan = None  # e.g. an unquoted date: not cacheable, checked all the same
+    salinan: str | None = None
+    if simpan:
+        try:
+            salinan = json.dumps(data, ensure_ascii=False)  # before the checks touch it
+        except (TypeError, ValueError):
+            salinan = None  # not cacheable, checked all the same
     pemeriksa = _Pemeriksa(penanda)
     hasil = _periksa(data, pemeriksa)
     if penanda.masalah or hasil is None:
@@ -887,14 +890,14 @@ def _baca_cache(berkas: Path, kunci: str) -> Any:
     return isi.get("data")
 
 
-def _tulis_cache(berkas: Path, kunci: str, data: Any) -> None:
+def _tulis_cache(berkas: Path, kunci: str, data_json: str) -> None:
     """Keep the data of a checked configuration; a folder that cannot be written only
     means no cache (the temporary file is renamed into place, never half-written)."""
     tujuan = berkas_cache(berkas)
     sementara = tujuan.with_name(f"{tujuan.name}.{os.getpid()}.tmp")
     try:
         sementara.write_text(
-            json.dumps({"kunci": kunci, "data": data}, ensure_ascii=False), encoding="utf-8"
+            f'{{"kunci": {json.dumps(kunci)}, "data": {data_json}}}', encoding="utf-8"
         )
         os.replace(sementara, tujuan)
     except OSError:
@@ -937,7 +940,7 @@ def muat_konfigurasi(berkas: Path, cache: bool = False) -> Konfigurasi:
         hasil = _periksa(data, _Pemeriksa(penanda))
         if hasil is not None and not penanda.masalah:
             return hasil
-    hasil, salinan = _baca_konfigurasi(teks, berkas.name)
+    hasil, salinan = _baca_konfigurasi(teks, berkas.name, simpan=True)
     if salinan is not None:
         _tulis_cache(berkas, kunci, salinan)
     return hasil

@@ -115,7 +115,7 @@ class HasilBaca:
 
 
 def _hasil_baca_dari(keadaan: dict[str, Any]) -> HasilBaca:
-    keadaan["nilai"] = tuple(tuple.__new__(NilaiTerbaca, n) for n in keadaan["nilai"])
+    keadaan["nilai"] = tuple(map(_nilai, keadaan["nilai"]))
     return HasilBaca(**keadaan)
 
 
