@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -23,6 +24,7 @@ from pengumpulan_kinerja.himpun import HasilHimpun, bersihkan_kiriman, himpun, k
 from pengumpulan_kinerja.instrumen import buat_instrumen
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
+from pengumpulan_kinerja.temuan import Temuan
 from tests.pembantu import atur_waktu, isi_bulan
 
 JUNI = Periode(2022, 6)
@@ -525,7 +527,17 @@ def test_bulan_sebelumnya_dibandingkan_juga_lewat_proses_pekerja(
     masuk = tmp_path / "tiga-bulan"
     _tiga_bulan_pm(juni, masuk)
     monkeypatch.setattr(modul_himpun, "AMBANG_PARALEL", 2)
+    dihitung_ulang: list[str] = []
+    asli = modul_himpun.temuan_riwayat
+
+    def hitung_ulang(*argumen: Any, **lain: Any) -> list[Temuan]:
+        dihitung_ulang.append(argumen[2].kode)
+        return asli(*argumen, **lain)
+
+    # the main process's own recomputation (the worker uses pembaca's, in its process)
+    monkeypatch.setattr(modul_himpun, "temuan_riwayat", hitung_ulang)
     hasil = himpun(juni, masuk)
+    assert dihitung_ulang == [], "the worker already compared with the months before"
     assert [(b.periode, b.status) for b in hasil.berkas] == [
         ("2022-04", "diterima"),
         ("2022-05", "diterima"),
