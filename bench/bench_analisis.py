@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _sintetis import KODE_PUNCAK, ruang_sintetis
 from pengumpulan_kinerja.analisis import analisis_bulan, hitung_analisis
 from pengumpulan_kinerja.arsip import arsipkan
-from pengumpulan_kinerja.koreksi import setujui
+from pengumpulan_kinerja.keputusan import setujui
 from pengumpulan_kinerja.laporan import tulis_laporan
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
@@ -94,7 +94,7 @@ def main(jumlah_tim: int = 50, indikator: int = 20, arsip: bool = True) -> dict[
                     diarsipkan += 1
                     periode = Periode(k.tahun, diarsipkan)
                     analisis_bulan(ruang, periode, oleh="bench")
-                    setujui(ruang, periode, oleh="Kasubbag Umum")
+                    setujui(ruang, periode, oleh="Kasubbag Umum", tetap=True)
                     arsipkan(ruang, periode, oleh="bench")
                 mib = memori_analisis(ruang, desember)
                 keluar[f"mib_arsip_{target}"] = mib

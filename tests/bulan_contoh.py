@@ -18,13 +18,14 @@ screenshot, see docs/readme/analisis.md)::
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from pengumpulan_kinerja import hitung
-from pengumpulan_kinerja.buku_besar import INDIKATOR_ANGGARAN, BukuBesar
+from pengumpulan_kinerja.buku_besar import INDIKATOR_ANGGARAN, KirimanBaru, NilaiBaru
 from pengumpulan_kinerja.konfigurasi import Indikator, Konfigurasi
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
@@ -72,28 +73,34 @@ def _nilai(ind: Indikator, bulan: int, acak: random.Random) -> tuple[float, floa
     return nilai, faktor
 
 
-def _kiriman(buku: BukuBesar, periode: Periode, tim: str, terlambat: bool, batas: datetime) -> int:
+def _kiriman(
+    ruang: RuangKerja, periode: Periode, tim: str, terlambat: bool, batas: datetime
+) -> KirimanBaru:
+    """A submission record with a real copy under ``kiriman/`` (so ``periksa`` and
+    ``arsip`` find it with the recorded SHA-256)."""
     diterima = batas + timedelta(days=2) if terlambat else batas - timedelta(days=2)
-    kursor = buku.conn.execute(
-        "INSERT INTO kiriman (periode, tim, nama_berkas, berkas_asal, sha256, ukuran, salinan, "
-        "diterima, dihimpun, terlambat, tanggal_pengisian, diisi_oleh) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            periode.kode,
-            tim,
-            f"Capaian {tim} {periode.label}.xlsx",
-            f"masuk/Capaian {tim} {periode.label}.xlsx",
-            f"contoh-{periode.kode}-{tim}",
-            20_000,
-            f"kiriman/{periode.kode}/{tim}.xlsx",
-            diterima.isoformat(timespec="seconds"),
-            diterima.isoformat(timespec="seconds"),
-            int(terlambat),
-            (diterima - timedelta(days=1)).date().isoformat(),
-            f"Ketua Tim {tim}",
-        ),
+    isi = f"contoh {periode.kode} {tim}".encode()
+    salinan = f"kiriman/{periode.kode}/{tim}.xlsx"
+    (ruang.akar / salinan).parent.mkdir(parents=True, exist_ok=True)
+    (ruang.akar / salinan).write_bytes(isi)
+    return KirimanBaru(
+        periode=periode.kode,
+        tim=tim,
+        nama_berkas=f"Capaian {tim} {periode.label}.xlsx",
+        berkas_asal=f"masuk/Capaian {tim} {periode.label}.xlsx",
+        sha256=hashlib.sha256(isi).hexdigest(),
+        ukuran=len(isi),
+        salinan=salinan,
+        diterima=diterima.isoformat(timespec="seconds"),
+        dihimpun=diterima.isoformat(timespec="seconds"),
+        terlambat=terlambat,
+        tanggal_pengisian=(diterima - timedelta(days=1)).date().isoformat(),
+        diisi_oleh=f"Ketua Tim {tim}",
+        instrumen_id=None,
+        sidik_jari=None,
+        dikenali_dari="metadata",
+        oleh="contoh",
     )
-    return int(kursor.lastrowid or 0)
 
 
 def isi_bulan_contoh(ruang: RuangKerja, sampai: Periode = JUNI, seed: int = 2022) -> None:
@@ -109,8 +116,8 @@ def isi_bulan_contoh(ruang: RuangKerja, sampai: Periode = JUNI, seed: int = 2022
             for tim in konfigurasi.tim_berindikator():
                 if terakhir and tim.kode == TIM_ABSEN:
                     continue
-                kiriman_id = _kiriman(
-                    buku, periode, tim.kode, terakhir and tim.kode == TIM_TERLAMBAT, batas
+                kiriman = _kiriman(
+                    ruang, periode, tim.kode, terakhir and tim.kode == TIM_TERLAMBAT, batas
                 )
                 nilai: list[tuple[str, str, float | None, str | None]] = []
                 for ind in konfigurasi.indikator_tim(tim.kode):
@@ -144,14 +151,8 @@ def isi_bulan_contoh(ruang: RuangKerja, sampai: Periode = JUNI, seed: int = 2022
                             None,
                         )
                     )
-                buku.ubah_nilai_banyak(
-                    periode=periode.kode,
-                    tim=tim.kode,
-                    nilai=nilai,
-                    sumber="kiriman",
-                    oleh="contoh",
-                    kiriman_id=kiriman_id,
-                    waktu=batas.isoformat(timespec="seconds"),
+                buku.tambah_kiriman(
+                    kiriman, [NilaiBaru(*n) for n in nilai], alasan=f"kiriman {kiriman.nama_berkas}"
                 )
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pengumpulan_kinerja.contoh import isi_instrumen, isian_contoh
 from pengumpulan_kinerja.instrumen import buat_instrumen
@@ -60,3 +61,62 @@ def isi_bulan(
         hari = batas.day + 2 if tim.kode in telat else max(1, batas.day - 2)
         atur_waktu(tujuan, datetime(batas.year, batas.month, min(hari, 28), 10, 0))
     return folder
+
+
+def kirim_nilai(
+    buku: Any,
+    nilai: Iterable[tuple[str, str, str, str, float | None, str | None]],
+    oleh: str = "uji",
+    *,
+    tim_periode: Iterable[tuple[str, str]] = (),
+    diterima: str | None = None,
+    terlambat: bool = False,
+    tanggal_pengisian: str | None = None,
+    diisi_oleh: str | None = None,
+) -> None:
+    """Record (periode, tim, indikator, kolom, angka, teks) as submissions, one per team
+    and month, the way himpun does (inside the caller's transaction)."""
+    import uuid
+
+    from pengumpulan_kinerja.buku_besar import KirimanBaru, NilaiBaru, waktu_iso
+
+    per: dict[tuple[str, str], dict[tuple[str, str], NilaiBaru]] = {}
+    for periode, tim in tim_periode:
+        per[(periode, tim)] = {
+            (n.indikator, n.kolom): NilaiBaru(n.indikator, n.kolom, n.angka, n.teks)
+            for n in buku.nilai_kini(periode)
+            if n.tim == tim
+        }
+    for periode, tim, indikator, kolom, angka, teks in nilai:
+        if (periode, tim) not in per:  # a new submission carries the team's other values too
+            per[(periode, tim)] = {
+                (n.indikator, n.kolom): NilaiBaru(n.indikator, n.kolom, n.angka, n.teks)
+                for n in buku.nilai_kini(periode)
+                if n.tim == tim
+            }
+        per[(periode, tim)][(indikator, kolom)] = NilaiBaru(indikator, kolom, angka, teks)
+    for (periode, tim), semua in per.items():
+        isi = [n for n in semua.values() if n.angka is not None or n.teks is not None]
+        sha = uuid.uuid4().hex
+        buku.tambah_kiriman(
+            KirimanBaru(
+                periode=periode,
+                tim=tim,
+                nama_berkas=f"uji-{tim}-{periode}.xlsx",
+                berkas_asal=f"uji-{tim}-{periode}.xlsx",
+                sha256=sha,
+                ukuran=0,
+                salinan=f"kiriman/{periode}/{sha}.xlsx",
+                diterima=diterima or f"{periode}-01T08:00:00",
+                dihimpun=waktu_iso(),
+                terlambat=terlambat,
+                tanggal_pengisian=tanggal_pengisian,
+                diisi_oleh=diisi_oleh,
+                instrumen_id=None,
+                sidik_jari=None,
+                dikenali_dari="metadata",
+                oleh=oleh,
+            ),
+            isi,
+            alasan="kiriman uji",
+        )

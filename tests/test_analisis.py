@@ -24,6 +24,7 @@ from pengumpulan_kinerja.cli._umum import konsol
 from pengumpulan_kinerja.galat import PenggunaanError
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
+from tests.pembantu import kirim_nilai
 
 JUNI = Periode(2022, 6)
 runner = CliRunner()
@@ -47,6 +48,9 @@ def ubah(
     teks: str | None = None,
     sumber: str = "kiriman",
 ) -> None:
+    if sumber == "kiriman":
+        kirim_nilai(buku, [(f"2022-{bulan:02d}", tim, ind, kolom, angka, teks)])
+        return
     buku.ubah_nilai(
         periode=f"2022-{bulan:02d}",
         tim=tim,
@@ -54,25 +58,21 @@ def ubah(
         kolom=kolom,
         angka=angka,
         teks=teks,
-        sumber=sumber,
         oleh="uji",
-        alasan="uji" if sumber == "koreksi" else "",
+        alasan="uji",
     )
 
 
 def kirim(buku: BukuBesar, bulan: int, tim: str, terlambat: bool = False) -> None:
-    buku.conn.execute(
-        "INSERT INTO kiriman (periode, tim, nama_berkas, berkas_asal, sha256, ukuran, salinan, "
-        "diterima, dihimpun, terlambat, tanggal_pengisian, diisi_oleh) VALUES (?, ?, 'x.xlsx', "
-        "'x', ?, 1, 'k', ?, ?, ?, '2022-07-04', 'Ketua')",
-        (
-            f"2022-{bulan:02d}",
-            tim,
-            f"sha-{bulan}-{tim}",
-            "2022-07-09T10:00:00" if terlambat else "2022-07-05T10:00:00",
-            "2022-07-09T10:00:00" if terlambat else "2022-07-05T10:00:00",
-            int(terlambat),
-        ),
+    """A submission of the team's values so far, received on time or late."""
+    kirim_nilai(
+        buku,
+        [],
+        tim_periode=[(f"2022-{bulan:02d}", tim)],
+        diterima="2022-07-09T10:00:00" if terlambat else "2022-07-05T10:00:00",
+        terlambat=terlambat,
+        tanggal_pengisian="2022-07-04",
+        diisi_oleh="Ketua",
     )
 
 
@@ -348,13 +348,13 @@ def test_analisis_bulan_menulis_dan_mencatat(berisi: RuangKerja) -> None:
     with berisi.buka_buku_besar() as buku:
         assert buku.analisis_mutakhir("2022-06")
         catatan = buku.analisis_terakhir("2022-06")
-        assert catatan is not None and catatan["oleh"] == "Tim SAKIP"
-        ringkasan = json.loads(catatan["ringkasan"])
+        assert catatan is not None and catatan.oleh == "Tim SAKIP"
+        ringkasan = json.loads(catatan.ringkasan)
         assert ringkasan["rata_rata_capaian"] == hasil.rata_rata_capaian()
         assert ringkasan["belum_mengirim"] == ["PM", "FPM", "FPP", "KMT"]
-        (peristiwa,) = [p for p in buku.peristiwa("2022-06") if p["langkah"] == 6]
-        assert (peristiwa["aksi"], peristiwa["oleh"]) == ("analisis", "Tim SAKIP")
-        assert json.loads(peristiwa["rincian"])["berkas"] == [p.name for p in hasil.berkas]
+        (peristiwa,) = [p for p in buku.peristiwa("2022-06") if p.langkah == 6]
+        assert (peristiwa.aksi, peristiwa.oleh) == ("analisis", "Tim SAKIP")
+        assert json.loads(peristiwa.rincian)["berkas"] == [p.name for p in hasil.berkas]
         with buku.transaksi():
             ubah(buku, 6, "FPD", "IKK-2.2", "realisasi", 41.0, sumber="koreksi")
         assert not buku.analisis_mutakhir("2022-06"), "data berubah sesudah analisis"
@@ -390,7 +390,7 @@ def test_data_berubah_saat_menulis_dihitung_ulang(
     assert ",IKK-2.2," in csv and ",200,200,100,200,100,450,44.44,Sangat Baik" in csv
     with berisi.buka_buku_besar() as buku:
         assert buku.analisis_mutakhir("2022-06")
-        assert len(buku.query("SELECT id FROM analisis WHERE periode = '2022-06'")) == 1
+        assert len(buku._q("SELECT id FROM analisis WHERE periode = '2022-06'")) == 1
 
 
 def test_tahun_lain_ditolak(ruang: RuangKerja) -> None:

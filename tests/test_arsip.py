@@ -32,11 +32,10 @@ from pengumpulan_kinerja.contoh import isi_instrumen, isian_contoh
 from pengumpulan_kinerja.galat import DitolakError
 from pengumpulan_kinerja.himpun import himpun
 from pengumpulan_kinerja.instrumen import buat_instrumen
+from pengumpulan_kinerja.keputusan import buka, setujui
 from pengumpulan_kinerja.koreksi import (
     PerubahanDiminta,
-    buka,
     rencanakan_koreksi,
-    setujui,
     terapkan_koreksi,
 )
 from pengumpulan_kinerja.periode import Periode
@@ -108,7 +107,7 @@ def bulan_juni(ruang: RuangKerja) -> None:
     )
     terapkan_koreksi(ruang, rencana, "Tim SAKIP")
     analisis_bulan(ruang, JUNI, oleh="Tim SAKIP")
-    setujui(ruang, JUNI, KASUBBAG, "Data Juni sesuai")
+    setujui(ruang, JUNI, KASUBBAG, "Data Juni sesuai", tetap=True)
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +163,8 @@ def test_rantai_penuh_sampai_arsip_dan_sha256sum(ruang: RuangKerja) -> None:
     # every submission, the replaced one too, byte for byte as the ledger recorded it
     conn = buku(ruang)
     kiriman = conn.execute("SELECT * FROM kiriman WHERE periode = '2022-06' ORDER BY id").fetchall()
-    assert len(kiriman) == 8 and sum(k["aktif"] for k in kiriman) == 7
+    aktif = {r[0] for r in conn.execute("SELECT id FROM kiriman_aktif WHERE periode = '2022-06'")}
+    assert len(kiriman) == 8 and sum(k["id"] in aktif for k in kiriman) == 7
     salinan = sorted((folder / "kiriman").iterdir())
     aman = {NAMA_ANEH: "Capaian UMM_ _final_ Juni_.xlsx"}
     assert [p.name for p in salinan] == [
@@ -248,7 +248,7 @@ def test_data_capaian_nilai_setelah_koreksi_dengan_asal_dan_tanda_koreksi(
     (dikoreksi,) = [r for r in data if r[1] == "IKK-2.2" and r[3] == "Realisasi Bulan Ini"]
     conn = buku(disetujui)
     asli = conn.execute(
-        "SELECT n.angka FROM nilai n JOIN kiriman k ON k.id = n.kiriman_id WHERE k.aktif = 1 "
+        "SELECT n.angka FROM nilai n JOIN kiriman_aktif k ON k.id = n.kiriman_id WHERE 1 "
         "AND n.indikator = 'IKK-2.2' AND n.kolom = 'realisasi'"
     ).fetchone()[0]
     assert dikoreksi[4:10] == [150.0, "koreksi", dikoreksi[6], "Ya", ALASAN, "Tim SAKIP"]
@@ -258,7 +258,7 @@ def test_data_capaian_nilai_setelah_koreksi_dengan_asal_dan_tanda_koreksi(
     pm = [r for r in data if r[0] == "PM" and r[5] == "kiriman"]
     assert pm and {r[7] for r in pm} == {""}
     aktif_pm = conn.execute(
-        "SELECT id, nama_berkas FROM kiriman WHERE tim = 'PM' AND aktif = 1"
+        "SELECT id, nama_berkas FROM kiriman WHERE tim = 'PM' AND id IN (SELECT id FROM kiriman_aktif)"
     ).fetchone()
     assert {r[6] for r in pm} == {f"kiriman/{aktif_pm['id']:04d}_{aktif_pm['nama_berkas']}"}
     # budget rows are there
@@ -389,7 +389,7 @@ def test_revisi_r2_setelah_buka_dan_setujui_lagi(disetujui: RuangKerja) -> None:
         "Tim SAKIP",
     )
     analisis_bulan(disetujui, JUNI, oleh="Tim SAKIP")
-    setujui(disetujui, JUNI, KASUBBAG)
+    setujui(disetujui, JUNI, KASUBBAG, tetap=True)
 
     hasil = runner.invoke(app, ["arsip", "--oleh", "Tim SAKIP", "-R", str(disetujui.akar)])
     assert hasil.exit_code == 0, hasil.output
@@ -446,7 +446,6 @@ def test_data_bulan_lalu_berubah_sesudah_persetujuan_ditolak(disetujui: RuangKer
             kolom="realisasi",
             angka=40.0,
             teks=None,
-            sumber="koreksi",
             oleh="Tim SAKIP",
             alasan="susulan Mei",
         )
@@ -460,9 +459,10 @@ def test_salinan_kiriman_hilang_ditolak_tanpa_sisa(disetujui: RuangKerja) -> Non
     salinan = conn.execute("SELECT salinan FROM kiriman ORDER BY id LIMIT 1").fetchone()[0]
     conn.close()
     (disetujui.akar / salinan).unlink()
-    with pytest.raises(DitolakError, match="hilang atau berubah") as info:
+    with pytest.raises(DitolakError, match="tidak lolos pemeriksaan") as info:
         arsipkan(disetujui, JUNI, "Tim SAKIP")
-    assert salinan in info.value.pesan and "SHA-256" in str(info.value.saran)
+    assert salinan in info.value.pesan and "hilang" in info.value.pesan
+    assert "kinerja periksa" in str(info.value.saran)
     assert list(disetujui.folder_arsip.iterdir()) == [], "folder sementara dibersihkan"
     conn = buku(disetujui)
     assert conn.execute("SELECT COUNT(*) FROM arsip").fetchone()[0] == 0
@@ -503,11 +503,23 @@ def test_analisis_dihitung_ulang_bila_berkas_laporan_hilang_atau_diubah(
 def test_arsip_yang_terhenti_sebelum_dicatat_dipulihkan(disetujui: RuangKerja) -> None:
     """Killed after the rename, before the commit: the folder is complete but the ledger
     does not know it. The next run verifies and records it, and builds nothing new."""
-    folder = arsipkan(disetujui, JUNI, "Tim SAKIP").folder
+    import pengumpulan_kinerja.arsip as modul_arsip
+
+    asli = modul_arsip._catat
+
+    def mati(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # the process dies after the rename, before recording
+
+    modul_arsip._catat = mati  # type: ignore[assignment]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            arsipkan(disetujui, JUNI, "Tim SAKIP")
+    finally:
+        modul_arsip._catat = asli
+    folder = disetujui.folder_arsip / "2022-06"
+    assert folder.is_dir()
     conn = buku(disetujui)
-    conn.execute("DELETE FROM arsip")
-    conn.execute("DELETE FROM peristiwa WHERE langkah = 8")
-    conn.commit()
+    assert conn.execute("SELECT COUNT(*) FROM arsip").fetchone()[0] == 0
     conn.close()
     hasil = arsipkan(disetujui, JUNI, "Tim SAKIP")
     assert hasil.dipulihkan and hasil.folder == folder and hasil.revisi == 1

@@ -18,11 +18,10 @@ from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.disposisi import catat_disposisi
 from pengumpulan_kinerja.galat import DitolakError
 from pengumpulan_kinerja.himpun import himpun
+from pengumpulan_kinerja.keputusan import buka, setujui
 from pengumpulan_kinerja.koreksi import (
     PerubahanDiminta,
-    buka,
     rencanakan_koreksi,
-    setujui,
     terapkan_koreksi,
 )
 from pengumpulan_kinerja.periode import Periode
@@ -56,7 +55,7 @@ def disetujui(ruang: RuangKerja) -> RuangKerja:
     terapkan_koreksi(ruang, rencana, "Tim SAKIP")
     analisis_bulan(ruang, JUNI, oleh="Tim SAKIP")
     assert keadaan(ruang)[7] == "berjalan"
-    setujui(ruang, JUNI, "Hendra Saputra, S.E., M.M.")
+    setujui(ruang, JUNI, "Hendra Saputra, S.E., M.M.", tetap=True)
     assert keadaan(ruang)[7] == "selesai"
     return ruang
 
@@ -75,7 +74,7 @@ def test_status_mutu_baku_dan_langkah_berikutnya(disetujui: RuangKerja) -> None:
         "selesai",
         "selesai",
         "selesai",
-        "berjalan",
+        "selesai",  # step 4 closes with the approval; FPP is named as missing
         "selesai",
         "selesai",
         "selesai",
@@ -153,7 +152,7 @@ def test_revisi_kedua_setelah_buka(disetujui: RuangKerja) -> None:
         "x",
     )
     analisis_bulan(disetujui, JUNI)
-    setujui(disetujui, JUNI, "Kasubbag")
+    setujui(disetujui, JUNI, "Kasubbag", tetap=True)
     kedua = arsipkan(disetujui, JUNI, "x")
     assert kedua.folder.name == "2022-06.r2" and kedua.menggantikan == "2022-06"
     manifes = json.loads((kedua.folder / "arsip.json").read_text(encoding="utf-8"))
@@ -161,7 +160,7 @@ def test_revisi_kedua_setelah_buka(disetujui: RuangKerja) -> None:
     assert periksa_arsip(disetujui, "2022-06").utuh, "arsip lama tidak disentuh"
     assert pertama.folder.exists()
     with disetujui.buka_buku_besar() as buku:
-        assert [p["aksi"] for p in buku.peristiwa("2022-06") if p["langkah"] == 8] == [
+        assert [p.aksi for p in buku.peristiwa("2022-06") if p.langkah == 8] == [
             "arsip",
             "arsip",
         ]

@@ -224,7 +224,7 @@ def test_teks_berawalan_rumus_tetap_inert_di_semua_keluaran(
 ) -> None:
     from pengumpulan_kinerja.analisis import analisis_bulan
     from pengumpulan_kinerja.arsip import arsipkan
-    from pengumpulan_kinerja.koreksi import setujui
+    from pengumpulan_kinerja.keputusan import setujui
     from pengumpulan_kinerja.umpan_balik import tulis_umpan_balik
 
     akar_asli, folder, _ = korpus
@@ -236,7 +236,7 @@ def test_teks_berawalan_rumus_tetap_inert_di_semua_keluaran(
     hasil = himpun(ruang, masuk)
     umpan = tulis_umpan_balik(tmp_path / "umpan", hasil.temuan, ruang.konfigurasi)
     analisis_bulan(ruang, JUNI)
-    setujui(ruang, JUNI, "K")
+    setujui(ruang, JUNI, "K", tetap=True)
     arsip = arsipkan(ruang, JUNI, "x").folder
     xlsx = [*arsip.glob("*.xlsx"), *umpan]
     dilihat = 0
@@ -289,7 +289,7 @@ def test_dua_himpun_bersamaan(korpus: tuple[Path, Path, list[Kasus]], tmp_path: 
     conn = sqlite3.connect(ruang.berkas_buku_besar)
     assert conn.execute("SELECT COUNT(*) FROM kiriman").fetchone()[0] == 21
     assert conn.execute("SELECT COUNT(DISTINCT sha256) FROM kiriman").fetchone()[0] == 21
-    assert conn.execute("SELECT COUNT(*) FROM kiriman WHERE aktif = 1").fetchone()[0] == 21
+    assert conn.execute("SELECT COUNT(*) FROM kiriman_aktif").fetchone()[0] == 21
     conn.close()
 
 
@@ -298,7 +298,7 @@ def test_koreksi_dan_arsip_dibunuh_tidak_setengah_jadi(
 ) -> None:
     from pengumpulan_kinerja.analisis import analisis_bulan
     from pengumpulan_kinerja.arsip import periksa_arsip
-    from pengumpulan_kinerja.koreksi import setujui
+    from pengumpulan_kinerja.keputusan import setujui
     from tests.pembantu import isi_bulan
 
     akar_asli, _, _ = korpus
@@ -337,7 +337,7 @@ def test_koreksi_dan_arsip_dibunuh_tidak_setengah_jadi(
         if n:
             break
     analisis_bulan(ruang, JUNI)
-    setujui(ruang, JUNI, "K")
+    setujui(ruang, JUNI, "K", tetap=True)
     for jeda in (0.2, 0.4, 0.6, 0.8, 5.0):
         p = subprocess.Popen(
             [*_PERINTAH, "arsip"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -364,6 +364,8 @@ def test_koreksi_dan_arsip_dibunuh_tidak_setengah_jadi(
 
 
 def _templat_koreksi(ruang: RuangKerja, tmp_path: Path) -> Path:
-    from pengumpulan_kinerja.koreksi import tulis_templat
+    from pengumpulan_kinerja.koreksi import (
+        tulis_templat,
+    )
 
     return tulis_templat(tmp_path / "templat.xlsx", ruang.konfigurasi, JUNI)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
+from tests.pembantu import kirim_nilai
 
 runner = CliRunner()
 JUNI = "2022-06"
@@ -30,16 +31,7 @@ def berisi(ruang: RuangKerja) -> RuangKerja:
             ("PM", "IKK-1.1", "realisasi", 40.0),
             ("FPD", "", "anggaran", 150e6),
         ):
-            buku.ubah_nilai(
-                periode=JUNI,
-                tim=tim,
-                indikator=ind,
-                kolom=kolom,
-                angka=angka,
-                teks=None,
-                sumber="kiriman",
-                oleh="himpun",
-            )
+            kirim_nilai(buku, [(JUNI, tim, ind, kolom, angka, None)], oleh="himpun")
     return ruang
 
 
@@ -56,7 +48,7 @@ def jalan(
 
 def realisasi(ruang: RuangKerja, kode: str = "IKK-2.2") -> float | None:
     with ruang.buka_buku_besar() as buku:
-        baris = buku.query(
+        baris = buku._q(
             "SELECT angka FROM nilai_kini WHERE periode=? AND indikator=? AND kolom='realisasi'",
             (JUNI, kode),
         )
@@ -65,7 +57,7 @@ def realisasi(ruang: RuangKerja, kode: str = "IKK-2.2") -> float | None:
 
 def jumlah_koreksi(ruang: RuangKerja) -> int:
     with ruang.buka_buku_besar() as buku:
-        return int(buku.query("SELECT COUNT(*) FROM audit WHERE sumber='koreksi'")[0][0])
+        return int(buku._q("SELECT COUNT(*) FROM audit WHERE sumber='koreksi'")[0][0])
 
 
 def catat_analisis(ruang: RuangKerja) -> None:
@@ -299,19 +291,21 @@ def test_setujui_kunci_buka_lewat_cli(berisi: RuangKerja) -> None:
 
     catat_analisis(berisi)
     kode, keluaran = jalan(berisi, "setujui", "--bulan", "6", "--oleh", "Hendra")
+    assert kode == 1 and "belum mengirim" in keluaran and "--tetap" in keluaran
+    kode, keluaran = jalan(berisi, "setujui", "--bulan", "6", "--oleh", "Hendra", "--tetap")
     assert kode == 0 and "disetujui oleh Hendra" in keluaran and "terkunci" in keluaran
     kode, keluaran = jalan(berisi, *SATU[:-3], "999", "--alasan", "x", "--ya")
     assert kode == 1 and "bulan-terkunci" in keluaran and "kinerja buka" in keluaran
     assert realisasi(berisi) == 220.0
-    assert jalan(berisi, "setujui", "--bulan", "6")[0] == 1
-    assert jalan(berisi, "tolak", "--bulan", "6", "--catatan", "x")[0] == 1
+    assert jalan(berisi, "setujui", "--bulan", "6", "--oleh", "Hendra")[0] == 1
+    assert jalan(berisi, "tolak", "--bulan", "6", "--catatan", "x", "--oleh", "Hendra")[0] == 1
 
     assert jalan(berisi, "buka", "--bulan", "6")[0] == 2  # --alasan wajib
     kode, keluaran = jalan(
         berisi, "buka", "--bulan", "6", "--alasan", "data susulan FPD", "--oleh", "Hendra"
     )
     assert kode == 0 and "dibuka kembali" in keluaran
-    assert jalan(berisi, "buka", "--bulan", "6", "--alasan", "lagi")[0] == 1
+    assert jalan(berisi, "buka", "--bulan", "6", "--alasan", "lagi", "--oleh", "H")[0] == 1
     assert jalan(berisi, *SATU[:-3], "225", "--alasan", "susulan", "--ya")[0] == 0
     assert realisasi(berisi) == 225.0
     kode, keluaran = jalan(berisi, "koreksi", "--riwayat", "--bulan", "6", "--sumber", "buka")
@@ -320,8 +314,19 @@ def test_setujui_kunci_buka_lewat_cli(berisi: RuangKerja) -> None:
 
 def test_tolak_memerlukan_catatan(berisi: RuangKerja) -> None:
     assert jalan(berisi, "tolak", "--bulan", "6")[0] == 2
-    kode, keluaran = jalan(berisi, "tolak", "--bulan", "6", "--catatan", "  ")
+    kode, keluaran = jalan(berisi, "tolak", "--bulan", "6", "--catatan", "  ", "--oleh", "H")
     assert kode == 2 and "catatan" in keluaran
+
+
+def test_keputusan_tanpa_oleh_memakai_kasubbag_setelah_konfirmasi(berisi: RuangKerja) -> None:
+    """Never the OS user silently: without --oleh the configured Kasubbag Umum is offered."""
+    kode, keluaran = jalan(berisi, "tolak", "--bulan", "6", "--catatan", "x", masukan="t\n")
+    assert kode == 2 and "--oleh" in keluaran
+    kode, keluaran = jalan(berisi, "tolak", "--bulan", "6", "--catatan", "x", masukan="y\n")
+    assert kode == 0 and "Hendra Saputra" in keluaran
+    with berisi.buka_buku_besar() as buku:
+        (k,) = buku.keputusan("2022-06")
+    assert k.oleh == "Hendra Saputra, S.E., M.M." and k.jenis == "tolak"
 
 
 @pytest.mark.parametrize("nama", ["koreksi", "setujui", "tolak", "buka"])

@@ -82,11 +82,12 @@ def test_demo_bulan_penuh_dan_angka_arsip(tmp_path: Path) -> None:
         "selesai",
         "selesai",
         "selesai",
-        "berjalan",
+        "selesai",  # closed by the approval, FPP named as missing
         "selesai",
         "selesai",
         "selesai",
     ]
+    assert "belum mengirim 1 (FPP)" in status[3]["keterangan"]
     conn = sqlite3.connect(folder / "kinerja.db")
     assert conn.execute("SELECT COUNT(*) FROM kiriman").fetchone()[0] == 7 * 5 + 6
     conn.close()

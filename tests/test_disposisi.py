@@ -8,6 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from pengumpulan_kinerja.buku_besar import Peristiwa
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.disposisi import catat_disposisi
 from pengumpulan_kinerja.galat import DitolakError
@@ -26,9 +27,9 @@ def teks(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def peristiwa(ruang: RuangKerja) -> list[dict[str, object]]:
+def peristiwa(ruang: RuangKerja) -> list[Peristiwa]:
     with ruang.buka_buku_besar() as buku:
-        return [dict(p) for p in buku.peristiwa(JUNI.kode)]
+        return buku.peristiwa(JUNI.kode)
 
 
 def test_langkah_2_ditolak_sebelum_langkah_1(ruang: RuangKerja) -> None:
@@ -87,8 +88,8 @@ def test_lembar_disposisi_langkah_1(ruang: RuangKerja) -> None:
     assert re.search(r"Tanggal \w+, \d{1,2} \w+ \d{4}, pukul \d\d\.\d\d", isi)
     assert "size: A4" in html
     (p,) = peristiwa(ruang)
-    assert (p["langkah"], p["aksi"], p["oleh"]) == (1, "disposisi", KEPALA)
-    rincian = json.loads(str(p["rincian"]))
+    assert (p.langkah, p.aksi, p.oleh) == (1, "disposisi", KEPALA)
+    rincian = json.loads(str(p.rincian))
     assert rincian == {
         "kepada": KASUBBAG,
         "catatan": "<b>segera</b> & =HYPERLINK(1)",

@@ -25,7 +25,7 @@ from pengumpulan_kinerja.instrumen import buat_instrumen
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
 from pengumpulan_kinerja.temuan import Temuan
-from tests.pembantu import atur_waktu, isi_bulan
+from tests.pembantu import atur_waktu, isi_bulan, kirim_nilai
 
 JUNI = Periode(2022, 6)
 TEPAT = datetime(2022, 7, 5, 9, 0)
@@ -89,7 +89,7 @@ def test_bulan_lengkap_diterima_dan_dicatat(juni: RuangKerja) -> None:
     assert len(lengkap.tepat_waktu) == 5
     assert "terlambat" in kode_temuan(hasil)
     with juni.buka_buku_besar() as buku:
-        kiriman = buku.query("SELECT * FROM kiriman ORDER BY tim")
+        kiriman = buku._q("SELECT * FROM kiriman ORDER BY tim")
         assert len(kiriman) == 6
         for k in kiriman:
             salinan = juni.akar / k["salinan"]
@@ -101,8 +101,8 @@ def test_bulan_lengkap_diterima_dan_dicatat(juni: RuangKerja) -> None:
         assert nilai[("IKK-1.1", "realisasi")].angka == pytest.approx(100 * p / q)
         assert ("", "anggaran") in nilai
         peristiwa = buku.peristiwa("2022-06")
-        assert [(e["langkah"], e["aksi"]) for e in peristiwa][-1] == (5, "himpun")
-        jumlah_audit = buku.query("SELECT COUNT(*) AS n FROM audit")[0]["n"]
+        assert [(e.langkah, e.aksi) for e in peristiwa][-1] == (5, "himpun")
+        jumlah_audit = buku._q("SELECT COUNT(*) AS n FROM audit")[0]["n"]
         assert jumlah_audit == len(buku.nilai_kini("2022-06"))
     assert all(p.exists() for p in folder.iterdir()), "berkas masukan tidak dipindah"
 
@@ -126,16 +126,7 @@ def test_angka_cara_indonesia(juni: RuangKerja, tmp_path: Path) -> None:
 
 def test_setiap_temuan_nilai_menunjuk_selnya(juni: RuangKerja, tmp_path: Path) -> None:
     with juni.buka_buku_besar() as buku, buku.transaksi():
-        buku.ubah_nilai(
-            periode="2022-05",
-            tim="PM",
-            indikator="IKK-1.1",
-            kolom="realisasi",
-            angka=60.0,
-            teks=None,
-            sumber="kiriman",
-            oleh="uji",
-        )
+        kirim_nilai(buku, [("2022-05", "PM", "IKK-1.1", "realisasi", 60.0, None)])
 
     def rusak(wb: Workbook) -> None:
         ws = wb["Capaian"]
@@ -199,16 +190,17 @@ def test_kiriman_ulang_duplikat_dan_jejak_audit(juni: RuangKerja, tmp_path: Path
     ulang = himpun(juni, tmp_path / "3")
     assert "menggantikan" in kode_temuan(ulang)
     with juni.buka_buku_besar() as buku:
-        kiriman = buku.query("SELECT id, aktif, menggantikan FROM kiriman ORDER BY id")
-        assert [(k["aktif"], k["menggantikan"]) for k in kiriman] == [
-            (0, None),
-            (1, kiriman[0]["id"]),
+        kiriman = buku.kiriman()
+        aktif = buku.id_aktif("2022-06")
+        assert [(k.id in aktif, k.menggantikan) for k in kiriman] == [
+            (False, None),
+            (True, kiriman[0].id),
         ]
-        jejak = buku.query(
+        jejak = buku._q(
             "SELECT lama, baru, sumber FROM audit WHERE indikator = 'IKK-1.3' AND kolom = 'realisasi'"
         )
         assert [(j["lama"], j["baru"]) for j in jejak] == [(None, "300.0"), ("300.0", "280.0")]
-        bukti = buku.query("SELECT baru FROM audit WHERE indikator='IKK-1.3' AND kolom='bukti'")
+        bukti = buku._q("SELECT baru FROM audit WHERE indikator='IKK-1.3' AND kolom='bukti'")
         assert [b["baru"] for b in bukti] == ["https://x/3", "b"]
 
 
@@ -240,7 +232,7 @@ def test_galat_berkas_menolak_seluruh_berkas(
     assert [b.status for b in hasil.berkas] == ["ditolak"]
     assert kode in kode_temuan(hasil)
     with juni.buka_buku_besar() as buku:
-        assert buku.query("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 0
+        assert buku._q("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 0
         assert buku.nilai_kini() == []
     assert not any((juni.akar / "kiriman").rglob("*.xlsx"))
 
@@ -307,12 +299,12 @@ def test_coba_tidak_menulis_apa_pun(juni: RuangKerja, tmp_path: Path) -> None:
     isi_pm(juni, tmp_path / "g")
     db = juni.berkas_buku_besar
     with juni.buka_buku_besar() as buku:
-        sebelum = buku.query("SELECT COUNT(*) AS n FROM peristiwa")[0]["n"]
+        sebelum = buku._q("SELECT COUNT(*) AS n FROM peristiwa")[0]["n"]
     hasil = himpun(juni, tmp_path / "g", coba=True)
     assert hasil.berkas[0].status == "diterima"
     with juni.buka_buku_besar() as buku:
-        assert buku.query("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 0
-        assert buku.query("SELECT COUNT(*) AS n FROM peristiwa")[0]["n"] == sebelum
+        assert buku._q("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 0
+        assert buku._q("SELECT COUNT(*) AS n FROM peristiwa")[0]["n"] == sebelum
     assert not any((juni.akar / "kiriman").rglob("*.xlsx"))
     assert db.exists()
 
@@ -394,8 +386,8 @@ def test_kiriman_terbaru_menggantikan_apa_pun_namanya(juni: RuangKerja, tmp_path
     assert [b.berkas for b in hasil.berkas] == ["pm juni.xlsx", "pm juni revisi.xlsx"]
     assert "menggantikan" in [t.kode for t in hasil.berkas[1].temuan]
     with juni.buka_buku_besar() as buku:
-        (aktif,) = buku.query("SELECT nama_berkas FROM kiriman WHERE aktif = 1")
-        assert aktif["nama_berkas"] == "pm juni revisi.xlsx"
+        (aktif,) = buku.kiriman_aktif()
+        assert aktif.nama_berkas == "pm juni revisi.xlsx"
         nilai = {(n.indikator, n.kolom): n.angka for n in buku.nilai_kini("2022-06")}
     assert nilai[("IKK-1.3", "realisasi")] == 280
 
@@ -448,7 +440,7 @@ def test_coba_melaporkan_penggantian_dan_tetap_menulis_laporan(
     baris = CalamineWorkbook.from_path(str(laporan)).get_sheet_by_name("Temuan").to_python()
     assert {r[6] for r in baris[1:]} == {"bukan-angka", "menggantikan"}
     with juni.buka_buku_besar() as buku:
-        assert buku.query("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 1
+        assert buku._q("SELECT COUNT(*) AS n FROM kiriman")[0]["n"] == 1
     assert len(list((juni.akar / "kiriman").rglob("*.xlsx"))) == 1
 
 
@@ -474,7 +466,7 @@ def test_proses_pekerja_menulis_salinan_sementara_lalu_menamainya(
     hasil = himpun(juni, folder)
     assert sorted(b.status for b in hasil.berkas) == ["diterima"] * 7 + ["ditolak"]
     with juni.buka_buku_besar() as buku:
-        for k in buku.query("SELECT salinan, sha256 FROM kiriman"):
+        for k in buku._q("SELECT salinan, sha256 FROM kiriman"):
             data = (juni.akar / k["salinan"]).read_bytes()
             assert hashlib.sha256(data).hexdigest() == k["sha256"]
     semua = [p.name for p in (juni.akar / "kiriman").rglob("*") if p.is_file()]
@@ -494,9 +486,12 @@ def test_sisa_jalan_terputus_dibersihkan(juni: RuangKerja, tmp_path: Path) -> No
         tua = folder / "tua.xlsx"
         tua.write_bytes(b"salinan utuh tanpa baris buku besar")
         atur_waktu(tua, datetime(2022, 1, 1))
-        with juni.buka_buku_besar() as buku:
-            assert bersihkan_kiriman(juni, buku) == 2
-        assert sorted(p.name for p in folder.iterdir()) == [f".b.xlsx.{hidup.pid}.tmp", "muda.xlsx"]
+        assert bersihkan_kiriman(juni) == 1, "hanya salinan sementara yang penulisnya mati"
+        assert sorted(p.name for p in folder.iterdir()) == [
+            f".b.xlsx.{hidup.pid}.tmp",
+            "muda.xlsx",
+            "tua.xlsx",
+        ], "salinan utuh yang tidak dikenal buku besar tidak pernah dihapus"
     finally:
         hidup.kill()
         hidup.wait()
@@ -562,10 +557,13 @@ def test_bulan_yang_ditolak_saat_dicatat_bukan_pembanding(
 
     def kunci_mei(selesai: int, _jumlah: int) -> None:
         if selesai == 1:
-            with juni.buka_buku_besar() as buku, buku.transaksi() as conn:
-                conn.execute(
-                    "INSERT INTO keputusan (periode, jenis, oleh, waktu) "
-                    "VALUES ('2022-05', 'setujui', 'uji', '2022-06-10T10:00:00')"
+            with juni.buka_buku_besar() as buku, buku.transaksi():
+                buku.catat_keputusan(
+                    periode="2022-05",
+                    jenis="setujui",
+                    oleh="uji",
+                    catatan="",
+                    waktu=datetime(2022, 6, 10, 10, 0),
                 )
 
     if paralel:

@@ -48,7 +48,7 @@ def test_simpan_ulang_libreoffice(
         "dikenali dari metadata, tanpa galat"
     )
     with ruang.buka_buku_besar() as buku:
-        for k in buku.query("SELECT berkas_asal, salinan, tanggal_pengisian FROM kiriman"):
+        for k in buku._q("SELECT berkas_asal, salinan, tanggal_pengisian FROM kiriman"):
             assert (ruang.akar / k["salinan"]).read_bytes() == Path(k["berkas_asal"]).read_bytes()
             assert k["tanggal_pengisian"] is not None and k["tanggal_pengisian"].startswith("2022-")
     didapat = nilai(ruang)

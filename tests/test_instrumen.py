@@ -28,6 +28,7 @@ from pengumpulan_kinerja.instrumen import (
 from pengumpulan_kinerja.konfigurasi import Konfigurasi
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
+from tests.pembantu import kirim_nilai
 
 JUNI = Periode(2022, 6)
 runner = CliRunner()
@@ -70,17 +71,7 @@ def validasi_sel(ws: Worksheet, sel: str) -> DataValidation:
 def isi_buku_besar(ruang: RuangKerja, isian: list[tuple[str, str, str, str, float]]) -> None:
     """(periode, tim, indikator, kolom, angka) into the ledger, as himpun would."""
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        for periode, tim, indikator, kolom, angka in isian:
-            buku.ubah_nilai(
-                periode=periode,
-                tim=tim,
-                indikator=indikator,
-                kolom=kolom,
-                angka=angka,
-                teks=None,
-                sumber="kiriman",
-                oleh="uji",
-            )
+        kirim_nilai(buku, [(*n, None) for n in isian])
 
 
 @pytest.fixture
@@ -451,12 +442,12 @@ def test_menolak_menimpa_tanpa_timpa(ruang: RuangKerja) -> None:
     assert berkas.read_bytes() != sebelum
     with ruang.buka_buku_besar() as buku:
         peristiwa = buku.peristiwa("2022-06")
-    assert [(p["langkah"], p["aksi"], p["oleh"]) for p in peristiwa] == [
+    assert [(p.langkah, p.aksi, p.oleh) for p in peristiwa] == [
         (3, "buat-instrumen", "Ani"),
         (3, "buat-instrumen", "Budi"),
     ]
-    assert json.loads(peristiwa[0]["rincian"])["tim"] == ["PM"]
-    rincian = json.loads(peristiwa[1]["rincian"])
+    assert json.loads(peristiwa[0].rincian)["tim"] == ["PM"]
+    rincian = json.loads(peristiwa[1].rincian)
     assert rincian["tim"] == list(ulang.tim)
     assert rincian["berkas"] == [p.name for p in ulang.berkas]
     assert rincian["ditimpa"] == ["PM_2022-06.xlsx"]
@@ -466,14 +457,14 @@ def test_menolak_menimpa_tanpa_timpa(ruang: RuangKerja) -> None:
 def test_peristiwa_pos_langkah_3(ruang: RuangKerja, juni: HasilBuatInstrumen) -> None:
     with ruang.buka_buku_besar() as buku:
         (p,) = buku.peristiwa("2022-06")
-    assert (p["periode"], p["langkah"], p["aksi"], p["oleh"]) == (
+    assert (p.periode, p.langkah, p.aksi, p.oleh) == (
         "2022-06",
         3,
         "buat-instrumen",
         "Tim SAKIP",
     )
-    assert datetime.fromisoformat(p["mulai"]) <= datetime.fromisoformat(p["selesai"])
-    rincian = json.loads(p["rincian"])
+    assert datetime.fromisoformat(p.mulai) <= datetime.fromisoformat(p.selesai)
+    rincian = json.loads(p.rincian)
     assert rincian["tim"] == ["PM", "FPD", "FPM", "FPP", "KMT", "DTI", "UMM"]
     assert rincian["berkas"][0] == "PM_2022-06.xlsx"
     assert rincian["folder"] == "instrumen/2022-06"

@@ -30,6 +30,7 @@ from pengumpulan_kinerja.konfigurasi import Konfigurasi
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
 from tests.libreoffice import SOFFICE, perlu_libreoffice
+from tests.pembantu import kirim_nilai
 
 pytestmark = perlu_libreoffice
 
@@ -131,17 +132,13 @@ def _isi_buku_besar(ruang: RuangKerja) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         baris = [(t, i, b, v) for (t, i), bulan in RIWAYAT.items() for b, v in bulan.items()]
         baris += [(t, "", b, v) for t, bulan in ANGGARAN_LALU.items() for b, v in bulan.items()]
-        for tim, indikator, bulan, nilai in baris:
-            buku.ubah_nilai(
-                periode=f"2022-{bulan:02d}",
-                tim=tim,
-                indikator=indikator,
-                kolom="anggaran" if indikator == "" else "realisasi",
-                angka=nilai,
-                teks=None,
-                sumber="kiriman",
-                oleh="uji",
-            )
+        kirim_nilai(
+            buku,
+            [
+                (f"2022-{b:02d}", t, i, "anggaran" if i == "" else "realisasi", v, None)
+                for t, i, b, v in baris
+            ],
+        )
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """koreksi, setujui, tolak, buka (POS step 7): the review loop and its audit trail.
 
-Submitted values are put in the way himpun does (``ubah_nilai(sumber="kiriman")``);
+Submitted values are put in the way himpun does (``tambah_kiriman``);
 corrections then go through the public API and are read back from the ledger.
 """
 
@@ -17,22 +17,21 @@ from openpyxl import load_workbook
 from pengumpulan_kinerja import hitung
 from pengumpulan_kinerja.buku_besar import BukuBesar
 from pengumpulan_kinerja.galat import DitolakError, PenggunaanError
+from pengumpulan_kinerja.keputusan import buka, setujui, tolak
 from pengumpulan_kinerja.koreksi import (
     KOLOM_KOREKSI,
     PerubahanDiminta,
     baca_berkas_koreksi,
-    buka,
     nama_kolom,
     rencanakan_koreksi,
     riwayat,
-    setujui,
     terapkan_koreksi,
-    tolak,
     tulis_templat,
 )
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
 from tests.libreoffice import konversi, perlu_libreoffice
+from tests.pembantu import kirim_nilai
 
 JUNI = Periode(2022, 6)
 Isian = tuple[str, str, str, float | None, str | None]
@@ -50,18 +49,7 @@ KIRIMAN: tuple[Isian, ...] = (
 
 def kirim(ruang: RuangKerja, periode: Periode = JUNI, nilai: tuple[Isian, ...] = KIRIMAN) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        for tim, ind, kolom, angka, teks in nilai:
-            buku.ubah_nilai(
-                periode=periode.kode,
-                tim=tim,
-                indikator=ind,
-                kolom=kolom,
-                angka=angka,
-                teks=teks,
-                sumber="kiriman",
-                oleh="himpun",
-                alasan="kiriman uji",
-            )
+        kirim_nilai(buku, [(periode.kode, *n) for n in nilai], oleh="himpun")
 
 
 @pytest.fixture
@@ -80,7 +68,7 @@ def nilai(ruang: RuangKerja, periode: Periode = JUNI) -> dict[tuple[str, str], o
 
 def jumlah_audit(ruang: RuangKerja) -> int:
     with ruang.buka_buku_besar() as buku:
-        return int(buku.query("SELECT COUNT(*) FROM audit")[0][0])
+        return int(buku._q("SELECT COUNT(*) FROM audit")[0][0])
 
 
 def koreksi(ruang: RuangKerja, *diminta: PerubahanDiminta, oleh: str = "Ani") -> list[int]:
@@ -95,7 +83,7 @@ def analisis_dicatat(ruang: RuangKerja, periode: Periode = JUNI) -> int:
 
 def peristiwa_7(ruang: RuangKerja) -> list[tuple[str, str]]:
     with ruang.buka_buku_besar() as buku:
-        return [(p["aksi"], p["oleh"]) for p in buku.peristiwa(JUNI.kode) if p["langkah"] == 7]
+        return [(p.aksi, p.oleh) for p in buku.peristiwa(JUNI.kode) if p.langkah == 7]
 
 
 # --------------------------------------------------------------------------- one correction
@@ -567,37 +555,37 @@ def test_riwayat_disaring_dan_berurutan(berisi: RuangKerja) -> None:
 
 def test_setujui_ditolak_tanpa_analisis_atau_setelah_data_berubah(berisi: RuangKerja) -> None:
     with pytest.raises(DitolakError) as galat:
-        setujui(berisi, JUNI, "Hendra")
+        setujui(berisi, JUNI, "Hendra", tetap=True)
     assert "belum dianalisis" in galat.value.pesan
     assert "kinerja analisis --bulan 2022-06` dulu" in (galat.value.saran or "")
     analisis_dicatat(berisi)
     koreksi(berisi, PerubahanDiminta("IKK-2.2", "realisasi", 200, "x"))
     with pytest.raises(DitolakError) as galat:
-        setujui(berisi, JUNI, "Hendra")
+        setujui(berisi, JUNI, "Hendra", tetap=True)
     assert "berubah setelah analisis terakhir" in galat.value.pesan
     assert "kinerja analisis --bulan 2022-06` dulu" in (galat.value.saran or "")
     with berisi.buka_buku_besar() as buku:
-        assert buku.query("SELECT COUNT(*) FROM keputusan")[0][0] == 0
+        assert buku._q("SELECT COUNT(*) FROM keputusan")[0][0] == 0
     nomor_analisis = analisis_dicatat(berisi)
-    setujui(berisi, JUNI, "Hendra", "sesuai")
+    setujui(berisi, JUNI, "Hendra", "sesuai", tetap=True)
     with berisi.buka_buku_besar() as buku:
         keputusan = buku.keputusan_terakhir(JUNI.kode)
         assert keputusan is not None and buku.terkunci(JUNI.kode)
-    assert (keputusan["jenis"], keputusan["oleh"], keputusan["catatan"]) == (
+    assert (keputusan.jenis, keputusan.oleh, keputusan.catatan) == (
         "setujui",
         "Hendra",
-        "sesuai",
+        "sesuai; disetujui tanpa isian: FPM, FPP, KMT, DTI, UMM",
     )
-    assert keputusan["analisis_id"] == nomor_analisis
+    assert keputusan.analisis_id == nomor_analisis
     with pytest.raises(DitolakError, match="sudah disetujui"):
-        setujui(berisi, JUNI, "Hendra")
+        setujui(berisi, JUNI, "Hendra", tetap=True)
 
 
 def test_data_bulan_lain_yang_lebih_awal_juga_membuat_analisis_usang(berisi: RuangKerja) -> None:
     analisis_dicatat(berisi)
     kirim(berisi, Periode(2022, 5), (("FPD", "IKK-2.2", "realisasi", 90.0, None),))
     with pytest.raises(DitolakError, match="berubah setelah analisis"):
-        setujui(berisi, JUNI, "Hendra")
+        setujui(berisi, JUNI, "Hendra", tetap=True)
 
 
 def test_kunci_tolak_buka(berisi: RuangKerja) -> None:
@@ -608,7 +596,7 @@ def test_kunci_tolak_buka(berisi: RuangKerja) -> None:
         berisi, PerubahanDiminta("IKK-2.2", "realisasi", 200, "laporan kegiatan"), oleh="Tim SAKIP"
     )
     analisis_dicatat(berisi)
-    setujui(berisi, JUNI, "Hendra")
+    setujui(berisi, JUNI, "Hendra", tetap=True)
     assert _terkunci(berisi)
 
     sebelum = nilai(berisi)
@@ -637,7 +625,7 @@ def test_kunci_tolak_buka(berisi: RuangKerja) -> None:
         "",
     )
     with berisi.buka_buku_besar() as buku:
-        jenis = [k["jenis"] for k in buku.query("SELECT jenis FROM keputusan ORDER BY id")]
+        jenis = [k.jenis for k in buku.keputusan(JUNI.kode)]
     assert jenis == ["tolak", "setujui", "buka"]
     assert peristiwa_7(berisi) == [
         ("tolak", "Hendra"),
@@ -653,10 +641,12 @@ def test_tolak_memerlukan_catatan_dan_oleh_bawaan_pengguna_os(
 ) -> None:
     monkeypatch.setenv("KINERJA_PENGGUNA", "operator-sakip")
     with pytest.raises(PenggunaanError, match="catatan"):
-        tolak(berisi, JUNI, " ")
-    tolak(berisi, JUNI, "lengkapi bukti dukung")
+        tolak(berisi, JUNI, " ", "Hendra")
+    with pytest.raises(PenggunaanError, match="nama"):
+        tolak(berisi, JUNI, "lengkapi bukti dukung", None)
+    tolak(berisi, JUNI, "lengkapi bukti dukung", "Hendra")
     koreksi(berisi, PerubahanDiminta("IKK-2.2", "realisasi", 181, "x"), oleh="")
-    assert [o for _, o in peristiwa_7(berisi)] == ["operator-sakip", "operator-sakip"]
+    assert [o for _, o in peristiwa_7(berisi)] == ["Hendra", "operator-sakip"]
 
 
 def _terkunci(ruang: RuangKerja) -> bool:

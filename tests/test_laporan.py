@@ -35,6 +35,7 @@ from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
 from pengumpulan_kinerja.temuan import KOLOM_EKSPOR
 from tests.bulan_contoh import JUNI, isi_bulan_contoh
 from tests.libreoffice import konversi, perlu_libreoffice
+from tests.pembantu import kirim_nilai
 
 EMAS = Path(__file__).parent / "data" / "golden" / "capaian-2022-06.csv"
 LEMBAR = [
@@ -65,15 +66,8 @@ def berkas(contoh: tuple[RuangKerja, HasilAnalisis], nama: str) -> Path:
 
 
 def ubah(buku: BukuBesar, bulan: int, tim: str, ind: str, kolom: str, **nilai: object) -> None:
-    buku.ubah_nilai(
-        periode=f"2022-{bulan:02d}",
-        tim=tim,
-        indikator=ind,
-        kolom=kolom,
-        angka=nilai.get("angka"),  # type: ignore[arg-type]
-        teks=nilai.get("teks"),  # type: ignore[arg-type]
-        sumber="kiriman",
-        oleh="uji",
+    kirim_nilai(
+        buku, [(f"2022-{bulan:02d}", tim, ind, kolom, nilai.get("angka"), nilai.get("teks"))]
     )
 
 

@@ -10,11 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import app
-from pengumpulan_kinerja.koreksi import buka, setujui, tolak
+from pengumpulan_kinerja.keputusan import buka, setujui, tolak
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.pos import LANGKAH, NOMOR_POS, nama_pos, teks_durasi
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
 from pengumpulan_kinerja.status import StatusBulan, status_bulan
+from tests.pembantu import kirim_nilai
 
 JUNI = Periode(2022, 6)
 runner = CliRunner()
@@ -44,21 +45,12 @@ def peristiwa(
 
 def kiriman(ruang: RuangKerja, tim: str, diterima: datetime, terlambat: bool = False) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        buku.conn.execute(
-            "INSERT INTO kiriman (periode, tim, nama_berkas, berkas_asal, sha256, ukuran, salinan, "
-            "diterima, dihimpun, terlambat) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                JUNI.kode,
-                tim,
-                f"{tim}.xlsx",
-                f"masuk/{tim}.xlsx",
-                f"sidik-{tim}-{diterima.isoformat()}",
-                1,
-                f"kiriman/{JUNI.kode}/{tim}.xlsx",
-                diterima.isoformat(),
-                diterima.isoformat(),
-                int(terlambat),
-            ),
+        kirim_nilai(
+            buku,
+            [],
+            tim_periode=[(JUNI.kode, tim)],
+            diterima=diterima.isoformat(),
+            terlambat=terlambat,
         )
 
 
@@ -83,7 +75,6 @@ def ubah_nilai(ruang: RuangKerja, angka: float) -> None:
             kolom="realisasi",
             angka=angka,
             teks=None,
-            sumber="koreksi",
             oleh="Tim SAKIP",
             alasan="uji",
         )
@@ -202,8 +193,6 @@ def test_langkah_4_tepat_waktu_semua_tim(ruang: RuangKerja) -> None:
 def test_langkah_4_satu_tim_terlambat(ruang: RuangKerja) -> None:
     for tim in semua_tim(ruang):
         kiriman(ruang, tim, datetime(2022, 7, 5, 9, 0))
-    with ruang.buka_buku_besar() as buku, buku.transaksi():
-        buku.conn.execute("UPDATE kiriman SET aktif = 0 WHERE tim = 'KMT'")
     kiriman(ruang, "KMT", datetime(2022, 7, 9, 14, 0), terlambat=True)
     empat = st(ruang)[4]
     assert empat.keadaan == "selesai" and empat.terpenuhi is False
@@ -256,7 +245,7 @@ def test_langkah_5_sampai_8_dan_langkah_berikutnya(ruang: RuangKerja) -> None:
     hasil = st(ruang)
     assert hasil.berikutnya is not None and hasil.berikutnya.nomor == 7, "dianalisis ulang"
 
-    keputusan = setujui(ruang, JUNI, "Hendra Saputra")
+    keputusan = setujui(ruang, JUNI, "Hendra Saputra", tetap=True).id
     hasil = st(ruang)
     assert hasil[7].keadaan == "selesai" and "disetujui oleh Hendra Saputra" in hasil[7].keterangan
     assert hasil[8].keadaan == "belum"
@@ -265,10 +254,16 @@ def test_langkah_5_sampai_8_dan_langkah_berikutnya(ruang: RuangKerja) -> None:
 
     arsip_mulai = datetime.now().replace(microsecond=0)
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        buku.conn.execute(
-            "INSERT INTO arsip (periode, revisi, folder, waktu, oleh, keputusan_id, sha256sums) "
-            "VALUES ('2022-06', 1, 'arsip/2022-06', ?, 'Tim SAKIP', ?, 'x')",
-            (arsip_mulai.isoformat(), keputusan),
+        buku.catat_arsip(
+            periode="2022-06",
+            revisi=1,
+            folder="arsip/2022-06",
+            oleh="Tim SAKIP",
+            menggantikan=None,
+            keputusan_id=keputusan,
+            sha256sums="x",
+            jejak_jumlah=0,
+            jejak_hash="",
         )
         buku.catat_peristiwa(
             periode="2022-06",
@@ -360,7 +355,7 @@ def test_status_mengikuti_perintah_sebulan_penuh(ruang: RuangKerja) -> None:
     assert keadaan() == ("sssjssj-", 6)
     analisis_bulan(ruang, JUNI, oleh="Tim SAKIP")
     assert keadaan() == ("sssjssj-", 7)
-    setujui(ruang, JUNI, "Hendra Saputra, S.E., M.M.")
-    assert keadaan() == ("sssjsss-", 8)
+    setujui(ruang, JUNI, "Hendra Saputra, S.E., M.M.", tetap=True)
+    assert keadaan() == ("sssssss-", 8), "langkah 4 ditutup oleh persetujuan (FPP disebut)"
     arsipkan(ruang, JUNI, "Tim SAKIP")
-    assert keadaan() == ("sssjssss", None)
+    assert keadaan() == ("ssssssss", None)

@@ -13,8 +13,7 @@ Nothing here writes files: :func:`hitung_analisis` is pure computation,
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ import pandas as pd
 from . import hitung
 from .buku_besar import INDIKATOR_ANGGARAN, KOLOM_TEKS, BukuBesar, pengguna_os, sekarang
 from .galat import BukuBesarError, PenggunaanError
-from .himpun import Kelengkapan, kelengkapan_dari
+from .kelengkapan import Kelengkapan, kelengkapan_dari
 from .konfigurasi import Indikator, Konfigurasi
 from .periode import NAMA_BULAN, Periode
 from .ruang_kerja import RuangKerja
@@ -264,19 +263,6 @@ class HasilAnalisis:
 # --------------------------------------------------------------------------- reading
 
 
-@contextmanager
-def _potret(buku: BukuBesar) -> Iterator[None]:
-    """Every read inside sees one snapshot of the ledger (WAL read transaction)."""
-    if buku.conn.in_transaction:
-        yield
-        return
-    buku.conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        buku.conn.execute("COMMIT")
-
-
 def _baca_nilai(buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode) -> pd.DataFrame:
     """Current values of the year up to ``periode`` as one DataFrame, with ``bulan``.
 
@@ -284,13 +270,9 @@ def _baca_nilai(buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode) -> 
     the year, its earlier months (filed under the old team) still count; where two
     teams hold a value for the same code and month, the current owner's wins.
     """
-    baris = buku.query(
-        "SELECT periode, tim, indikator, kolom, angka, teks FROM nilai_kini "
-        "WHERE periode >= ? AND periode <= ?",
-        (f"{periode.tahun:04d}-01", periode.kode),
-    )
+    baris = buku.nilai_kini(sampai=periode.kode)
     df = pd.DataFrame(
-        [tuple(b) for b in baris],
+        [(n.periode, n.tim, n.indikator, n.kolom, n.angka, n.teks) for n in baris],
         columns=["periode", "tim", "indikator", "kolom", "angka", "teks"],
     )
     df["bulan"] = df["periode"].str.slice(5, 7).astype(int)
@@ -335,14 +317,7 @@ def _kiriman(
     buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode, lengkap: Kelengkapan
 ) -> pd.DataFrame:
     """One row per expected team: status, when received, filled in by whom."""
-    aktif = {
-        b["tim"]: b
-        for b in buku.query(
-            "SELECT tim, nama_berkas, diterima, terlambat, tanggal_pengisian, diisi_oleh "
-            "FROM kiriman WHERE periode = ? AND aktif = 1",
-            (periode.kode,),
-        )
-    }
+    aktif = {k.tim: k for k in buku.kiriman_aktif(periode.kode)}
     terlambat = set(lengkap.terlambat)
     baris = []
     for kode, nama in lengkap.diharapkan:
@@ -356,10 +331,10 @@ def _kiriman(
                 "tim": kode,
                 "nama": nama,
                 "status": status,
-                "diterima": _waktu(k["diterima"]) if k is not None else None,
-                "tanggal_pengisian": (k["tanggal_pengisian"] or None) if k is not None else None,
-                "diisi_oleh": (k["diisi_oleh"] or None) if k is not None else None,
-                "berkas": k["nama_berkas"] if k is not None else None,
+                "diterima": _waktu(k.diterima) if k is not None else None,
+                "tanggal_pengisian": (k.tanggal_pengisian or None) if k is not None else None,
+                "diisi_oleh": (k.diisi_oleh or None) if k is not None else None,
+                "berkas": k.nama_berkas if k is not None else None,
             }
         )
     return pd.DataFrame(baris, columns=list(KOLOM_KIRIMAN))
@@ -377,22 +352,18 @@ def _waktu(teks: str | None) -> datetime | None:
 def _temuan_buku(buku: BukuBesar, periode: Periode) -> list[Temuan]:
     """Findings of the month's active submissions, in the order they were found."""
     hasil = []
-    for b in buku.query(
-        "SELECT t.* FROM temuan t JOIN kiriman k ON k.id = t.kiriman_id "
-        "WHERE t.periode = ? AND k.aktif = 1 ORDER BY t.id",
-        (periode.kode,),
-    ):
+    for b in buku.temuan_aktif(periode.kode):
         try:
             hasil.append(
                 Temuan(
-                    kode=b["kode"],
-                    pesan=b["pesan"],
-                    berkas=b["berkas"],
-                    lembar=b["lembar"],
-                    sel=b["sel"],
-                    tim=b["tim"],
-                    periode=b["periode"],
-                    indikator=b["indikator"],
+                    kode=b.kode,
+                    pesan=b.pesan,
+                    berkas=b.berkas,
+                    lembar=b.lembar,
+                    sel=b.sel,
+                    tim=b.tim,
+                    periode=b.periode,
+                    indikator=b.indikator,
                 )
             )
         except ValueError:  # a code from a newer version of the tool: not ours to show
@@ -479,7 +450,7 @@ def hitung_analisis(
     del ruang
     b = periode.bulan
     maks = konfigurasi.capaian_maksimum
-    with _potret(buku):
+    with buku.potret():
         versi = buku.versi_data(periode.kode)
         df_nilai = _baca_nilai(buku, konfigurasi, periode)
         lengkap = kelengkapan_dari(konfigurasi, buku, periode)

@@ -43,13 +43,13 @@ import shutil
 import stat
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .buku_besar import BukuBesar, pengguna_os, sekarang, waktu_iso
+from .buku_besar import BukuBesar, Kepala, pengguna_os, sekarang, waktu_iso
 from .data_capaian import tulis_data_capaian
 from .galat import DitolakError, PenggunaanError
 from .keluaran import teks_csv
@@ -179,12 +179,7 @@ def daftar_arsip(folder_arsip: Path, kode: str | None = None) -> list[tuple[str,
 
 def bulan_disetujui_terakhir(buku: BukuBesar) -> str | None:
     """The latest month whose latest decision is an approval."""
-    baris = buku.query(
-        "SELECT k.periode FROM keputusan k JOIN (SELECT periode, MAX(id) AS id FROM keputusan "
-        "GROUP BY periode) m ON m.id = k.id WHERE k.jenis = 'setujui' "
-        "ORDER BY k.periode DESC LIMIT 1"
-    )
-    return str(baris[0]["periode"]) if baris else None
+    return max(buku.bulan_terkunci(), default=None)
 
 
 def _nama_salinan(kiriman_id: int, nama: str) -> str:
@@ -206,6 +201,29 @@ def _baca_manifes(folder: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _jejak_manifes(folder: Path) -> Kepala | None:
+    """The chain head an archive was built from, as its manifest records it."""
+    jejak = _baca_manifes(folder).get("jejak")
+    try:
+        return Kepala("", int(jejak["jumlah"]), str(jejak["hash"]))  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _pastikan_terverifikasi(buku: BukuBesar, periode: Periode) -> None:
+    """``kinerja periksa`` for the month: refuse to archive data that does not verify."""
+    hasil = buku.periksa(periode.kode)
+    if not hasil.lolos:
+        m = hasil.masalah[0]
+        lagi = f" (dan {len(hasil.masalah) - 1} masalah lain)" if len(hasil.masalah) > 1 else ""
+        raise DitolakError(
+            f"Buku besar tidak lolos pemeriksaan untuk {periode.label}: {m.tempat}: {m.pesan}"
+            f"{lagi}; arsip tidak dibuat.",
+            "Jalankan `kinerja periksa` untuk rinciannya, lalu pulihkan kinerja.db atau "
+            "salinan kiriman dari cadangan/.",
+        )
 
 
 def _hapus_paksa(folder: Path) -> None:
@@ -333,15 +351,13 @@ def periksa_arsip(ruang: RuangKerja, nama: str) -> HasilPeriksa:
             ) from None
     folder = ruang.folder_arsip / nama
     with ruang.buka_buku_besar() as buku:
-        baris = buku.query(
-            "SELECT * FROM arsip WHERE folder = ? ORDER BY id DESC LIMIT 1", (f"arsip/{nama}",)
-        )
-    tercatat = baris[0] if baris else None
+        baris = buku.arsip(folder=f"arsip/{nama}")
+    tercatat = baris[-1] if baris else None
     if not folder.is_dir():
         if tercatat is not None:
             raise DitolakError(
                 f"Arsip arsip/{nama} tercatat di buku besar (dibuat "
-                f"{str(tercatat['waktu']).replace('T', ' ')} oleh {tercatat['oleh']}) tetapi "
+                f"{str(tercatat.waktu).replace('T', ' ')} oleh {tercatat.oleh}) tetapi "
                 "foldernya tidak ada.",
                 "Pulihkan folder itu dari cadangan, lalu periksa lagi.",
             )
@@ -350,7 +366,7 @@ def periksa_arsip(ruang: RuangKerja, nama: str) -> HasilPeriksa:
             f"Arsip {nama} tidak ada di {ruang.relatif(ruang.folder_arsip)}/.",
             f"Arsip yang ada: {ada}." if ada else "Belum ada arsip; buat dengan `kinerja arsip`.",
         )
-    return _periksa_folder(folder, str(tercatat["sha256sums"]) if tercatat is not None else None)
+    return _periksa_folder(folder, str(tercatat.sha256sums) if tercatat is not None else None)
 
 
 # --------------------------------------------------------------------------- building
@@ -371,6 +387,7 @@ class _Pembangun:
     analisis: Any
     oleh: str
     mulai: datetime
+    jejak: Kepala
     salinan: dict[int, str] = field(default_factory=dict)
     dihitung_ulang: bool = False
 
@@ -380,33 +397,30 @@ class _Pembangun:
 
     def kiriman(self) -> None:
         (self.folder / FOLDER_KIRIMAN).mkdir()
-        for b in self.buku.query(
-            "SELECT id, nama_berkas, salinan, sha256 FROM kiriman WHERE periode = ? ORDER BY id",
-            (self.kode,),
-        ):
-            sumber = self.ruang.akar / b["salinan"]
+        for b in self.buku.kiriman(self.kode):
+            sumber = self.ruang.akar / b.salinan
             rusak = not sumber.is_file()
             if not rusak:
                 try:
-                    rusak = sha256_berkas(sumber) != b["sha256"]
+                    rusak = sha256_berkas(sumber) != b.sha256
                 except OSError:
                     rusak = True
             if rusak:
                 raise DitolakError(
-                    f"Salinan kiriman {b['salinan']} (kiriman no. {b['id']}, {b['nama_berkas']}) "
+                    f"Salinan kiriman {b.salinan} (kiriman no. {b.id}, {b.nama_berkas}) "
                     "hilang atau berubah; arsip tidak dibuat.",
-                    f"Salin kembali berkas asli yang dikirim tim ke {b['salinan']} (sidik SHA-256 "
-                    f"harus {b['sha256']}), mis. dari surel atau cadangan, lalu ulangi.",
+                    f"Salin kembali berkas asli yang dikirim tim ke {b.salinan} (sidik SHA-256 "
+                    f"harus {b.sha256}), mis. dari surel atau cadangan, lalu ulangi.",
                 )
-            relatif = f"{FOLDER_KIRIMAN}/{_nama_salinan(int(b['id']), str(b['nama_berkas']))}"
+            relatif = f"{FOLDER_KIRIMAN}/{_nama_salinan(int(b.id), str(b.nama_berkas))}"
             shutil.copyfile(sumber, self.folder / relatif)
-            self.salinan[int(b["id"])] = relatif
+            self.salinan[int(b.id)] = relatif
 
     def data_capaian(self) -> None:
         k = self.keputusan
         keterangan = (
-            f"Disetujui oleh {k['oleh']} pada {format_waktu(datetime.fromisoformat(k['waktu']))}"
-            + (f" ({k['catatan']})" if k["catatan"] else "")
+            f"Disetujui oleh {k.oleh} pada {format_waktu(datetime.fromisoformat(k.waktu))}"
+            + (f" ({k.catatan})" if k.catatan else "")
             + f"; arsip {self.nama} (revisi {self.revisi})."
         )
         tulis_data_capaian(
@@ -444,16 +458,13 @@ class _Pembangun:
             diubah = datetime.fromtimestamp(berkas.stat().st_mtime)
         except OSError:
             return False
-        akhir = datetime.fromisoformat(self.analisis["waktu"]) + _TOLERANSI_WAKTU
-        sebelum = self.buku.query(
-            "SELECT waktu FROM analisis WHERE periode = ? AND id < ? ORDER BY id DESC LIMIT 1",
-            (self.kode, self.analisis["id"]),
-        )
-        awal = datetime.fromisoformat(sebelum[0]["waktu"]) if sebelum else None
+        akhir = datetime.fromisoformat(self.analisis.waktu) + _TOLERANSI_WAKTU
+        sebelum = self.buku.analisis_terakhir(self.kode, sebelum=self.analisis.id)
+        awal = datetime.fromisoformat(sebelum.waktu) if sebelum is not None else None
         return diubah <= akhir and (awal is None or diubah > awal)
 
     def tabel(self) -> None:
-        temuan = self.buku.query("SELECT * FROM temuan WHERE periode = ? ORDER BY id", (self.kode,))
+        temuan = [asdict(t) for t in self.buku.temuan(self.kode)]
         (self.folder / f"temuan-{self.kode}.csv").write_text(
             _csv(
                 (*KOLOM_EKSPOR, "kiriman_id", "waktu"),
@@ -461,7 +472,7 @@ class _Pembangun:
             ),
             encoding="utf-8",
         )
-        audit = self.buku.query("SELECT * FROM audit WHERE periode = ? ORDER BY id", (self.kode,))
+        audit = [asdict(a) for a in self.buku.audit(self.kode)]
         (self.folder / f"koreksi-{self.kode}.csv").write_text(
             _csv(KOLOM_KOREKSI_CSV, ([a[c] for c in KOLOM_KOREKSI_CSV] for a in audit)),
             encoding="utf-8",
@@ -488,16 +499,9 @@ class _Pembangun:
     def manifes(self) -> None:
         k, a = self.keputusan, self.analisis
         konfigurasi = self.ruang.konfigurasi
-        kiriman = self.buku.query(
-            "SELECT id, tim, nama_berkas, sha256, diterima, terlambat, aktif FROM kiriman "
-            "WHERE periode = ? ORDER BY id",
-            (self.kode,),
-        )
-        keputusan = self.buku.query(
-            "SELECT id, jenis, oleh, catatan, waktu, analisis_id FROM keputusan "
-            "WHERE periode = ? ORDER BY id",
-            (self.kode,),
-        )
+        kiriman = self.buku.kiriman(self.kode)
+        aktif = self.buku.id_aktif(self.kode)
+        keputusan = self.buku.keputusan(self.kode)
         asal_analisis = (
             "dihitung ulang dari buku besar saat pengarsipan (berkas di laporan/ tidak ada "
             "atau berubah sesudah analisis terakhir)"
@@ -512,31 +516,32 @@ class _Pembangun:
             "revisi": self.revisi,
             "folder": self.nama,
             "menggantikan": self.menggantikan,
-            "keputusan_id": k["id"],
-            "disetujui_oleh": k["oleh"],
-            "disetujui_pada": k["waktu"],
-            "catatan_persetujuan": k["catatan"],
+            "keputusan_id": k.id,
+            "disetujui_oleh": k.oleh,
+            "disetujui_pada": k.waktu,
+            "catatan_persetujuan": k.catatan,
             "analisis": {
-                "id": a["id"],
-                "waktu": a["waktu"],
-                "oleh": a["oleh"],
-                "versi_data": a["versi_data"],
+                "id": a.id,
+                "waktu": a.waktu,
+                "oleh": a.oleh,
+                "versi_data": a.versi_data,
                 "berkas": asal_analisis,
             },
             "kiriman": [
                 {
-                    "id": b["id"],
-                    "tim": b["tim"],
-                    "nama_berkas": b["nama_berkas"],
-                    "berkas": self.salinan.get(int(b["id"])),
-                    "sha256": b["sha256"],
-                    "diterima": b["diterima"],
-                    "terlambat": bool(b["terlambat"]),
-                    "aktif": bool(b["aktif"]),
+                    "id": b.id,
+                    "tim": b.tim,
+                    "nama_berkas": b.nama_berkas,
+                    "berkas": self.salinan.get(int(b.id)),
+                    "sha256": b.sha256,
+                    "diterima": b.diterima,
+                    "terlambat": bool(b.terlambat),
+                    "aktif": b.id in aktif,
                 }
                 for b in kiriman
             ],
-            "keputusan": [dict(b) for b in keputusan],
+            "keputusan": [asdict(b) for b in keputusan],
+            "jejak": {"jumlah": self.jejak.jumlah, "hash": self.jejak.hash},
             "diarsipkan_oleh": self.oleh,
             "diarsipkan_pada": waktu_iso(self.mulai),
             "versi_alat": __version__,
@@ -571,7 +576,7 @@ class _Pembangun:
                 else ""
             )
             + ".",
-            f"Disetujui oleh {k['oleh']} pada {format_waktu(datetime.fromisoformat(k['waktu']))}.",
+            f"Disetujui oleh {k.oleh} pada {format_waktu(datetime.fromisoformat(k.waktu))}.",
             f"Diarsipkan oleh {self.oleh} pada {format_waktu(self.mulai)}.",
             "",
             "Isi:",
@@ -623,15 +628,14 @@ def arsipkan(
         _pastikan_belum_diarsipkan(ruang, buku, periode, keputusan)
         ada = daftar_arsip(ruang.folder_arsip, periode.kode)
         for _, revisi_ada, folder_ada in ada:
-            if _baca_manifes(folder_ada).get("keputusan_id") == keputusan["id"]:
+            if _baca_manifes(folder_ada).get("keputusan_id") == keputusan.id:
                 return _pulihkan(buku, periode, folder_ada, revisi_ada, oleh, mulai)
         analisis = _analisis_disetujui(buku, periode)
+        _pastikan_terverifikasi(buku, periode)
         _bersihkan_sisa(ruang.folder_arsip, periode.kode)
-        tercatat = buku.query(
-            "SELECT revisi, folder FROM arsip WHERE periode = ? ORDER BY revisi", (periode.kode,)
-        )
+        tercatat = buku.arsip(periode.kode)
         revisi_lama = [(r, p.name) for _, r, p in ada] + [
-            (int(b["revisi"]), str(b["folder"]).removeprefix("arsip/")) for b in tercatat
+            (b.revisi, b.folder.removeprefix("arsip/")) for b in tercatat
         ]
         revisi = max((r for r, _ in revisi_lama), default=0) + 1
         menggantikan = max(revisi_lama)[1] if revisi_lama else None
@@ -650,6 +654,7 @@ def arsipkan(
             analisis,
             oleh,
             mulai,
+            buku.kepala,
         )
         try:
             sementara.mkdir(parents=True)
@@ -686,19 +691,15 @@ def arsipkan(
 def _pastikan_belum_diarsipkan(
     ruang: RuangKerja, buku: BukuBesar, periode: Periode, keputusan: Any
 ) -> None:
-    sudah = buku.query(
-        "SELECT folder, waktu FROM arsip WHERE periode = ? AND keputusan_id = ? "
-        "ORDER BY id DESC LIMIT 1",
-        (periode.kode, keputusan["id"]),
-    )
+    sudah = [a for a in buku.arsip(periode.kode) if a.keputusan_id == keputusan.id]
     if not sudah:
         return
-    folder = str(sudah[0]["folder"])
+    folder = sudah[-1].folder
     nama = folder.removeprefix("arsip/")
     if (ruang.akar / folder).is_dir():
         raise DitolakError(
             f"Persetujuan {periode.label} ini sudah diarsipkan di {folder}/ "
-            f"({str(sudah[0]['waktu']).replace('T', ' ')}).",
+            f"({sudah[-1].waktu.replace('T', ' ')}).",
             f"Periksa dengan `kinerja arsip --periksa {nama}`. Arsip baru hanya dibuat setelah "
             f'bulan dibuka (`kinerja buka --bulan {periode.kode} --alasan "..."`) dan disetujui lagi.',
         )
@@ -741,33 +742,24 @@ def _catat(
     dipulihkan: bool,
 ) -> None:
     """The ``arsip`` row and the POS step-8 event (inside the caller's transaction)."""
-    lama = (
-        buku.query(
-            "SELECT id FROM arsip WHERE periode = ? AND folder = ? ORDER BY id DESC LIMIT 1",
-            (periode.kode, f"arsip/{menggantikan}"),
-        )
-        if menggantikan
-        else []
-    )
-    buku.conn.execute(
-        "INSERT INTO arsip (periode, revisi, folder, waktu, oleh, menggantikan, keputusan_id, "
-        "sha256sums) VALUES (?,?,?,?,?,?,?,?)",
-        (
-            periode.kode,
-            revisi,
-            f"arsip/{folder.name}",
-            waktu_iso(),
-            oleh,
-            lama[0]["id"] if lama else None,
-            keputusan["id"],
-            sha256_berkas(folder / NAMA_SUMS),
-        ),
+    lama = buku.arsip(folder=f"arsip/{menggantikan}") if menggantikan else []
+    jejak = _jejak_manifes(folder) or buku.kepala
+    buku.catat_arsip(
+        periode=periode.kode,
+        revisi=revisi,
+        folder=f"arsip/{folder.name}",
+        oleh=oleh,
+        menggantikan=lama[-1].id if lama else None,
+        keputusan_id=keputusan.id,
+        sha256sums=sha256_berkas(folder / NAMA_SUMS),
+        jejak_jumlah=jejak.jumlah,
+        jejak_hash=jejak.hash,
     )
     rincian: dict[str, Any] = {
         "folder": f"arsip/{folder.name}",
         "revisi": revisi,
         "menggantikan": menggantikan,
-        "keputusan": keputusan["id"],
+        "keputusan": keputusan.id,
     }
     if dipulihkan:
         rincian["dipulihkan"] = True

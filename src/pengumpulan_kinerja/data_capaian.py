@@ -115,63 +115,50 @@ def tulis_data_capaian(
         JUDUL_DATA,
         (7, 11, 48, 24, 22, 10, 40, 10, 36, 18, 19, 22),
     )
-    baris = buku.query(
-        "SELECT n.tim, n.indikator, n.kolom, n.angka, n.teks, n.sumber, n.kiriman_id, "
-        "k.nama_berkas, a.alasan, a.oleh AS a_oleh, a.waktu AS a_waktu, "
-        "asal.angka AS asal_angka, asal.teks AS asal_teks, "
-        "(asal.kiriman_id IS NOT NULL) AS ada_asal "
-        "FROM nilai_kini n "
-        "LEFT JOIN kiriman k ON k.id = n.kiriman_id "
-        "LEFT JOIN audit a ON a.id = n.audit_id "
-        "LEFT JOIN nilai asal ON asal.kiriman_id = n.kiriman_id "
-        "AND asal.indikator = n.indikator AND asal.kolom = n.kolom "
-        "WHERE n.periode = ?",
-        (periode.kode,),
-    )
+    baris = buku.nilai_kini_rinci(periode.kode)
     urutan = {i.kode: n for n, i in enumerate(konfigurasi.indikator)}
     urutan_tim = {t.kode: n for n, t in enumerate(konfigurasi.tim)}
     urutan_kolom = {k: n for n, k in enumerate(KOLOM_NILAI)}
     baris.sort(
         key=lambda b: (
-            urutan.get(b["indikator"], len(urutan)) if b["indikator"] else len(urutan) + 1,
-            urutan_tim.get(b["tim"], len(urutan_tim)),
-            str(b["tim"]),
-            str(b["indikator"]),
-            urutan_kolom.get(b["kolom"], len(urutan_kolom)),
+            urutan.get(b.nilai.indikator, len(urutan)) if b.nilai.indikator else len(urutan) + 1,
+            urutan_tim.get(b.nilai.tim, len(urutan_tim)),
+            b.nilai.tim,
+            b.nilai.indikator,
+            urutan_kolom.get(b.nilai.kolom, len(urutan_kolom)),
         )
     )
     r = BARIS_JUDUL
     for b in baris:
         r += 1
-        kolom = str(b["kolom"])
-        ind = konfigurasi.cari_indikator(b["indikator"]) if b["indikator"] else None
-        if b["indikator"]:
+        n = b.nilai
+        kolom = n.kolom
+        ind = konfigurasi.cari_indikator(n.indikator) if n.indikator else None
+        if n.indikator:
             uraian = ind.uraian if ind else "(indikator tidak ada lagi di konfigurasi)"
         else:
             uraian = "Realisasi anggaran tim bulan ini"
-        dikoreksi = b["sumber"] == "koreksi"
+        dikoreksi = n.sumber == "koreksi"
         if dikoreksi:
             semula = (
-                _angka_atau_teks(kolom, b["asal_angka"], b["asal_teks"])
-                if b["ada_asal"]
+                _angka_atau_teks(kolom, b.asal_angka, b.asal_teks)
+                if b.ada_asal
                 else "(tidak ada nilai diterima)"
             )
         else:
             semula = None
         isi = (
-            b["tim"],
-            b["indikator"] or KODE_ANGGARAN,
+            n.tim,
+            n.indikator or KODE_ANGGARAN,
             uraian,
             KOLOM_KOREKSI.get(kolom, kolom),
-            _angka_atau_teks(kolom, b["angka"], b["teks"]),
-            b["sumber"],
-            berkas_arsip.get(b["kiriman_id"], b["nama_berkas"] or "")
-            if b["kiriman_id"] is not None
-            else "",
+            _angka_atau_teks(kolom, n.angka, n.teks),
+            n.sumber,
+            berkas_arsip.get(n.kiriman_id, b.nama_berkas or "") if n.kiriman_id is not None else "",
             "Ya" if dikoreksi else "",
-            b["alasan"] if dikoreksi else "",
-            b["a_oleh"] if dikoreksi else "",
-            str(b["a_waktu"]).replace("T", " ") if dikoreksi else "",
+            b.alasan if dikoreksi else "",
+            b.oleh if dikoreksi else "",
+            str(b.waktu).replace("T", " ") if dikoreksi else "",
             semula,
         )
         for c, v in enumerate(isi, start=1):
@@ -211,21 +198,22 @@ def _lembar_kiriman(
     )
     _kepala(ws, 1, judul, (11, 7, 40, 44, 19, 10, 16, 28, 12, 14, 16, 66))
     r = 1
-    for b in buku.query("SELECT * FROM kiriman WHERE periode = ? ORDER BY id", (periode.kode,)):
+    aktif = buku.id_aktif(periode.kode)
+    for b in buku.kiriman(periode.kode):
         r += 1
         isi = (
-            b["id"],
-            b["tim"],
-            b["nama_berkas"],
-            berkas_arsip.get(b["id"], ""),
-            str(b["diterima"]).replace("T", " "),
-            "Ya" if b["terlambat"] else "",
-            b["tanggal_pengisian"] or "",
-            b["diisi_oleh"] or "",
-            "aktif" if b["aktif"] else "digantikan",
-            b["menggantikan"],
-            b["oleh"],
-            b["sha256"],
+            b.id,
+            b.tim,
+            b.nama_berkas,
+            berkas_arsip.get(b.id, ""),
+            str(b.diterima).replace("T", " "),
+            "Ya" if b.terlambat else "",
+            b.tanggal_pengisian or "",
+            b.diisi_oleh or "",
+            "aktif" if b.id in aktif else "digantikan",
+            b.menggantikan,
+            b.oleh,
+            b.sha256,
         )
         for c, v in enumerate(isi, start=1):
             tulis_sel(ws, r, c, v)
@@ -238,15 +226,15 @@ def _lembar_keputusan(wb: Workbook, buku: BukuBesar, periode: Periode) -> None:
     _kepala(ws, 1, judul, (6, 19, 12, 30, 60, 12))
     nama = {"setujui": "disetujui", "tolak": "ditolak", "buka": "dibuka kembali"}
     r = 1
-    for b in buku.query("SELECT * FROM keputusan WHERE periode = ? ORDER BY id", (periode.kode,)):
+    for b in buku.keputusan(periode.kode):
         r += 1
         isi = (
-            b["id"],
-            str(b["waktu"]).replace("T", " "),
-            nama.get(b["jenis"], b["jenis"]),
-            b["oleh"],
-            b["catatan"],
-            b["analisis_id"],
+            b.id,
+            str(b.waktu).replace("T", " "),
+            nama.get(b.jenis, b.jenis),
+            b.oleh,
+            b.catatan,
+            b.analisis_id,
         )
         for c, v in enumerate(isi, start=1):
             sel = tulis_sel(ws, r, c, v)

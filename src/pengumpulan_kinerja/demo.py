@@ -23,7 +23,8 @@ from .disposisi import catat_disposisi
 from .galat import PenggunaanError
 from .himpun import HasilHimpun, himpun
 from .instrumen import buat_instrumen
-from .koreksi import PerubahanDiminta, rencanakan_koreksi, setujui, terapkan_koreksi
+from .keputusan import setujui
+from .koreksi import PerubahanDiminta, rencanakan_koreksi, terapkan_koreksi
 from .periode import Periode
 from .ruang_kerja import RuangKerja, buat_ruang_kerja
 from .status import StatusBulan, status_bulan
@@ -143,7 +144,7 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
     )
     terapkan_koreksi(ruang, rencana, tim_sakip)
     analisis_bulan(ruang, juni, oleh=tim_sakip)
-    setujui(ruang, juni, kasubbag, "Data Juni 2022 sesuai")
+    setujui(ruang, juni, kasubbag, "Data Juni 2022 sesuai", tetap=True)
     kabar(
         "Langkah 7: koreksi dan persetujuan",
         f"{INDIKATOR_SALAH}: {NILAI_SALAH!r} → {NILAI_BENAR:g}; dianalisis ulang dan disetujui {kasubbag}",

@@ -154,9 +154,7 @@ def catat_disposisi(
     catatan = bersihkan_teks(catatan or "")
     waktu = sekarang()
     with ruang.buka_buku_besar() as buku:
-        if langkah == 2 and not buku.query(
-            "SELECT 1 FROM peristiwa WHERE periode = ? AND langkah = 1 LIMIT 1", (periode.kode,)
-        ):
+        if langkah == 2 and not buku.peristiwa(periode.kode, langkah=1):
             raise DitolakError(
                 f"Disposisi langkah 1 (Kepala) untuk {periode.label} belum dicatat; langkah 2 "
                 "memeriksa disposisi itu.",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,8 +19,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from .buku_besar import BukuBesar, pengguna_os, sekarang, waktu_iso
+from .buku_besar import (
+    POLA_SEMENTARA,
+    BukuBesar,
+    KirimanBaru,
+    KirimanSudahAda,
+    NilaiBaru,
+    pengguna_os,
+    sekarang,
+    waktu_iso,
+)
 from .galat import KinerjaError, PenggunaanError
+from .kelengkapan import Kelengkapan, kelengkapan
 from .konfigurasi import Konfigurasi
 from .pembaca import (
     EKSTENSI,
@@ -63,33 +72,11 @@ class HasilBerkas:
     terlambat: bool = False
     diterima_pada: str = ""
     tanggal_pengisian: str = ""
+    aktif: bool = True
+    """False for a file received earlier than the active one (``lebih-lama``)."""
 
     def jumlah(self, tingkat: Tingkat) -> int:
         return sum(1 for t in self.temuan if t.tingkat is tingkat)
-
-
-@dataclass(frozen=True)
-class Kelengkapan:
-    """Completeness and timeliness of one month."""
-
-    periode: Periode
-    batas: date
-    diharapkan: tuple[tuple[str, str], ...]
-    diterima: tuple[str, ...]
-    tepat_waktu: tuple[str, ...]
-    terlambat: tuple[str, ...]
-    belum: tuple[tuple[str, str], ...]
-
-    def sebagai_dict(self) -> dict[str, object]:
-        return {
-            "periode": self.periode.kode,
-            "batas": self.batas.isoformat(),
-            "diharapkan": len(self.diharapkan),
-            "diterima": len(self.diterima),
-            "tepat_waktu": len(self.tepat_waktu),
-            "terlambat": list(self.terlambat),
-            "belum": [{"tim": k, "nama": n} for k, n in self.belum],
-        }
 
 
 @dataclass(frozen=True)
@@ -243,33 +230,25 @@ def _proses_hidup(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
-def bersihkan_kiriman(ruang: RuangKerja, buku: BukuBesar) -> int:
-    """Remove leftovers of an interrupted run: temporary copies whose writer is gone, and
-    complete copies that no ledger row refers to (the transaction that would have
-    referred to them never committed). Returns how many files were removed. Only the
-    tool's own copies under ``kiriman/`` are touched."""
+def bersihkan_kiriman(ruang: RuangKerja) -> int:
+    """Remove leftovers of an interrupted run: this tool's own temporary copies (by their
+    temporary name) whose writer is gone. A complete copy is never removed, even one the
+    ledger does not know (``kinerja periksa`` lists those). Returns how many were removed."""
     akar = ruang.akar / "kiriman"
     if not akar.is_dir():
         return 0
-    dikenal = {b["salinan"] for b in buku.query("SELECT salinan FROM kiriman")}
     hapus = 0
     batas = time.time() - UMUR_SISA_DETIK
-    for jalur in akar.rglob("*"):
-        if not jalur.is_file():
+    for jalur in akar.rglob("*.tmp"):
+        if not jalur.is_file() or not POLA_SEMENTARA.match(jalur.name):
             continue
-        if jalur.name.endswith(".tmp"):
-            pid = _pid_sementara(jalur.name)
-            if pid is not None and pid != os.getpid() and _proses_hidup(pid):
-                continue  # another himpun is writing it right now
-            if pid is None and jalur.stat().st_mtime > batas:
-                continue
-            jalur.unlink(missing_ok=True)
-            hapus += 1
-        elif jalur.relative_to(ruang.akar).as_posix() not in dikenal:
-            if jalur.stat().st_mtime > batas:
-                continue  # may belong to another himpun still running
-            jalur.unlink(missing_ok=True)
-            hapus += 1
+        pid = _pid_sementara(jalur.name)
+        if pid is not None and pid != os.getpid() and _proses_hidup(pid):
+            continue  # another himpun is writing it right now
+        if pid is None and jalur.stat().st_mtime > batas:
+            continue
+        jalur.unlink(missing_ok=True)
+        hapus += 1
     return hapus
 
 
@@ -430,24 +409,10 @@ def _periksa_semua(
 
 def riwayat_buku(buku: BukuBesar, tahun: int) -> Riwayat:
     bulanan: dict[tuple[str, str], dict[int, float]] = {}
-    for b in buku.query(
-        "SELECT periode, tim, indikator, angka FROM nilai_kini WHERE kolom = 'realisasi' "
-        "AND angka IS NOT NULL AND periode LIKE ?",
-        (f"{tahun:04d}-%",),
-    ):
-        bulanan.setdefault((b["tim"], b["indikator"]), {})[int(b["periode"][5:7])] = float(
-            b["angka"]
-        )
-    terkunci = frozenset(
-        b["periode"]
-        for b in buku.query(
-            "SELECT k.periode, k.jenis FROM keputusan k JOIN (SELECT periode, MAX(id) AS id "
-            "FROM keputusan GROUP BY periode) m ON m.id = k.id"
-        )
-        if b["jenis"] == "setujui"
-    )
-    sha = frozenset(b["sha256"] for b in buku.query("SELECT sha256 FROM kiriman"))
-    return Riwayat(bulanan=bulanan, terkunci=terkunci, sha_dikenal=sha)
+    for n in buku.nilai_kini(sampai=f"{tahun:04d}-12", kolom=("realisasi",)):
+        if n.angka is not None:
+            bulanan.setdefault((n.tim, n.indikator), {})[int(n.periode[5:7])] = float(n.angka)
+    return Riwayat(bulanan=bulanan, terkunci=buku.bulan_terkunci(), sha_dikenal=buku.sha_kiriman())
 
 
 def _waktu_terima(mtime: float) -> datetime:
@@ -518,16 +483,9 @@ def _catat(
                     "Periksa ruang disk dan izin folder kiriman/, lalu jalankan himpun lagi; "
                     "berkas yang sudah tercatat akan dilewati sebagai duplikat.",
                 ) from None
-        with buku.transaksi() as conn:
-            # one query for the state this file meets (a duplicate is caught by the
-            # UNIQUE index on sha256 and reported by the caller)
-            keadaan = conn.execute(
-                "SELECT (SELECT jenis FROM keputusan WHERE periode = ?1 ORDER BY id DESC LIMIT 1) "
-                "AS keputusan, k.id AS id, k.nama_berkas AS nama_berkas FROM (SELECT 1) "
-                "LEFT JOIN kiriman k ON k.periode = ?1 AND k.tim = ?2 AND k.aktif = 1",
-                (periode.kode, hasil.tim),
-            ).fetchone()
-            if keadaan["keputusan"] == "setujui":
+        with buku.transaksi():
+            keadaan = buku.keadaan_tim(periode.kode, hasil.tim)
+            if keadaan.terkunci:
                 return HasilBerkas(
                     hasil.berkas,
                     hasil.jalur,
@@ -542,73 +500,51 @@ def _catat(
                         ),
                     ),
                 )
-            lama = keadaan if keadaan["id"] is not None else None
-            if lama is not None:
+            lama = keadaan.aktif
+            aktif = keadaan.akan_aktif(waktu_iso(diterima))
+            if lama is not None and aktif:
                 temuan.append(
                     buat(
                         "menggantikan",
-                        f"Menggantikan kiriman sebelumnya ({lama['nama_berkas']}); kiriman lama "
+                        f"Menggantikan kiriman sebelumnya ({lama.nama_berkas}); kiriman lama "
                         "tetap tersimpan di buku besar.",
                     )
                 )
-                conn.execute("UPDATE kiriman SET aktif = 0 WHERE id = ?", (lama["id"],))
-            kursor = conn.execute(
-                "INSERT INTO kiriman (periode, tim, nama_berkas, berkas_asal, sha256, ukuran, "
-                "salinan, diterima, dihimpun, terlambat, tanggal_pengisian, diisi_oleh, "
-                "instrumen_id, sidik_jari, dikenali_dari, menggantikan, aktif, oleh) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
-                (
-                    periode.kode,
-                    hasil.tim,
-                    hasil.berkas,
-                    hasil.jalur,
-                    hasil.sha256,
-                    hasil.ukuran,
-                    relatif,
-                    waktu_iso(diterima),
-                    waktu_iso(),
-                    int(terlambat),
-                    hasil.tanggal_pengisian or None,
-                    hasil.diisi_oleh or None,
-                    hasil.meta.get("instrumen_id"),
-                    hasil.meta.get("sidik_jari"),
-                    hasil.dikenali_dari,
-                    lama["id"] if lama is not None else None,
-                    oleh,
-                ),
-            )
-            kiriman_id = int(kursor.lastrowid or 0)
-            waktu = waktu_iso()
-            buku.catat_nilai_kiriman(
-                periode=periode.kode,
-                tim=hasil.tim,
-                kiriman_id=kiriman_id,
-                nilai=hasil.nilai,
-                ganti_semua=lama is not None,
-                oleh=oleh,
-                alasan=f"kiriman {hasil.berkas}",
-                waktu=waktu,
-            )
-            conn.executemany(
-                "INSERT INTO temuan (kiriman_id, periode, tim, berkas, lembar, sel, indikator, "
-                "kode, tingkat, pesan, waktu) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        kiriman_id,
-                        periode.kode,
-                        hasil.tim,
-                        t.berkas,
-                        t.lembar,
-                        t.sel,
-                        t.indikator,
-                        t.kode,
-                        str(t.tingkat),
-                        t.pesan,
-                        waktu,
+            elif lama is not None:
+                temuan.append(
+                    buat(
+                        "lebih-lama",
+                        f"Diterima {diterima:%d-%m-%Y %H:%M}, lebih awal dari kiriman yang berlaku "
+                        f"({lama.nama_berkas}, diterima "
+                        f"{datetime.fromisoformat(lama.diterima):%d-%m-%Y %H:%M}); dicatat "
+                        "di buku besar tetapi tidak menggantikannya.",
                     )
-                    for t in temuan
-                ],
+                )
+            waktu = waktu_iso()
+            tercatat = buku.tambah_kiriman(
+                KirimanBaru(
+                    periode=periode.kode,
+                    tim=hasil.tim,
+                    nama_berkas=hasil.berkas,
+                    berkas_asal=hasil.jalur,
+                    sha256=hasil.sha256,
+                    ukuran=hasil.ukuran,
+                    salinan=relatif,
+                    diterima=waktu_iso(diterima),
+                    dihimpun=waktu,
+                    terlambat=terlambat,
+                    tanggal_pengisian=hasil.tanggal_pengisian or None,
+                    diisi_oleh=hasil.diisi_oleh or None,
+                    instrumen_id=hasil.meta.get("instrumen_id"),
+                    sidik_jari=hasil.meta.get("sidik_jari"),
+                    dikenali_dari=hasil.dikenali_dari,
+                    oleh=oleh,
+                ),
+                [NilaiBaru(*n) for n in hasil.nilai],
+                alasan=f"kiriman {hasil.berkas}",
             )
+            kiriman_id = tercatat.kiriman.id
+            buku.tambah_temuan(kiriman_id, periode.kode, hasil.tim, temuan, waktu)
             os.replace(sementara, tujuan)  # complete copy under its real name, then commit
             dibuat_salinan = True
     except BaseException:
@@ -629,34 +565,8 @@ def _catat(
         terlambat,
         waktu_iso(diterima),
         hasil.tanggal_pengisian,
+        aktif,
     )
-
-
-def kelengkapan_dari(konfigurasi: Konfigurasi, buku: BukuBesar, periode: Periode) -> Kelengkapan:
-    """Expected, received, on time, late and missing teams of a month."""
-    baris = buku.query(
-        "SELECT tim, terlambat FROM kiriman WHERE periode = ? AND aktif = 1", (periode.kode,)
-    )
-    diharapkan = tuple((t.kode, t.nama) for t in konfigurasi.tim_berindikator())
-    kode_harap = {k for k, _ in diharapkan}
-    masuk = {b["tim"]: bool(b["terlambat"]) for b in baris if b["tim"] in kode_harap}
-    return Kelengkapan(
-        periode=periode,
-        batas=periode.batas(konfigurasi.batas_tanggal),
-        diharapkan=diharapkan,
-        diterima=tuple(k for k, _ in diharapkan if k in masuk),
-        tepat_waktu=tuple(k for k, _ in diharapkan if k in masuk and not masuk[k]),
-        terlambat=tuple(k for k, _ in diharapkan if masuk.get(k)),
-        belum=tuple((k, n) for k, n in diharapkan if k not in masuk),
-    )
-
-
-def kelengkapan(ruang: RuangKerja, periode: Periode, buku: BukuBesar | None = None) -> Kelengkapan:
-    """:func:`kelengkapan_dari` for a workspace (opens the ledger when not given one)."""
-    if buku is not None:
-        return kelengkapan_dari(ruang.konfigurasi, buku, periode)
-    with ruang.buka_buku_besar() as milik:
-        return kelengkapan_dari(ruang.konfigurasi, milik, periode)
 
 
 def himpun(
@@ -692,7 +602,7 @@ def himpun(
     hasil: list[HasilBerkas] = []
     with ruang.buka_buku_besar() as buku, buku.penulisan_besar():
         if not coba:
-            bersihkan_kiriman(ruang, buku)
+            bersihkan_kiriman(ruang)
         riwayat = riwayat_buku(buku, konfigurasi.tahun)
         penghimpun = _Penghimpun(ruang, buku, riwayat, coba, oleh)
         akar = None if coba else ruang.akar / "kiriman"
@@ -779,10 +689,7 @@ class _Penghimpun:
         """Team → (month, sha256) of the files recorded during this run, in order."""
         self.aktif: dict[tuple[str, str], str] = {}
         if coba:
-            self.aktif = {
-                (b["periode"], b["tim"]): b["nama_berkas"]
-                for b in buku.query("SELECT periode, tim, nama_berkas FROM kiriman WHERE aktif = 1")
-            }
+            self.aktif = {(k.periode, k.tim): k.nama_berkas for k in buku.kiriman_aktif()}
 
     def _info(self, baca: HasilBaca, kode: str, pesan: str) -> Temuan:
         return Temuan(kode, pesan, berkas=baca.berkas, tim=baca.tim, periode=baca.periode)
@@ -831,10 +738,10 @@ class _Penghimpun:
         else:
             try:
                 hasil = _catat(self.ruang, self.buku, baca, self.oleh, sementara)
-            except sqlite3.IntegrityError:  # another himpun took in the same bytes just now
+            except KirimanSudahAda:  # another himpun took in the same bytes just now
                 self.sha_run.pop(baca.sha256, None)
                 return self._duplikat(baca)
-        if hasil.status == "diterima":
+        if hasil.status == "diterima" and hasil.aktif:
             self._ingat(baca, periode)
         return hasil
 
@@ -844,15 +751,12 @@ class _Penghimpun:
             tim, periode, asal = self.sha_run[baca.sha256]
             kapan = "pada jalan ini"
         else:
-            baris = self.buku.query(
-                "SELECT tim, periode, nama_berkas, dihimpun FROM kiriman WHERE sha256 = ?",
-                (baca.sha256,),
-            )
-            if not baris:
+            ada = self.buku.kiriman_dengan_sha(baca.sha256)
+            if ada is None:
                 tim, periode, asal, kapan = baca.tim, baca.periode, "", ""
             else:
-                tim, periode, asal = baris[0]["tim"], baris[0]["periode"], baris[0]["nama_berkas"]
-                kapan = f"pada {datetime.fromisoformat(baris[0]['dihimpun']):%d-%m-%Y %H:%M}"
+                tim, periode, asal = ada.tim, ada.periode, ada.nama_berkas
+                kapan = f"pada {datetime.fromisoformat(ada.dihimpun):%d-%m-%Y %H:%M}"
         sama = f" ({asal}, dihimpun {kapan})" if asal else ""
         temuan = Temuan(
             "duplikat",

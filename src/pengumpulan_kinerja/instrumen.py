@@ -159,20 +159,17 @@ def baca_riwayat(
     bulanan: dict[str, dict[str, dict[int, float]]] = {k: {} for k in kode}
     anggaran: dict[str, list[float]] = {k: [] for k in kode}
     if periode.bulan > 1 and kode:
-        tanda = ",".join("?" * len(kode))
-        baris = buku.query(
-            "SELECT tim, periode, indikator, kolom, angka FROM nilai_kini "
-            f"WHERE tim IN ({tanda}) AND periode >= ? AND periode < ? "
-            "AND kolom IN ('realisasi', 'anggaran') AND angka IS NOT NULL",
-            (*kode, f"{periode.tahun:04d}-01", periode.kode),
-        )
-        for b in baris:
-            bulan = int(str(b["periode"])[5:7])
-            if b["kolom"] == "anggaran":
-                if b["indikator"] == INDIKATOR_ANGGARAN:
-                    anggaran[b["tim"]].append(float(b["angka"]))
+        lalu = periode.sebelumnya
+        assert lalu is not None
+        for b in buku.nilai_kini(sampai=lalu.kode, kolom=("realisasi", "anggaran")):
+            if b.tim not in bulanan or b.angka is None:
+                continue
+            bulan = int(b.periode[5:7])
+            if b.kolom == "anggaran":
+                if b.indikator == INDIKATOR_ANGGARAN:
+                    anggaran[b.tim].append(float(b.angka))
             else:
-                bulanan[b["tim"]].setdefault(b["indikator"], {})[bulan] = float(b["angka"])
+                bulanan[b.tim].setdefault(b.indikator, {})[bulan] = float(b.angka)
     hasil: dict[str, RiwayatTim] = {}
     for k in kode:
         per_indikator: dict[str, RiwayatIndikator] = {}

@@ -531,7 +531,6 @@ def terapkan_koreksi(
                 kolom=p.kolom,
                 angka=angka,
                 teks=teks,
-                sumber="koreksi",
                 oleh=oleh,
                 alasan=p.alasan
                 + (" (dihitung ulang dari pembilang/penyebut)" if p.turunan else ""),
@@ -787,180 +786,35 @@ def riwayat(
 
     ``sumber`` is ``kiriman`` (a submission), ``koreksi`` or ``buka`` (a reopening).
     """
-    syarat: list[str] = []
-    parameter: list[str] = []
     k = ruang.konfigurasi
-    if periode is not None:
-        syarat.append("periode = ?")
-        parameter.append(periode.kode)
+    kode_indikator = kode_tim = None
     if indikator:
         ind = _cari_indikator(k, indikator.strip())
-        syarat.append("indikator = ?")
-        parameter.append(ind.kode if ind else indikator.strip())
+        kode_indikator = ind.kode if ind else indikator.strip()
     if tim:
         t = _cari_tim(k, tim.strip())
-        syarat.append("tim = ?")
-        parameter.append(t.kode if t else tim.strip())
-    if sumber:
-        syarat.append("sumber = ?")
-        parameter.append(sumber.strip())
-    sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(syarat) if syarat else "")
+        kode_tim = t.kode if t else tim.strip()
     with ruang.buka_buku_besar() as buku:
-        baris = buku.query(sql + " ORDER BY id", tuple(parameter))
+        baris = buku.audit(
+            periode.kode if periode is not None else None,
+            tim=kode_tim,
+            indikator=kode_indikator,
+            sumber=sumber.strip() if sumber else None,
+        )
     return [
         BarisAudit(
-            id=int(b["id"]),
-            waktu=b["waktu"],
-            periode=b["periode"],
-            tim=b["tim"],
-            indikator=b["indikator"],
-            kolom=b["kolom"],
-            lama=_nilai_audit(b["kolom"], b["lama"]),
-            baru=_nilai_audit(b["kolom"], b["baru"]),
-            alasan=b["alasan"],
-            oleh=b["oleh"],
-            sumber=b["sumber"],
-            kiriman_id=b["kiriman_id"],
+            id=b.id,
+            waktu=b.waktu,
+            periode=b.periode,
+            tim=b.tim,
+            indikator=b.indikator,
+            kolom=b.kolom,
+            lama=_nilai_audit(b.kolom, b.lama),
+            baru=_nilai_audit(b.kolom, b.baru),
+            alasan=b.alasan,
+            oleh=b.oleh,
+            sumber=b.sumber,
+            kiriman_id=b.kiriman_id,
         )
         for b in baris
     ]
-
-
-# --------------------------------------------------------------------------- decisions
-
-
-def _catat_keputusan(
-    buku: BukuBesar,
-    periode: Periode,
-    jenis: str,
-    oleh: str,
-    catatan: str,
-    waktu: datetime,
-    analisis_id: int | None = None,
-) -> int:
-    kursor = buku.conn.execute(
-        "INSERT INTO keputusan (periode, jenis, oleh, catatan, waktu, analisis_id) "
-        "VALUES (?,?,?,?,?,?)",
-        (periode.kode, jenis, oleh, catatan, waktu_iso(waktu), analisis_id),
-    )
-    return int(kursor.lastrowid or 0)
-
-
-def _mulai_tinjauan(analisis: Any, selesai: datetime) -> datetime:
-    """When the review began: the analysis it looked at (if earlier), else now."""
-    if analisis is None:
-        return selesai
-    try:
-        waktu = datetime.fromisoformat(str(analisis["waktu"]))
-    except ValueError:
-        return selesai
-    return min(waktu, selesai)
-
-
-def setujui(ruang: RuangKerja, periode: Periode, oleh: str | None = None, catatan: str = "") -> int:
-    """The Kasubbag Umum approves the month (POS step 7: ya); it is then locked for
-    ``himpun`` and ``koreksi``. Returns the decision id.
-
-    Refused when the month is already approved, has no analysis yet, or its data
-    changed after the latest analysis.
-    """
-    _pastikan_tahun(ruang, periode)
-    oleh = (oleh or "").strip() or pengguna_os()
-    catatan = catatan.strip()
-    lagi = f"jalankan `kinerja analisis --bulan {periode.kode}` dulu"
-    with ruang.buka_buku_besar() as buku, buku.transaksi():
-        if buku.terkunci(periode.kode):
-            terakhir_k = buku.keputusan_terakhir(periode.kode)
-            assert terakhir_k is not None
-            raise DitolakError(
-                f"{periode.label} sudah disetujui oleh {terakhir_k['oleh']} pada "
-                f"{str(terakhir_k['waktu']).replace('T', ' ')}.",
-                "Tidak ada yang perlu disetujui lagi; untuk mengubah data, "
-                f'`kinerja buka --bulan {periode.kode} --alasan "..."`.',
-            )
-        analisis = buku.analisis_terakhir(periode.kode)
-        if analisis is None:
-            raise DitolakError(
-                f"{periode.label} belum dianalisis; persetujuan ditolak.", f"{lagi.capitalize()}."
-            )
-        if not buku.analisis_mutakhir(periode.kode):
-            raise DitolakError(
-                f"Data {periode.label} berubah setelah analisis terakhir "
-                f"({str(analisis['waktu']).replace('T', ' ')}); persetujuan ditolak.",
-                f"{lagi.capitalize()}, agar yang disetujui sesuai data kini.",
-            )
-        selesai = sekarang()
-        nomor = _catat_keputusan(
-            buku, periode, "setujui", oleh, catatan, selesai, int(analisis["id"])
-        )
-        buku.catat_peristiwa(
-            periode=periode.kode,
-            langkah=7,
-            aksi="setujui",
-            oleh=oleh,
-            mulai=_mulai_tinjauan(analisis, selesai),
-            selesai=selesai,
-            rincian={"keputusan": nomor, "analisis": int(analisis["id"]), "catatan": catatan},
-        )
-    return nomor
-
-
-def tolak(ruang: RuangKerja, periode: Periode, catatan: str, oleh: str | None = None) -> int:
-    """The Kasubbag Umum sends the month back to step 6 (POS step 7: tidak) with a
-    note of what to fix. Refused when the month is approved. Returns the decision id."""
-    _pastikan_tahun(ruang, periode)
-    oleh = (oleh or "").strip() or pengguna_os()
-    catatan = bersihkan_teks(catatan or "")
-    if not catatan:
-        raise PenggunaanError(
-            "Penolakan memerlukan catatan.", 'Tambahkan --catatan "apa yang harus diperbaiki".'
-        )
-    with ruang.buka_buku_besar() as buku, buku.transaksi():
-        _pastikan_terbuka(buku, periode, "Tidak dapat menolak")
-        analisis = buku.analisis_terakhir(periode.kode)
-        selesai = sekarang()
-        analisis_id = int(analisis["id"]) if analisis is not None else None
-        nomor = _catat_keputusan(buku, periode, "tolak", oleh, catatan, selesai, analisis_id)
-        buku.catat_peristiwa(
-            periode=periode.kode,
-            langkah=7,
-            aksi="tolak",
-            oleh=oleh,
-            mulai=_mulai_tinjauan(analisis, selesai),
-            selesai=selesai,
-            rincian={"keputusan": nomor, "analisis": analisis_id, "catatan": catatan},
-        )
-    return nomor
-
-
-def buka(ruang: RuangKerja, periode: Periode, alasan: str, oleh: str | None = None) -> int:
-    """Reopen an approved month for ``himpun`` and ``koreksi``: a ``buka`` decision, an
-    audit row (sumber ``buka``) and a POS event, in one transaction. Returns the
-    decision id. Refused when the month is not approved."""
-    _pastikan_tahun(ruang, periode)
-    oleh = (oleh or "").strip() or pengguna_os()
-    alasan = bersihkan_teks(alasan or "")
-    if not alasan:
-        raise PenggunaanError(
-            "Membuka bulan memerlukan alasan.", 'Tambahkan --alasan "mengapa dibuka kembali".'
-        )
-    with ruang.buka_buku_besar() as buku, buku.transaksi():
-        if not buku.terkunci(periode.kode):
-            raise DitolakError(
-                f"{periode.label} belum disetujui, jadi tidak terkunci; tidak ada yang dibuka.",
-                "`kinerja buka` hanya untuk bulan yang sudah disetujui (`kinerja setujui`).",
-            )
-        waktu = sekarang()
-        nomor = _catat_keputusan(buku, periode, "buka", oleh, alasan, waktu)
-        audit = buku.catat_audit(
-            periode=periode.kode, sumber="buka", oleh=oleh, alasan=alasan, waktu=waktu_iso(waktu)
-        )
-        buku.catat_peristiwa(
-            periode=periode.kode,
-            langkah=7,
-            aksi="buka",
-            oleh=oleh,
-            mulai=waktu,
-            rincian={"keputusan": nomor, "audit": audit, "alasan": alasan},
-        )
-    return nomor

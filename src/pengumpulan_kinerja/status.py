@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .buku_besar import BukuBesar, sekarang
-from .himpun import kelengkapan_dari
+from .kelengkapan import kelengkapan_dari
 from .periode import Periode, format_tanggal, format_waktu
 from .pos import LANGKAH, Langkah, teks_durasi
 from .ruang_kerja import RuangKerja
@@ -127,12 +127,12 @@ def _waktu(teks: Any) -> datetime:
 
 
 def _nama(baris: Sequence[Any]) -> str:
-    return ", ".join(dict.fromkeys(str(b["oleh"]) for b in baris if b["oleh"]))
+    return ", ".join(dict.fromkeys(str(b.oleh) for b in baris if b.oleh))
 
 
 def _rincian(baris: Any) -> dict[str, Any]:
     try:
-        data = json.loads(baris["rincian"] or "{}")
+        data = json.loads(baris.rincian or "{}")
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -150,13 +150,8 @@ def periode_terakhir(ruang: RuangKerja) -> Periode:
     year with any recorded activity; else last month (when in that year); else January."""
     tahun = ruang.konfigurasi.tahun
     with ruang.buka_buku_besar() as buku:
-        baris = buku.query(
-            "SELECT MAX(p) AS p FROM (SELECT periode AS p FROM peristiwa UNION ALL "
-            "SELECT periode FROM kiriman) WHERE p >= ? AND p <= ?",
-            (f"{tahun}-01", f"{tahun}-12"),
-        )
-    if baris and baris[0]["p"]:
-        kode = str(baris[0]["p"])
+        kode = buku.periode_terakhir_aktif(tahun)
+    if kode:
         return Periode(int(kode[:4]), int(kode[5:7]))
     hari_ini = date.today()
     lalu = Periode(hari_ini.year, hari_ini.month).sebelumnya or Periode(hari_ini.year - 1, 12)
@@ -180,13 +175,8 @@ def status_bulan(
     if buku is None:
         with ruang.buka_buku_besar() as milik:
             return status_bulan(ruang, periode, milik, kini)
-    if buku.conn.in_transaction:
+    with buku.potret():  # one snapshot for every read
         return _Penilai(ruang, periode, buku, kini or sekarang()).nilai()
-    buku.conn.execute("BEGIN")  # one snapshot for every read (WAL read transaction)
-    try:
-        return _Penilai(ruang, periode, buku, kini or sekarang()).nilai()
-    finally:
-        buku.conn.execute("COMMIT")
 
 
 class _Penilai:
@@ -203,26 +193,19 @@ class _Penilai:
         self.akhir_batas = datetime.combine(self.batas, time(23, 59, 59))
         kode = periode.kode
         self.per_langkah: dict[int, list[Any]] = {}
-        for p in buku.query(
-            "SELECT * FROM peristiwa WHERE periode = ? ORDER BY mulai, id", (kode,)
-        ):
-            self.per_langkah.setdefault(int(p["langkah"]), []).append(p)
+        for p in buku.peristiwa(kode):
+            self.per_langkah.setdefault(p.langkah, []).append(p)
         self.lengkap = kelengkapan_dari(k, buku, periode)
-        harap = [t for t, _ in self.lengkap.diharapkan]
-        tanda = ",".join("?" * len(harap)) or "''"
-        self.terima = buku.query(
-            f"SELECT MIN(diterima) AS awal, MAX(diterima) AS akhir FROM kiriman "
-            f"WHERE periode = ? AND aktif = 1 AND tim IN ({tanda})",
-            (kode, *harap),
-        )[0]
-        self.ada_kiriman = bool(
-            buku.query("SELECT 1 FROM kiriman WHERE periode = ? LIMIT 1", (kode,))
-        )
+        harap = {t for t, _ in self.lengkap.diharapkan}
+        diterima = [k.diterima for k in buku.kiriman_aktif(kode) if k.tim in harap]
+        self.terima_awal = min(diterima, default=None)
+        self.terima_akhir = max(diterima, default=None)
+        self.ada_kiriman = bool(buku.kiriman(kode))
         self.keputusan = buku.keputusan_terakhir(kode)
-        self.terkunci = self.keputusan is not None and self.keputusan["jenis"] == "setujui"
+        self.terkunci = self.keputusan is not None and self.keputusan.jenis == "setujui"
         self.analisis = buku.analisis_terakhir(kode)
         self.mutakhir = buku.analisis_mutakhir(kode)
-        self.arsip = buku.query("SELECT * FROM arsip WHERE periode = ? ORDER BY revisi", (kode,))
+        self.arsip = buku.arsip(kode)
 
     # ------------------------------------------------------------------ judging
 
@@ -236,9 +219,9 @@ class _Penilai:
         daftar = self.per_langkah.get(langkah.nomor, [])
         if not daftar:
             return self._baru(langkah, BELUM, keterangan=keterangan)
-        mulai = min(_waktu(p["mulai"]) for p in daftar)
+        mulai = min(_waktu(p.mulai) for p in daftar)
         if keadaan == SELESAI:
-            selesai = max(_waktu(p["selesai"]) for p in daftar)
+            selesai = max(_waktu(p.selesai) for p in daftar)
             assert langkah.mutu_baku is not None
             terpenuhi: bool | None = selesai - mulai <= langkah.mutu_baku
         else:
@@ -258,7 +241,7 @@ class _Penilai:
         if not daftar:
             return self._baru(langkah, BELUM)
         pertama = daftar[0]
-        selesai = _waktu(pertama["selesai"])
+        selesai = _waktu(pertama.selesai)
         mulai = sebelum.selesai if sebelum is not None and sebelum.selesai else selesai
         mulai = min(mulai, selesai)
         assert langkah.mutu_baku is not None
@@ -277,16 +260,36 @@ class _Penilai:
         )
 
     def _pengisian(self, langkah: Langkah, siap: StatusLangkah) -> StatusLangkah:
+        """Step 4: started when the instruments were sent (``kinerja kirim``), else when
+        the first filled one came in; done when every expected team has a submission
+        accepted (or when the month is approved: then whoever is missing is named),
+        met when none came after the deadline."""
         lk = self.lengkap
         lewat_batas = self.kini > self.akhir_batas
         batas = f"batas {format_tanggal(self.batas)}"
-        if self.terima["akhir"] is None:
+        kirim = self.per_langkah.get(langkah.nomor, [])
+        dikirim = ""
+        mulai_kirim: datetime | None = None
+        if kirim:
+            mulai_kirim = min(_waktu(p.mulai) for p in kirim)
+            tim_dikirim = max(int(_rincian(p).get("tim", 0) or 0) for p in kirim)
+            dikirim = f"instrumen dikirim {format_waktu(mulai_kirim)} ke {tim_dikirim} tim; "
+        if self.terima_akhir is None:
             gagal = False if siap.keadaan == SELESAI and lewat_batas else None
+            if mulai_kirim is not None:
+                return self._baru(
+                    langkah,
+                    BERJALAN,
+                    mulai=mulai_kirim,
+                    oleh=_nama(kirim),
+                    terpenuhi=gagal,
+                    keterangan=f"{dikirim}belum ada isian masuk; {batas}",
+                )
             return self._baru(
                 langkah, BELUM, terpenuhi=gagal, keterangan=f"belum ada isian masuk; {batas}"
             )
-        awal = _waktu(self.terima["awal"])
-        mulai = min(siap.selesai, awal) if siap.selesai is not None else awal
+        awal = _waktu(self.terima_awal)
+        mulai = min(x for x in (siap.selesai, awal, mulai_kirim) if x is not None)
         bagian = [
             f"diterima {len(lk.diterima)}/{len(lk.diharapkan)} tim",
             f"tepat waktu {len(lk.tepat_waktu)}",
@@ -295,17 +298,17 @@ class _Penilai:
         ]
         if lk.belum:
             bagian.append(f"belum mengirim {len(lk.belum)} ({', '.join(k for k, _ in lk.belum)})")
-        keterangan = ", ".join(bagian) + f"; {batas}"
+        keterangan = dikirim + ", ".join(bagian) + f"; {batas}"
         oleh = f"{len(lk.diterima)} dari {len(lk.diharapkan)} tim"
-        if not lk.belum:
+        if not lk.belum or self.terkunci:
             return self._baru(
                 langkah,
                 SELESAI,
                 mulai=mulai,
-                selesai=_waktu(self.terima["akhir"]),
+                selesai=_waktu(self.terima_akhir),
                 oleh=oleh,
-                terpenuhi=not lk.terlambat,
-                keterangan=keterangan,
+                terpenuhi=not lk.terlambat and not lk.belum,
+                keterangan=keterangan + ("; ditutup saat bulan disetujui" if lk.belum else ""),
             )
         return self._baru(
             langkah,
@@ -314,7 +317,7 @@ class _Penilai:
             oleh=oleh,
             terpenuhi=False if lk.terlambat or lewat_batas else None,
             keterangan=keterangan
-            + f"; terakhir diterima {format_waktu(_waktu(self.terima['akhir']))}",
+            + f"; terakhir diterima {format_waktu(_waktu(self.terima_akhir))}",
         )
 
     def _himpun(self, langkah: Langkah) -> StatusLangkah:
@@ -327,11 +330,11 @@ class _Penilai:
         daftar = self.per_langkah.get(langkah.nomor, [])
         if not daftar:
             return self._baru(langkah, BELUM)
-        waktu = format_waktu(_waktu(self.analisis["waktu"])) if self.analisis is not None else "?"
+        waktu = format_waktu(_waktu(self.analisis.waktu)) if self.analisis is not None else "?"
         if not self.terkunci and not self.mutakhir:
             sebab = (
                 "bulan dibuka kembali"
-                if self.keputusan is not None and self.keputusan["jenis"] == "buka"
+                if self.keputusan is not None and self.keputusan.jenis == "buka"
                 else "data berubah"
             )
             return self._rentang(
@@ -346,15 +349,15 @@ class _Penilai:
         if not self.per_langkah.get(langkah.nomor):
             ket = "menunggu tinjauan Kasubbag Umum" if self.analisis is not None else ""
             return self._baru(langkah, BELUM, keterangan=ket)
-        if k is not None and k["jenis"] == "setujui":
-            ket = f"disetujui oleh {k['oleh']} pada {format_waktu(_waktu(k['waktu']))}"
+        if k is not None and k.jenis == "setujui":
+            ket = f"disetujui oleh {k.oleh} pada {format_waktu(_waktu(k.waktu))}"
             return self._rentang(langkah, SELESAI, ket)
         if k is None:
             ket = "koreksi dicatat; menunggu keputusan Kasubbag Umum"
-        elif k["jenis"] == "tolak":
-            ket = f"ditolak oleh {k['oleh']}: {k['catatan']}"
+        elif k.jenis == "tolak":
+            ket = f"ditolak oleh {k.oleh}: {k.catatan}"
         else:
-            ket = f"dibuka kembali oleh {k['oleh']}: {k['catatan']}"
+            ket = f"dibuka kembali oleh {k.oleh}: {k.catatan}"
         return self._rentang(langkah, BERJALAN, ket)
 
     def _dokumentasi(self, langkah: Langkah) -> StatusLangkah:
@@ -362,10 +365,10 @@ class _Penilai:
             return self._baru(langkah, BELUM)
         terakhir = self.arsip[-1]
         k = self.keputusan
-        if self.terkunci and k is not None and terakhir["keputusan_id"] == k["id"]:
-            ket = f"{terakhir['folder']} (revisi {terakhir['revisi']})"
+        if self.terkunci and k is not None and terakhir.keputusan_id == k.id:
+            ket = f"{terakhir.folder} (revisi {terakhir.revisi})"
             return self._rentang(langkah, SELESAI, ket)
-        ket = f"{terakhir['folder']} mengarsipkan persetujuan sebelumnya; " + (
+        ket = f"{terakhir.folder} mengarsipkan persetujuan sebelumnya; " + (
             "persetujuan baru belum diarsipkan"
             if self.terkunci
             else "arsipkan lagi setelah disetujui kembali"
@@ -403,21 +406,21 @@ class _Penilai:
         dianalisis_lagi = (
             self.analisis is not None
             and k is not None
-            and k["analisis_id"] is not None
-            and int(self.analisis["id"]) > int(k["analisis_id"])
+            and k.analisis_id is not None
+            and int(self.analisis.id) > int(k.analisis_id)
         )
-        if k is not None and k["jenis"] == "tolak" and not dianalisis_lagi:
+        if k is not None and k.jenis == "tolak" and not dianalisis_lagi:
             return ke(
                 6,
-                f"ditolak Kasubbag Umum: {k['catatan']}",
+                f"ditolak Kasubbag Umum: {k.catatan}",
                 f'kinerja koreksi --bulan {p.kode} ... --alasan "...", '
                 f"lalu kinerja analisis --bulan {p.kode}",
             )
         if self.analisis is not None and not self.mutakhir:
-            if k is not None and k["jenis"] == "buka":
+            if k is not None and k.jenis == "buka":
                 return ke(
                     6,
-                    f"bulan dibuka kembali ({k['catatan']}); koreksi bila perlu, lalu analisis "
+                    f"bulan dibuka kembali ({k.catatan}); koreksi bila perlu, lalu analisis "
                     "ulang sebelum disetujui lagi",
                 )
             return ke(6, "data berubah sesudah analisis terakhir")

@@ -36,6 +36,7 @@ KODE_TEMUAN: dict[str, Tingkat] = {
     "terlambat": Tingkat.PERINGATAN,
     "duplikat": Tingkat.INFO,
     "menggantikan": Tingkat.INFO,
+    "lebih-lama": Tingkat.INFO,
 }
 """Every stable finding code and its severity. Codes are a contract: never rename."""
 

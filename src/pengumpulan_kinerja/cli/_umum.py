@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -12,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError
+from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError, PenggunaanError
 from ..periode import Periode, parse_periode
 from ..ruang_kerja import RuangKerja, cari_ruang_kerja
 
@@ -86,3 +88,53 @@ def perintah(fungsi: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(KELUAR_TEMUAN) from None
 
     return bungkus
+
+
+def _bisa_bertanya() -> bool:
+    """True when a confirmation can be read without hanging: a terminal, or an
+    in-memory input (a program driving the command with its answers ready)."""
+    stdin = sys.stdin
+    if stdin is None:
+        return False
+    try:
+        if stdin.isatty():
+            return True
+        stdin.fileno()
+    except io.UnsupportedOperation:
+        return True
+    except (OSError, ValueError, AttributeError):
+        return False
+    return False
+
+
+def ya_atau_tidak(pertanyaan: str, tanpa_jawaban: KinerjaError) -> bool:
+    """Ask ``pertanyaan`` and read y (ya) or t (tidak); ``tanpa_jawaban`` is raised when
+    nobody can answer (input is not a terminal) or the input ends."""
+    if not _bisa_bertanya():
+        raise tanpa_jawaban
+    while True:
+        try:
+            jawab = typer.prompt(f"{pertanyaan} Ketik y (ya) atau t (tidak)", default="t")
+        except typer.Abort:
+            raise tanpa_jawaban from None
+        jawab = jawab.strip().lower()
+        if jawab in ("y", "ya", "yes"):
+            return True
+        if jawab in ("t", "tidak", "n", "no", "tdk"):
+            return False
+        konsol.print("Jawab y (ya) atau t (tidak).")
+
+
+def nama_pemutus(ruang: RuangKerja, oleh: str | None) -> str:
+    """Who makes a decision: ``--oleh``, or the configured Kasubbag Umum after the user
+    confirms it; never the OS user silently."""
+    if oleh and oleh.strip():
+        return oleh.strip()
+    nama = ruang.konfigurasi.satker.kasubbag_umum.nama
+    perlu = PenggunaanError(
+        "Keputusan ini perlu nama yang memutuskan, dan --oleh tidak diisi.",
+        f'Tambahkan --oleh "NAMA" (mis. --oleh "{nama}").',
+    )
+    if ya_atau_tidak(f"Catat keputusan atas nama {nama} (Kasubbag Umum di kinerja.yaml)?", perlu):
+        return nama
+    raise perlu

@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    OpsiOleh,
+    OpsiRuangKerja,
+    konsol,
+    nama_pemutus,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def buka(
@@ -32,14 +40,12 @@ def buka(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
-    from ..koreksi import buka as _buka  # loaded only when this runs
+    from ..keputusan import buka as _buka  # loaded only when this runs
 
-    nomor = _buka(ruang, periode, alasan, oleh)
-    with ruang.buka_buku_besar() as buku:
-        keputusan = buku.query("SELECT oleh FROM keputusan WHERE id = ?", (nomor,))[0]
+    keputusan = _buka(ruang, periode, alasan, nama_pemutus(ruang, oleh))
     konsol.print(
-        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {escape(keputusan['oleh'])}; "
-        "alasannya dicatat di jejak audit."
+        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {escape(keputusan.oleh)}; "
+        "alasannya dicatat di jejak audit (buku besar dicadangkan dulu ke cadangan/)."
     )
     konsol.print(
         f"Setelah perbaikan: `kinerja analisis --bulan {periode.kode}`, lalu "

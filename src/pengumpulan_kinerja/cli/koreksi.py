@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -38,6 +36,7 @@ from ._umum import (
     perintah,
     periode_dari,
     ruang_kerja,
+    ya_atau_tidak,
 )
 
 
@@ -50,44 +49,15 @@ def tampil_nilai(kolom: str, nilai: Nilai) -> str:
     return str(nilai)
 
 
-def _bisa_bertanya() -> bool:
-    """True when a confirmation can be read without hanging: a terminal, or an
-    in-memory input (a program driving the command with its answers ready)."""
-    stdin = sys.stdin
-    if stdin is None:
-        return False
-    try:
-        if stdin.isatty():
-            return True
-        stdin.fileno()
-    except io.UnsupportedOperation:
-        return True
-    except (OSError, ValueError, AttributeError):
-        return False
-    return False
-
-
 def _konfirmasi(jumlah: int) -> bool:
-    tanpa_jawaban = DitolakError(
-        "Koreksi perlu dikonfirmasi, tetapi tidak ada yang dapat menjawab (masukan bukan "
-        "terminal); tidak ada yang diubah.",
-        "Periksa tabel perubahan di atas, lalu jalankan lagi dengan --ya.",
+    return ya_atau_tidak(
+        f"Terapkan {jumlah} perubahan ini?",
+        DitolakError(
+            "Koreksi perlu dikonfirmasi, tetapi tidak ada yang dapat menjawab (masukan bukan "
+            "terminal); tidak ada yang diubah.",
+            "Periksa tabel perubahan di atas, lalu jalankan lagi dengan --ya.",
+        ),
     )
-    if not _bisa_bertanya():
-        raise tanpa_jawaban
-    while True:
-        try:
-            jawab = typer.prompt(
-                f"Terapkan {jumlah} perubahan ini? Ketik y (ya) atau t (tidak)", default="t"
-            )
-        except typer.Abort:
-            raise tanpa_jawaban from None
-        jawab = jawab.strip().lower()
-        if jawab in ("y", "ya", "yes"):
-            return True
-        if jawab in ("t", "tidak", "n", "no", "tdk"):
-            return False
-        konsol.print("Jawab y (ya) atau t (tidak).")
 
 
 def koreksi(

@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    OpsiOleh,
+    OpsiRuangKerja,
+    konsol,
+    nama_pemutus,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def setujui(
@@ -17,15 +25,24 @@ def setujui(
     catatan: Annotated[
         str, typer.Option("--catatan", help="Catatan persetujuan (boleh kosong).")
     ] = "",
+    tetap: Annotated[
+        bool,
+        typer.Option(
+            "--tetap", help="Setujui walaupun ada tim yang belum mengirim (namanya dicatat)."
+        ),
+    ] = False,
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
     """Menyetujui data capaian satu bulan: keputusan Kasubbag Umum (POS langkah 7: ya).
 
     Bulan yang disetujui terkunci: `kinerja himpun` dan `kinerja koreksi` menolaknya
-    sampai dibuka dengan `kinerja buka`. Persetujuan ditolak bila bulan itu belum
-    dianalisis atau datanya berubah sesudah analisis terakhir (jalankan
-    `kinerja analisis` dulu). Tulis nama Kasubbag Umum di --oleh.
+    sampai dibuka dengan `kinerja buka`. Persetujuan ditolak bila belum ada data yang
+    diterima, bila bulan itu belum dianalisis, bila datanya berubah sesudah analisis
+    terakhir, atau bila bulan itu ditolak dan belum dianalisis lagi sesudahnya (POS:
+    "tidak" kembali ke langkah 6). Bila ada tim yang belum mengirim, persetujuan perlu
+    --tetap. Tulis nama Kasubbag Umum di --oleh; tanpa --oleh, nama Kasubbag Umum di
+    kinerja.yaml ditawarkan untuk dikonfirmasi.
 
     Contoh:
 
@@ -35,15 +52,15 @@ def setujui(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
-    from ..koreksi import setujui as _setujui  # loaded only when this runs
+    from ..keputusan import setujui as _setujui  # loaded only when this runs
 
-    nomor = _setujui(ruang, periode, oleh, catatan)
-    with ruang.buka_buku_besar() as buku:
-        keputusan = buku.query("SELECT oleh, waktu FROM keputusan WHERE id = ?", (nomor,))[0]
+    keputusan = _setujui(ruang, periode, nama_pemutus(ruang, oleh), catatan, tetap=tetap)
     konsol.print(
-        f"[bold green]{periode.label} disetujui[/] oleh {escape(keputusan['oleh'])} "
-        f"({keputusan['waktu'].replace('T', ' ')}); bulan ini kini terkunci untuk himpun dan koreksi."
+        f"[bold green]{periode.label} disetujui[/] oleh {escape(keputusan.oleh)} "
+        f"({keputusan.waktu.replace('T', ' ')}); bulan ini kini terkunci untuk himpun dan koreksi."
     )
+    if "disetujui tanpa isian" in keputusan.catatan:
+        konsol.print(f"Catatan keputusan: {escape(keputusan.catatan)}")
     konsol.print(f"Langkah berikutnya (POS langkah 8): `kinerja arsip --bulan {periode.kode}`.")
 
 

@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    OpsiOleh,
+    OpsiRuangKerja,
+    konsol,
+    nama_pemutus,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def tolak(
@@ -30,14 +38,12 @@ def tolak(
     """
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
-    from ..koreksi import tolak as _tolak  # loaded only when this runs
+    from ..keputusan import tolak as _tolak  # loaded only when this runs
 
-    nomor = _tolak(ruang, periode, catatan, oleh)
-    with ruang.buka_buku_besar() as buku:
-        keputusan = buku.query("SELECT oleh, catatan FROM keputusan WHERE id = ?", (nomor,))[0]
+    keputusan = _tolak(ruang, periode, catatan, nama_pemutus(ruang, oleh))
     konsol.print(
         f"[bold yellow]{periode.label} dikembalikan[/] ke Tim SAKIP oleh "
-        f"{escape(keputusan['oleh'])}: {escape(keputusan['catatan'])}"
+        f"{escape(keputusan.oleh)}: {escape(keputusan.catatan)}"
     )
     konsol.print(
         f"Perbaiki dengan `kinerja koreksi --bulan {periode.kode} ...`, lalu "

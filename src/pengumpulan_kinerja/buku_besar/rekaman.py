@@ -1,0 +1,234 @@
+"""Typed records the ledger hands out (one per kind of row) and takes in.
+
+Field names are the ledger's column names, which are the domain nouns of the SPEC. No
+other module sees a ``sqlite3.Row`` or a column name as a string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
+
+KOLOM_ANGKA: tuple[str, ...] = ("realisasi", "pembilang", "penyebut", "anggaran")
+"""Numeric fields of a value row. ``anggaran`` is a team's budget realisation of the month."""
+KOLOM_TEKS: tuple[str, ...] = ("kendala", "upaya", "rtl", "bukti")
+"""Text fields: Kendala/Permasalahan, Upaya/Solusi, Rencana Tindak Lanjut, Bukti Dukung."""
+KOLOM_NILAI: tuple[str, ...] = KOLOM_ANGKA + KOLOM_TEKS
+INDIKATOR_ANGGARAN = ""
+"""``indikator`` of a team's budget row (kolom ``anggaran``): no indicator."""
+
+SUMBER_KIRIMAN: tuple[str, ...] = ("himpun", "impor")
+"""How a submission came in: collected from a workbook, or imported history (SPEC §14)."""
+
+R = TypeVar("R")
+
+
+class KirimanSudahAda(Exception):
+    """The same bytes were taken in already (by another run, just now)."""
+
+
+def dari_baris(jenis: type[R], baris: Any) -> R:
+    """Build a record from a row, taking the columns the record declares."""
+    nama = {f.name for f in fields(jenis)}  # type: ignore[arg-type]
+    return jenis(**{k: baris[k] for k in baris.keys() if k in nama})  # noqa: SIM118 (sqlite3.Row)
+
+
+@dataclass(frozen=True)
+class NilaiKini:
+    """The current value of one field (corrections applied)."""
+
+    periode: str
+    tim: str
+    indikator: str
+    kolom: str
+    angka: float | None
+    teks: str | None
+    kiriman_id: int | None
+    sumber: str
+
+
+@dataclass(frozen=True)
+class NilaiBaru:
+    """One value a submission carries, with the cell it came from."""
+
+    indikator: str
+    kolom: str
+    angka: float | None
+    teks: str | None
+    sel: str = ""
+
+
+@dataclass(frozen=True)
+class KirimanBaru:
+    """A submission about to be taken in (before it has an id)."""
+
+    periode: str
+    tim: str
+    nama_berkas: str
+    berkas_asal: str
+    sha256: str
+    ukuran: int
+    salinan: str
+    diterima: str
+    dihimpun: str
+    terlambat: bool
+    tanggal_pengisian: str | None
+    diisi_oleh: str | None
+    instrumen_id: str | None
+    sidik_jari: str | None
+    dikenali_dari: str
+    oleh: str
+    sumber: str = "himpun"
+
+
+@dataclass(frozen=True)
+class Kiriman:
+    """A submission as recorded."""
+
+    id: int
+    periode: str
+    tim: str
+    nama_berkas: str
+    berkas_asal: str
+    sha256: str
+    ukuran: int
+    salinan: str
+    diterima: str
+    dihimpun: str
+    terlambat: int
+    tanggal_pengisian: str | None
+    diisi_oleh: str | None
+    instrumen_id: str | None
+    sidik_jari: str | None
+    dikenali_dari: str
+    menggantikan: int | None
+    oleh: str
+    sumber: str
+
+
+@dataclass(frozen=True)
+class KeadaanTim:
+    """What a new submission of a team and month meets: the lock and the active one."""
+
+    terkunci: bool
+    aktif: Kiriman | None
+
+    def akan_aktif(self, diterima: str) -> bool:
+        """True when a submission received at ``diterima`` becomes the active one: the
+        one received last is active (of equal times, the one taken in later), exactly
+        as the ``kiriman_aktif`` view orders them."""
+        return self.aktif is None or diterima >= self.aktif.diterima
+
+
+@dataclass(frozen=True)
+class KirimanTercatat:
+    """The outcome of taking a submission in."""
+
+    kiriman: Kiriman
+    aktif: bool
+    berubah: int
+
+
+@dataclass(frozen=True)
+class AuditBaris:
+    id: int
+    periode: str
+    tim: str
+    indikator: str
+    kolom: str
+    lama: str | None
+    baru: str | None
+    alasan: str
+    oleh: str
+    waktu: str
+    sumber: str
+    kiriman_id: int | None
+
+
+@dataclass(frozen=True)
+class TemuanTercatat:
+    """A finding as stored (of a submission, or of an analysis run)."""
+
+    id: int
+    kiriman_id: int | None
+    periode: str
+    tim: str
+    berkas: str
+    lembar: str
+    sel: str
+    indikator: str
+    kode: str
+    tingkat: str
+    pesan: str
+    waktu: str
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    """A decision of the Kasubbag Umum: ``setujui``, ``tolak`` or ``buka``."""
+
+    id: int
+    periode: str
+    jenis: str
+    oleh: str
+    catatan: str
+    waktu: str
+    analisis_id: int | None
+
+
+@dataclass(frozen=True)
+class Analisis:
+    """An analysis run and the data version it saw."""
+
+    id: int
+    periode: str
+    waktu: str
+    oleh: str
+    versi_data: str
+    ringkasan: str
+
+
+@dataclass(frozen=True)
+class Peristiwa:
+    """A POS event (step 1-8): who, start and end, details as JSON text."""
+
+    id: int
+    periode: str
+    langkah: int
+    aksi: str
+    oleh: str
+    mulai: str
+    selesai: str
+    rincian: str
+
+
+@dataclass(frozen=True)
+class ArsipTercatat:
+    """A monthly archive written, with the chain head it was built from."""
+
+    id: int
+    periode: str
+    revisi: int
+    folder: str
+    waktu: str
+    oleh: str
+    menggantikan: int | None
+    keputusan_id: int | None
+    sha256sums: str
+    jejak_jumlah: int | None
+    jejak_hash: str | None
+
+
+@dataclass(frozen=True)
+class Pengiriman:
+    """An instrument or reminder written as ``.eml`` or sent by SMTP (POS step 4)."""
+
+    periode: str
+    tim: str
+    jenis: str
+    cara: str
+    tujuan: str
+    message_id: str
+    berkas: str
+    waktu: str
+    oleh: str

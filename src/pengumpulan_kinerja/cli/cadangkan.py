@@ -1,0 +1,46 @@
+"""``kinerja cadangkan``: a consistent, checked copy of the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ._umum import OpsiRuangKerja, konsol, perintah, ruang_kerja
+
+
+def cadangkan(
+    berkas: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Berkas cadangan (bawaan: cadangan/kinerja-YYYYMMDD-HHMMSS.db).",
+            show_default=False,
+        ),
+    ] = None,
+    ruang_kerja_: OpsiRuangKerja = None,
+) -> None:
+    """Mencadangkan buku besar kinerja.db dengan aman, juga saat perintah lain berjalan.
+
+    Salinan dibuat dengan API cadangan SQLite (utuh dan konsisten), diperiksa dengan
+    PRAGMA integrity_check, lalu jalurnya dicetak. Berkas yang sudah ada tidak ditimpa.
+    Cadangan juga dibuat otomatis sebelum migrasi skema dan sebelum `kinerja buka`.
+
+    Contoh:
+
+        kinerja cadangkan
+
+        kinerja cadangkan /media/flashdisk/kinerja-juni.db
+    """
+    ruang = ruang_kerja(ruang_kerja_)
+    from ..periksa import cadangkan as _cadangkan
+
+    tujuan = _cadangkan(ruang, berkas)
+    konsol.print(
+        f"Cadangan dibuat dan lolos pemeriksaan integritas: [bold]{escape(str(tujuan))}[/]"
+    )
+
+
+def daftar(app: typer.Typer) -> None:
+    app.command("cadangkan")(perintah(cadangkan))
