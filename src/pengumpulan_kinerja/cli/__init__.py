@@ -18,6 +18,7 @@ from .. import __version__
 URUTAN_PERINTAH: tuple[str, ...] = (
     "init",
     "cek",
+    "impor_pk",
     "disposisi",
     "buat_instrumen",
     "himpun",
