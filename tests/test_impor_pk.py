@@ -304,7 +304,11 @@ def _konversi_banyak(berkas: list[Path], format_tujuan: str, folder: Path) -> li
     assert SOFFICE is not None
     folder.mkdir(parents=True, exist_ok=True)
     profil = Path("/tmp") / f"kinerja-lo-{uuid.uuid4().hex}"
-    filter_ = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods:calc8"}[format_tujuan]
+    filter_ = {
+        "xlsx": "xlsx:Calc MS Excel 2007 XML",
+        "ods": "ods:calc8",
+        "xls": "xls:MS Excel 97",
+    }[format_tujuan]
     try:
         subprocess.run(
             [
@@ -332,8 +336,8 @@ def _konversi_banyak(berkas: list[Path], format_tujuan: str, folder: Path) -> li
 
 @pytest.fixture(scope="module")
 def matriks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """Every style as saved by openpyxl, and (with LibreOffice) as .ods and as .xlsx
-    again after the .ods round trip."""
+    """Every style as saved by openpyxl, and (with LibreOffice) as .ods, as .xlsx
+    again after the .ods round trip, and as .xls."""
     akar = tmp_path_factory.mktemp("matriks")
     hasil: dict[tuple[str, str], Path] = {}
     for nama, (buat, _) in GAYA.items():
@@ -347,13 +351,15 @@ def matriks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
         asli = [hasil[(n, "openpyxl")] for n in GAYA]
         ods = _konversi_banyak(asli, "ods", akar / "ods")
         balik = _konversi_banyak(ods, "xlsx", akar / "ods-xlsx")
-        for nama, o, b in zip(GAYA, ods, balik, strict=True):
+        xls = _konversi_banyak(asli, "xls", akar / "xls")
+        for nama, o, b, x in zip(GAYA, ods, balik, xls, strict=True):
             hasil[(nama, "ods")] = o
             hasil[(nama, "ods-xlsx")] = b
+            hasil[(nama, "xls")] = x
     return hasil
 
 
-VARIAN = ["openpyxl", "ods", "ods-xlsx"]
+VARIAN = ["openpyxl", "ods", "ods-xlsx", "xls"]
 
 
 def _baris_dengan(teks: str, potongan: str) -> list[str]:
@@ -410,6 +416,8 @@ def test_matriks_kantor_menjadi_draf(
         baris = _baris_dengan(teks, potongan)
         assert baris and any("# PERIKSA:" in b for b in baris), (potongan, baris)
     for potongan in harap["tanpa_periksa"]:
+        if varian == "xls" and potongan.startswith("target:"):
+            continue  # .xls hides the percent format of 0.75: reading it ×100 is a guess there
         baris = _baris_dengan(teks, potongan)
         assert baris and all("# PERIKSA:" not in b for b in baris), (potongan, baris)
     # names and NIPs are left to fill
@@ -421,8 +429,8 @@ def test_matriks_kantor_menjadi_draf(
 def test_libreoffice_memberi_draf_yang_sama(
     matriks: dict[tuple[str, str], Path], gaya: str, tmp_path: Path
 ) -> None:
-    """The same matrix saved by openpyxl, as .ods and as .xlsx after the .ods round trip
-    gives the same configuration (the guesses may differ only where a format hides
+    """The same matrix saved by openpyxl, as .ods, as .xlsx after the .ods round trip and
+    as .xls gives the same configuration (the guesses may differ only where a format hides
     something, e.g. a percent format in .ods)."""
     if (gaya, "ods") not in matriks:
         pytest.skip("LibreOffice tidak terpasang")
@@ -430,7 +438,7 @@ def test_libreoffice_memberi_draf_yang_sama(
     for varian in VARIAN:
         hasil = baca_matriks(matriks[(gaya, varian)])
         data.append(yaml.safe_load(hasil.yaml))
-    assert data[0] == data[1] == data[2]
+    assert data[0] == data[1] == data[2] == data[3]
 
 
 def test_matriks_bpmp_memetakan_dan_melaporkan(matriks: dict[tuple[str, str], Path]) -> None:
@@ -786,3 +794,37 @@ def test_bom_zip_ditolak(tmp_path: Path) -> None:
     hasil = runner.invoke(app, ["impor-pk", str(berkas), "-o", str(tmp_path / "k.yaml")])
     assert hasil.exit_code == 1
     _dua_baris_galat(hasil.output, "bom.xlsx")
+
+
+def test_ods_dengan_baris_berulang_raksasa_tidak_dibaca(
+    matriks: dict[tuple[str, str], Path], tmp_path: Path
+) -> None:
+    """An .ods row repeated a million times with a value in 1,000 columns would make the
+    reader build the whole rectangle; it is refused from content.xml before that."""
+    if ("polos", "ods") not in matriks:
+        pytest.skip("LibreOffice tidak terpasang")
+    asli = matriks[("polos", "ods")]
+    berkas = tmp_path / "berulang.ods"
+    ulang = (
+        b'<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+        b'office:value-type="float" office:value="1" table:number-columns-repeated="1000">'
+        b"<text:p>1</text:p></table:table-cell></table:table-row>"
+    )
+    with zipfile.ZipFile(asli) as masuk, zipfile.ZipFile(berkas, "w") as keluar:
+        for info in masuk.infolist():
+            isi = masuk.read(info.filename)
+            if info.filename == "content.xml":
+                isi = isi.replace(b"</table:table>", ulang + b"</table:table>", 1)
+            keluar.writestr(info, isi)
+    hasil = runner.invoke(app, ["impor-pk", str(berkas), "-o", str(tmp_path / "k.yaml")])
+    assert hasil.exit_code == 1
+    _dua_baris_galat(hasil.output, "berulang.ods")
+    assert "terlalu besar" in hasil.output
+
+
+def test_templat_dan_matriks_bersamaan_salah_pakai(tmp_path: Path) -> None:
+    hasil = runner.invoke(
+        app, ["impor-pk", str(tmp_path / "pk.xlsx"), "--templat", str(tmp_path / "t.xlsx")]
+    )
+    assert hasil.exit_code == 2
+    assert not (tmp_path / "t.xlsx").exists()

@@ -457,6 +457,14 @@ def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes
                 )
             if "content.xml" in nama_isi:
                 jangkauan, gabungan_ods, persen_ods = _batas_ods(data)
+                for nama, (tinggi, lebar) in jangkauan.items():
+                    if tinggi > MAKS_BARIS or lebar > MAKS_KOLOM:
+                        # calamine reads every sheet of an ods when it opens the file
+                        raise _gagal_baca(
+                            matriks,
+                            f"lembar {nama!r} terlalu besar untuk matriks PK ({tinggi} baris × "
+                            f"{lebar} kolom; batas {MAKS_BARIS} baris, {MAKS_KOLOM} kolom).",
+                        )
             elif "xl/workbook.xml" in nama_isi:
                 jangkauan = _batas_xlsx(data)
             else:
