@@ -122,25 +122,25 @@ def gaya_kode_polaritas(wb: Workbook) -> None:
     ws.title = "Rencana Aksi"
     _tulis(ws, 1, ["Kode", "Sasaran Kegiatan", "Indikator", "Satuan", "Target 2022", "Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV", "Tim Kerja", "Polaritas", "Sifat"])  # fmt: skip
     _tulis(ws, 2, ["IKU-01", "Terwujudnya tata kelola yang akuntabel", "Nilai SAKIP", "nilai", "80,5", "76", "76", "80", "80,5", "Tim Kerja Perencanaan", "positif", "nilai akhir"])  # fmt: skip
-    _tulis(ws, 3, ["IKU-02", None, "Persentase rekomendasi pemeriksaan yang belum ditindaklanjuti", "%", 5, 20, 15, 10, 5, "Tim Kerja Perencanaan", "negatif", "terakhir"])  # fmt: skip
+    _tulis(ws, 3, ["IKU-02", None, "Persentase rekomendasi pemeriksaan yang belum ditindaklanjuti", "%", 5, 20, 15, 10, 5, None, "negatif", "terakhir"])  # fmt: skip
     _tulis(ws, 4, ["IKU-03", None, "Nilai IKPA", "nilai", "95", "95", "95", "95", "95", "Tim Kerja Keuangan", "Positif", "Rata-rata"])  # fmt: skip
     _tulis(ws, 6, ["IKU-04", "Meningkatnya layanan data", "Jumlah kanal publikasi data", "kanal", "1.234,5", "100", "500", "1.000,5", "1.234,5", "Tim Kerja Data", "maximize", "kumulatif"])  # fmt: skip
 
 
 HARAP_KODE: dict[str, Any] = {
     "tahun": 2022,
-    "tim": ["P", "K", "D"],
+    "tim": ["PER", "KEU", "DATA"],
     "sasaran": {
         "SK1": [
             ("IKU-01", "nilai", "PER", 80.5, [76, 76, 80, 80.5]),
             ("IKU-02", "persen", "PER", 5, [20, 15, 10, 5]),
             ("IKU-03", "nilai", "KEU", 95, [95, 95, 95, 95]),
         ],
-        "SK2": [("IKU-04", "kanal", "DAT", 1234.5, [100, 500, 1000.5, 1234.5])],
+        "SK2": [("IKU-04", "kanal", "DATA", 1234.5, [100, 500, 1000.5, 1234.5])],
     },
     "arah": {"IKU-01": "naik", "IKU-02": "turun", "IKU-04": "naik"},
     "agregasi": {"IKU-01": "terakhir", "IKU-03": "rata-rata", "IKU-04": "kumulatif"},
-    "periksa": ["- kode: SK1", "- kode: PER", "tahun: 2022"],
+    "periksa": ["- kode: SK1", "- kode: PER", "tahun: 2022", "tim: PER  # PERIKSA: sel tim"],
     "tanpa_periksa": ["- kode: IKU-01", "arah: turun", "agregasi: kumulatif"],
 }
 
@@ -382,11 +382,7 @@ def test_matriks_kantor_menjadi_draf(
     if harap["tahun"] is not None:
         assert data["tahun"] == harap["tahun"]
     # teams: codes in order of first appearance
-    assert [t["kode"] for t in data["tim"]] == harap["tim"] or all(
-        any(t["kode"].startswith(h) for t in data["tim"]) for h in harap["tim"]
-    )
-    kode_tim = [t["kode"] for t in data["tim"]]
-    assert len(set(kode_tim)) == len(kode_tim)
+    assert [t["kode"] for t in data["tim"]] == harap["tim"]
     # sasaran, indicators, targets and quarters
     assert [s["kode"] for s in data["sasaran"]] == list(harap["sasaran"])
     for s in data["sasaran"]:
@@ -398,7 +394,7 @@ def test_matriks_kantor_menjadi_draf(
         assert [d[0] for d in dapat] == [h[0] for h in harap_s]
         for d, h in zip(dapat, harap_s, strict=True):
             assert d[1] == h[1], (d, h)
-            assert d[2].startswith(h[2][:2]) if gaya == "kode-polaritas" else d[2] == h[2]
+            assert d[2] == h[2], (d, h)
             assert d[3] == pytest.approx(h[3]), (d, h)
             assert d[4] == pytest.approx(h[4]), (d, h)
     indikator = {i["kode"]: i for s in data["sasaran"] for i in s["indikator"]}
@@ -618,7 +614,9 @@ def test_templat_kosong_diisi_lalu_diimpor(tmp_path: Path) -> None:
     assert ind["kode"] == "IKK-9.1"
     assert ind["target_triwulan"] == [1, 2, 3, 4]
     assert ind["arah"] == "naik" and ind["agregasi"] == "kumulatif"
-    assert data["tim"][0]["kode"] == "TKU" or data["tim"][0]["nama"] == "Tim Kerja Umum"
+    assert data["tim"] == [
+        {"kode": "UMUM", "nama": "Tim Kerja Umum", "ketua": {"nama": "", "nip": ""}}
+    ]
     assert "# PERIKSA" not in _baris_dengan(hasil.yaml, "- kode: IKK-9.1")[0]
 
 

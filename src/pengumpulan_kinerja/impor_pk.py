@@ -21,7 +21,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -683,6 +683,8 @@ class _Baris:
     target: float | None
     triwulan: list[float | None]
     tim_dari_atas: bool = False
+    persen: bool = False
+    """Some target was typed with ``%``."""
     catatan: list[str] = field(default_factory=list)
 
 
@@ -923,17 +925,17 @@ def _baris_data(
             triwulan=triwulan,
             tim_dari_atas=dari_atas,
         )
-        if persen and not b.satuan:
-            b.satuan = "%"
+        b.persen = persen
         hasil.append(b)
     return hasil, tempat_sasaran
 
 
-def _pecahan_persen(imp: _Impor, b: _Baris, k: dict[str, int]) -> str | None:
-    """Excel stores ``80%`` typed in a cell as 0.8: read it back as 80."""
+def _pecahan_persen(imp: _Impor, b: _Baris, k: dict[str, int], satuan: str) -> str | None:
+    """Excel stores ``80%`` typed in a cell as 0.8: read it back as 80. Where the
+    workbook shows the cell format (xlsx, ods) it decides; in .xls it is a guess."""
     nilai = [b.target, *b.triwulan]
     angka = [v for v in nilai if v is not None]
-    if _satuan_baku(b.satuan) != "persen" or not angka or not all(0 <= v <= 1 for v in angka):
+    if satuan != "persen" or not angka or not all(0 <= v <= 1 for v in angka):
         return None
     if max(angka) == 0:
         return None
@@ -944,8 +946,11 @@ def _pecahan_persen(imp: _Impor, b: _Baris, k: dict[str, int]) -> str | None:
         berformat = {imp.sel(b.r, c) for c in ada if (b.r, c) in imp.lembar.persen}
     else:
         berformat = _sel_persen(imp.data, imp.lembar.nama, sel) if sel else set()
-    b.target = None if b.target is None else b.target * 100
-    b.triwulan = [None if v is None else v * 100 for v in b.triwulan]
+    tahu_format = imp.lembar.persen is not None or imp.data.startswith(b"PK")
+    if tahu_format and not berformat:
+        return None  # plain numbers in a plain format: a fraction of a percent is meant
+    b.target = None if b.target is None else round(b.target * 100, 9)
+    b.triwulan = [None if v is None else round(v * 100, 9) for v in b.triwulan]
     if sel and berformat == set(sel):
         return None  # shown as percent in the workbook: certain
     return (
@@ -1137,7 +1142,6 @@ def _susun(
     sasaran: list[SasaranImpor] = []
     kode_s_dipakai: set[str] = set()
     kode_i_dipakai: set[str] = set()
-    baris_sasaran = {v: r for r, v in tempat_sasaran.items()}
     for n, (uraian_s, ks, anggota) in enumerate(kelompok, start=1):
         periksa_s: dict[str, str] = {}
         kode_s = _rapikan_kode(ks) if ks else ""
@@ -1155,12 +1159,8 @@ def _susun(
                 periksa_s["kode"] = "kode sasaran dibuat otomatis"
             kode_s = dasar
         kode_s_dipakai.add(kode_s)
-        sel_s = next((s for r, s in tempat_sasaran.items() if r <= anggota[0].r and uraian_s), "")
-        sel_s = max(
-            (s for r, s in tempat_sasaran.items() if r <= anggota[0].r),
-            key=lambda s: baris_sasaran[s],
-            default=sel_s,
-        )
+        awal_sasaran = [r for r in tempat_sasaran if r <= anggota[0].r]
+        sel_s = tempat_sasaran[max(awal_sasaran)] if awal_sasaran and uraian_s else ""
         uraian_bersih = _bersihkan_uraian(uraian_s)
         if not uraian_bersih:
             periksa_s["uraian"] = "kolom Sasaran kosong atau tidak ada; tulis uraian sasaran"
@@ -1185,16 +1185,15 @@ def _susun(
                 )
                 kode = dasar
             kode_i_dipakai.add(kode)
-            pecahan = _pecahan_persen(imp, b, k)
             satuan = _satuan_baku(b.satuan)
-            persen_diketik = b.satuan == "%" and "satuan" not in k
-            if not satuan or persen_diketik:
-                satuan = _tebak_satuan(b.uraian, persen_diketik)
+            if not satuan:
+                satuan = _tebak_satuan(b.uraian, b.persen)
                 periksa["satuan"] = (
                     "satuan ditebak dari angka bertanda %"
-                    if persen_diketik
+                    if b.persen
                     else "satuan tidak ada di matriks; ditebak dari uraian"
                 )
+            pecahan = _pecahan_persen(imp, b, k, satuan)
             arah = _arah(b.arah) if b.arah else None
             if arah is None:
                 arah = _tebak_arah(b.uraian)
@@ -1401,9 +1400,7 @@ def impor_pk(
             f"{keluaran} tidak dapat ditulis: {exc.strerror}.",
             "Periksa bahwa foldernya ada dan dapat ditulis.",
         ) from None
-    return HasilImporPk(
-        **{**hasil.__dict__, "keluaran": keluaran, "ditimpa": ditimpa},
-    )
+    return replace(hasil, keluaran=keluaran, ditimpa=ditimpa)
 
 
 _PETUNJUK: tuple[str, ...] = (
