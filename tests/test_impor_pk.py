@@ -457,7 +457,7 @@ def test_matriks_bpmp_memetakan_dan_melaporkan(matriks: dict[tuple[str, str], Pa
     assert ("A5", "judul kolom tidak dikenal") in tak  # No
     assert ("A11", "baris jumlah/rata-rata") in tak
     assert any(t.sel == "A13" for t in hasil.tak_terpetakan)  # the signature line
-    tebakan = {(t.kode, t.pesan.split(":")[0]) for t in hasil.tebakan}
+    tebakan = {(t.kode, t.bidang) for t in hasil.tebakan}
     assert ("IKK-1.1", "kode") in tebakan
     assert ("IKK-1.1", "arah") in tebakan
     assert ("PMP", "kode") in tebakan

@@ -214,9 +214,11 @@ class TakTerpetakan:
 
 @dataclass(frozen=True)
 class Tebakan:
-    """A guess written as ``# PERIKSA:`` in the draft."""
+    """A guess written as ``# PERIKSA:`` in the draft: what (the code of a sasaran,
+    indicator or team, or ``tahun``), which key, why, and the cell of its row."""
 
     kode: str
+    bidang: str
     pesan: str
     sel: str = ""
 
@@ -1072,7 +1074,7 @@ def baca_matriks(matriks: Path, tahun: int | None = None) -> HasilImporPk:
     )
     sasaran, tim, tebakan = _susun(imp, data_baris, kepala, tempat_sasaran)
     if alasan_tahun:
-        tebakan.insert(0, Tebakan("tahun", alasan_tahun))
+        tebakan.insert(0, Tebakan("tahun", "tahun", alasan_tahun))
     teks = _tulis_yaml(
         matriks, lb.nama, kepala, th, alasan_tahun, sasaran, tim, _judul(baris, kepala)
     )
@@ -1097,6 +1099,10 @@ def _susun(
 ) -> tuple[list[SasaranImpor], list[TimImpor], list[Tebakan]]:
     k = kepala.kolom
     tebakan: list[Tebakan] = []
+
+    def kosong(bidang: str, label: str) -> str:
+        return f"sel {label} kosong" if bidang in k else f"tanpa kolom {label}"
+
     # teams, in order of first appearance
     tim_kode: dict[str, str] = {}
     tim: list[TimImpor] = []
@@ -1156,7 +1162,7 @@ def _susun(
             if kode_s:
                 periksa_s["kode"] = f"kode sasaran {kode_s!r} dipakai dua kali; diganti {dasar}"
             else:
-                periksa_s["kode"] = "kode sasaran dibuat otomatis"
+                periksa_s["kode"] = "kode dibuat otomatis"
             kode_s = dasar
         kode_s_dipakai.add(kode_s)
         awal_sasaran = [r for r in tempat_sasaran if r <= anggota[0].r]
@@ -1181,7 +1187,7 @@ def _susun(
                 periksa["kode"] = (
                     f"kode {kode!r} dipakai dua kali; diganti {dasar}"
                     if kode
-                    else "kode indikator dibuat otomatis"
+                    else "kode dibuat otomatis"
                 )
                 kode = dasar
             kode_i_dipakai.add(kode)
@@ -1191,7 +1197,7 @@ def _susun(
                 periksa["satuan"] = (
                     "satuan ditebak dari angka bertanda %"
                     if b.persen
-                    else "satuan tidak ada di matriks; ditebak dari uraian"
+                    else f"{kosong('satuan', 'Satuan')}: ditebak dari uraian"
                 )
             pecahan = _pecahan_persen(imp, b, k, satuan)
             arah = _arah(b.arah) if b.arah else None
@@ -1200,7 +1206,7 @@ def _susun(
                 periksa["arah"] = (
                     f"arah {b.arah!r} tidak dikenal; ditebak {arah}"
                     if b.arah
-                    else f"arah tidak ada di matriks; ditebak {arah}"
+                    else f"{kosong('arah', 'Arah')}: ditebak {arah}"
                 )
             agregasi = _agregasi(b.agregasi) if b.agregasi else None
             if agregasi is None:
@@ -1208,7 +1214,7 @@ def _susun(
                 periksa["agregasi"] = (
                     f"agregasi {b.agregasi!r} tidak dikenal; ditebak {agregasi}"
                     if b.agregasi
-                    else f"agregasi tidak ada di matriks; ditebak {agregasi}"
+                    else f"{kosong('agregasi', 'Agregasi')}: ditebak {agregasi}"
                 )
             if pecahan:
                 periksa["target"] = pecahan
@@ -1223,8 +1229,8 @@ def _susun(
                 if turun and "agregasi" in periksa:
                     agregasi = "terakhir"
                     periksa["agregasi"] = (
-                        "agregasi tidak ada di matriks; target triwulan turun, jadi bukan "
-                        "kumulatif: ditebak terakhir"
+                        f"{kosong('agregasi', 'Agregasi')}; target triwulan turun, "
+                        "jadi bukan kumulatif: ditebak terakhir"
                     )
                 elif turun:
                     periksa["target_triwulan"] = (
@@ -1237,7 +1243,7 @@ def _susun(
             if b.catatan:
                 periksa["tim"] = "; ".join(b.catatan)
             for bidang, pesan in periksa.items():
-                tebakan.append(Tebakan(kode, f"{bidang}: {pesan}", sel_ind))
+                tebakan.append(Tebakan(kode, bidang, pesan, sel_ind))
             indikator.append(
                 IndikatorImpor(
                     kode=kode,
@@ -1253,11 +1259,11 @@ def _susun(
                 )
             )
         for bidang, pesan in periksa_s.items():
-            tebakan.append(Tebakan(kode_s, f"{bidang}: {pesan}", sel_s))
+            tebakan.append(Tebakan(kode_s, bidang, pesan, sel_s))
         sasaran.append(SasaranImpor(kode_s, uraian_bersih, tuple(indikator), sel_s, periksa_s))
     for t in tim:
         for bidang, pesan in t.periksa.items():
-            tebakan.append(Tebakan(t.kode, f"{bidang}: {pesan}"))
+            tebakan.append(Tebakan(t.kode, bidang, pesan))
     return sasaran, tim, tebakan
 
 

@@ -48,7 +48,10 @@ def _json(hasil: HasilImporPk) -> dict[str, object]:
             }
             for s in hasil.sasaran
         ],
-        "tebakan": [{"kode": t.kode, "pesan": t.pesan, "sel": t.sel} for t in hasil.tebakan],
+        "tebakan": [
+            {"kode": t.kode, "bidang": t.bidang, "pesan": t.pesan, "sel": t.sel}
+            for t in hasil.tebakan
+        ],
         "tak_terpetakan": [
             {"lembar": t.lembar, "sel": t.sel, "isi": t.isi, "alasan": t.alasan}
             for t in hasil.tak_terpetakan
