@@ -482,7 +482,7 @@ def _isi_nama(teks: str) -> str:
     nip = iter(f"1980010120050110{n:02d}" for n in range(1, 99))
     hasil = []
     for baris in teks.splitlines():
-        if "# ISI:" in baris:
+        if "# ISI:" in baris and not baris.startswith("#"):
             baris = baris.replace('nama: ""', 'nama: "Nama Pejabat"', 1)
             baris = baris.replace('nip: ""', f'nip: "{next(nip)}"', 1)
             baris = baris.replace('uraian: ""', 'uraian: "Sasaran yang diisi"', 1)
