@@ -826,3 +826,30 @@ def test_templat_dan_matriks_bersamaan_salah_pakai(tmp_path: Path) -> None:
     )
     assert hasil.exit_code == 2
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_indikator_tanpa_target_ditandai_isi_dan_cek_menolaknya(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    _tulis(ws, 1, ["Sasaran", "Indikator", "Satuan", "Target", "PJ"])
+    _tulis(ws, 2, ["Meningkatnya mutu", "Jumlah dokumen mutu", "dokumen", 4, "Tim Mutu"])
+    _tulis(ws, 3, [None, "Jumlah rapat koordinasi", "kali", None, "Tim Mutu"])
+    berkas = tmp_path / "pk.xlsx"
+    wb.save(berkas)
+    hasil = impor_pk(berkas, tmp_path / "kinerja.yaml", tahun=2022)
+    teks = hasil.yaml
+    assert _baris_dengan(teks, "target: null")[0].split("#")[1].startswith(" ISI:")
+    assert "# ISI:" in _baris_dengan(teks, "target_triwulan: [null, null, null, null]")[0]
+    diisi = _isi_nama(
+        teks.replace("target: null", "target: 12").replace(
+            "[null, null, null, null]", "[3, 6, 9, 12]"
+        )
+    )
+    assert baca_konfigurasi(diisi).cari_indikator("IKK-1.2") is not None
+    from pengumpulan_kinerja.galat import KonfigurasiError
+
+    with pytest.raises(KonfigurasiError) as galat:
+        baca_konfigurasi(_isi_nama(teks))
+    nomor = teks.splitlines().index(_baris_dengan(teks, "target: null")[0]) + 1
+    assert any(m.baris == nomor and m.jalur.endswith(".target") for m in galat.value.masalah)

@@ -877,9 +877,12 @@ def _baris_data(
             c0 = next(c for c, t in enumerate(teks) if t)
             imp.catat(r, c0, teks[c0], "baris jumlah/rata-rata; diabaikan")
             continue
-        sasaran = teks[k["sasaran"]] if "sasaran" in k and k["sasaran"] < len(teks) else ""
-        kode_s = teks[k["kode_sasaran"]] if "kode_sasaran" in k else ""
-        kode = teks[k["kode"]] if "kode" in k and k["kode"] < len(teks) else ""
+
+        def ambil(bidang: str, teks: list[str] = teks) -> str:
+            c = k.get(bidang)
+            return teks[c] if c is not None and c < len(teks) else ""
+
+        sasaran, kode_s, kode = ambil("sasaran"), ambil("kode_sasaran"), ambil("kode")
         if sasaran and sasaran != sasaran_kini:
             sasaran_kini = sasaran
             kode_sasaran_kini = kode_s
@@ -901,8 +904,7 @@ def _baris_data(
             nilai, p = imp.angka(isi, r, k.get(f"tw{i}"), f"Target TW {'I' * i if i < 4 else 'IV'}")
             triwulan.append(nilai)
             persen = persen or p
-        satuan = teks[k["satuan"]] if "satuan" in k and k["satuan"] < len(teks) else ""
-        tim = teks[k["tim"]] if "tim" in k and k["tim"] < len(teks) else ""
+        satuan, tim = ambil("satuan"), ambil("tim")
         if target is None and all(t is None for t in triwulan) and not (satuan or tim or kode):
             imp.catat(
                 r, c_ind, uraian, "tidak ada target, satuan, tim maupun kode; bukan baris indikator"
@@ -921,8 +923,8 @@ def _baris_data(
             uraian=_bersihkan_uraian(uraian),
             satuan=satuan,
             tim=tim,
-            arah=teks[k["arah"]] if "arah" in k and k["arah"] < len(teks) else "",
-            agregasi=teks[k["agregasi"]] if "agregasi" in k and k["agregasi"] < len(teks) else "",
+            arah=ambil("arah"),
+            agregasi=ambil("agregasi"),
             target=target,
             triwulan=triwulan,
             tim_dari_atas=dari_atas,
@@ -961,22 +963,21 @@ def _pecahan_persen(imp: _Impor, b: _Baris, k: dict[str, int], satuan: str) -> s
     )
 
 
-def _lengkapi_triwulan(b: _Baris, arah: str, agregasi: str) -> str | None:
-    """Fill missing quarterly targets; say what was guessed."""
+def _lengkapi_target(b: _Baris, arah: str, agregasi: str) -> tuple[str | None, str | None]:
+    """Fill a missing annual target (from TW IV) and missing quarterly targets; say what
+    was guessed, for the ``target`` line and for the ``target_triwulan`` line."""
+    pesan_target: str | None = None
     if b.target is None:
-        if b.triwulan[3] is not None:
-            b.target = b.triwulan[3]
-            kosong = [i for i, v in enumerate(b.triwulan) if v is None]
-            pesan = f"target tahunan kosong; diambil dari TW IV ({_format_id(b.target)})"
-            if not kosong:
-                return pesan
-        else:
-            return None
-    else:
-        pesan = ""
+        if b.triwulan[3] is None:
+            return (
+                "target tahunan tidak terbaca; isi target tahunan",
+                "target triwulan tidak terbaca; isi target TW I sampai TW IV",
+            )
+        b.target = b.triwulan[3]
+        pesan_target = "target tahunan kosong; diambil dari TW IV"
     kosong = [i for i, v in enumerate(b.triwulan) if v is None]
     if not kosong:
-        return pesan or None
+        return pesan_target, None
     t = b.target
     if agregasi == "rata-rata" or arah == "turun":
         tebak = [t, t, t, t]
@@ -987,8 +988,7 @@ def _lengkapi_triwulan(b: _Baris, arah: str, agregasi: str) -> str | None:
     for i in kosong:
         b.triwulan[i] = tebak[i]
     nama = ", ".join(("TW I", "TW II", "TW III", "TW IV")[i] for i in kosong)
-    teks = f"target {nama} tidak ada di matriks; ditebak {cara}"
-    return f"{pesan}; {teks}" if pesan else teks
+    return pesan_target, f"target {nama} tidak ada di matriks; ditebak {cara}"
 
 
 def _pilih_lembar(lembar: list[_Lembar]) -> tuple[_Lembar, list[list[Any]], _Kepala] | None:
@@ -1218,11 +1218,11 @@ def _susun(
                 )
             if pecahan:
                 periksa["target"] = pecahan
-            lengkap = _lengkapi_triwulan(b, arah, agregasi)
-            if lengkap:
-                periksa["target_triwulan"] = lengkap
-            if b.target is None:
-                periksa["target"] = "target tidak terbaca; isi target tahunan"
+            pesan_target, pesan_triwulan = _lengkapi_target(b, arah, agregasi)
+            if pesan_target:
+                periksa["target"] = pesan_target
+            if pesan_triwulan:
+                periksa["target_triwulan"] = pesan_triwulan
             tw = b.triwulan
             if agregasi == "kumulatif" and all(v is not None for v in tw):
                 turun = any((tw[i] or 0) < (tw[i - 1] or 0) for i in range(1, 4))
@@ -1360,7 +1360,10 @@ def _tulis_yaml(
                 _baris_yaml(f"        target: {_format(i.target)}", p.get("target"), tanda_target)
             )
             tw = ", ".join(_format(v) for v in i.target_triwulan)
-            out.append(_baris_yaml(f"        target_triwulan: [{tw}]", p.get("target_triwulan")))
+            tanda_tw = "ISI" if None in i.target_triwulan else "PERIKSA"
+            out.append(
+                _baris_yaml(f"        target_triwulan: [{tw}]", p.get("target_triwulan"), tanda_tw)
+            )
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
