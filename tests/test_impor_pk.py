@@ -853,3 +853,84 @@ def test_indikator_tanpa_target_ditandai_isi_dan_cek_menolaknya(tmp_path: Path) 
         baca_konfigurasi(_isi_nama(teks))
     nomor = teks.splitlines().index(_baris_dengan(teks, "target: null")[0]) + 1
     assert any(m.baris == nomor and m.jalur.endswith(".target") for m in galat.value.masalah)
+
+
+@pytest.mark.parametrize(
+    ("atas", "bawah"),
+    [
+        (["Target", None, None, None, None], ["Tahunan", "I", "II", "III", "IV"]),
+        (["Target 2022", "Rencana Aksi", None, None, None], [None, "I", "II", "III", "IV"]),
+        (["Target", "Target Triwulan", None, None, None], [None, "I", "II", "III", "IV"]),
+        (["Target", "Triwulan", None, None, None], [None, "1", "2", "3", "4"]),
+    ],
+)
+def test_judul_dua_baris_dengan_nomor_triwulan_saja(
+    atas: list[str | None], bawah: list[str | None], tmp_path: Path
+) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    _tulis(ws, 1, ["Sasaran", "Indikator", *atas, "Capaian", None])
+    _tulis(ws, 2, [None, None, *bawah, "TW I", "TW II"])
+    if atas[1] is None:
+        ws.merge_cells("C1:G1")
+    else:
+        ws.merge_cells("D1:G1")
+    ws.merge_cells("H1:I1")
+    _tulis(ws, 3, ["Meningkatnya mutu", "Jumlah dokumen mutu", 12, 3, 6, 9, 12, 1, 2])
+    berkas = tmp_path / "pk.xlsx"
+    wb.save(berkas)
+    hasil = baca_matriks(berkas, 2022)
+    ind = hasil.sasaran[0].indikator[0]
+    assert ind.target == 12
+    assert ind.target_triwulan == (3, 6, 9, 12)
+    assert {t.isi for t in hasil.tak_terpetakan} >= {"Capaian TW I", "Capaian TW II"}
+
+
+def test_xls_berdimensi_raksasa_tidak_dibuka(
+    matriks: dict[tuple[str, str], Path], tmp_path: Path
+) -> None:
+    """calamine fills the rectangle of every .xls sheet when it opens the file (cells at
+    A1 and IV65536: 1 GB for 6 KB); the BIFF records are read first and it is refused."""
+    if ("polos", "xls") not in matriks:
+        pytest.skip("LibreOffice tidak terpasang")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    _tulis(ws, 1, ["Sasaran", "Indikator", "Target"])
+    _tulis(ws, 2, ["Meningkatnya mutu", "Jumlah dokumen", 4])
+    ws["IV65536"] = "ujung"
+    asli = tmp_path / "raksasa.xlsx"
+    wb.save(asli)
+    (xls,) = _konversi_banyak([asli], "xls", tmp_path / "xls")
+    assert xls.stat().st_size < 20_000
+    hasil = runner.invoke(app, ["impor-pk", str(xls), "-o", str(tmp_path / "k.yaml")])
+    assert hasil.exit_code == 1
+    _dua_baris_galat(hasil.output, "raksasa.xls")
+    assert "terlalu besar" in hasil.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_berkas_rusak_tidak_pernah_meledak(
+    matriks: dict[tuple[str, str], Path], tmp_path_factory: pytest.TempPathFactory, data: Any
+) -> None:
+    """Truncated or bit-flipped matrices (xlsx, ods, xls) give a draft or a
+    DitolakError, never another exception."""
+    from pengumpulan_kinerja.galat import DitolakError
+
+    kunci = data.draw(st.sampled_from(sorted(k for k in matriks if k[0] == "bpmp")))
+    asli = bytearray(matriks[kunci].read_bytes())
+    if data.draw(st.booleans()):
+        asli = asli[: data.draw(st.integers(0, len(asli)))]
+    else:
+        for _ in range(data.draw(st.integers(1, 20))):
+            if asli:
+                i = data.draw(st.integers(0, len(asli) - 1))
+                asli[i] = data.draw(st.integers(0, 255))
+    berkas = tmp_path_factory.mktemp("rusak") / f"rusak{matriks[kunci].suffix}"
+    berkas.write_bytes(bytes(asli))
+    try:
+        baca_matriks(berkas, 2022)
+    except DitolakError as exc:
+        assert exc.saran

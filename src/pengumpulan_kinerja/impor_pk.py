@@ -18,8 +18,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -421,6 +423,95 @@ def _batas_ods(
     return jangkauan, gabungan, persen
 
 
+_AKHIR_RANTAI = 0xFFFFFFFA
+_SEL_BIFF = frozenset({0x0006, 0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x0205, 0x00D6})
+"""BIFF5/8 records holding cell values (FORMULA, NUMBER, RK, MULRK, LABELSST, LABEL,
+BOOLERR, RSTRING); each starts with the cell's row and column. Blank cells are not
+read by calamine and do not count."""
+
+
+def _aliran_cfb(data: bytes, dicari: tuple[str, ...]) -> bytes:
+    """One stream of an OLE2 compound file (the container of .xls), read directly."""
+    geser, geser_mini = struct.unpack_from("<HH", data, 0x1E)
+    if geser not in (9, 12) or geser_mini != 6:
+        raise ValueError("bukan compound file")
+    ukuran, mini = 1 << geser, 1 << geser_mini
+    n_fat, dir_awal, _, batas_mini, minifat_awal, _, difat_awal, n_difat = struct.unpack_from(
+        "<8I", data, 0x2C
+    )
+    maks = len(data) // ukuran + 1
+
+    def sektor(i: int) -> bytes:
+        awal = (i + 1) * ukuran
+        if i >= maks or awal >= len(data):
+            raise ValueError("sektor di luar berkas")
+        return data[awal : awal + ukuran]
+
+    difat = list(struct.unpack_from("<109I", data, 0x4C))
+    s = difat_awal
+    for _ in range(min(n_difat, maks)):
+        if s >= _AKHIR_RANTAI:
+            break
+        isi = struct.unpack(f"<{ukuran // 4}I", sektor(s))
+        difat.extend(isi[:-1])
+        s = isi[-1]
+    fat: list[int] = []
+    for i in [x for x in difat if x < _AKHIR_RANTAI][: min(n_fat, maks)]:
+        fat.extend(struct.unpack(f"<{ukuran // 4}I", sektor(i)))
+
+    def rantai(awal: int, tabel: list[int]) -> Iterator[int]:
+        dilihat: set[int] = set()
+        while awal < _AKHIR_RANTAI:
+            if awal in dilihat or awal >= len(tabel):
+                raise ValueError("rantai sektor rusak")
+            dilihat.add(awal)
+            yield awal
+            awal = tabel[awal]
+
+    direktori = b"".join(sektor(i) for i in rantai(dir_awal, fat))
+    entri = []
+    for e in range(0, len(direktori) - 127, 128):
+        (panjang_nama,) = struct.unpack_from("<H", direktori, e + 64)
+        nama = direktori[e : e + max(0, min(panjang_nama, 64) - 2)].decode("utf-16-le", "replace")
+        jenis = direktori[e + 66]
+        awal, besar = struct.unpack_from("<II", direktori, e + 116)
+        entri.append((nama, jenis, awal, besar))
+    if not entri:
+        raise ValueError("direktori kosong")
+    for nama, jenis, awal, besar in entri:
+        if jenis != 2 or nama not in dicari:
+            continue
+        if besar >= batas_mini:
+            return b"".join(sektor(i) for i in rantai(awal, fat))[:besar]
+        aliran_mini = b"".join(sektor(i) for i in rantai(entri[0][2], fat))
+        minifat: list[int] = []
+        for i in rantai(minifat_awal, fat):
+            minifat.extend(struct.unpack(f"<{ukuran // 4}I", sektor(i)))
+        return b"".join(aliran_mini[i * mini : (i + 1) * mini] for i in rantai(awal, minifat))[
+            :besar
+        ]
+    raise ValueError("aliran Workbook tidak ada")
+
+
+def _batas_xls(data: bytes) -> tuple[int, int]:
+    """(rows, columns) reached by the value cells of the sheets of an .xls, from its
+    BIFF records: calamine fills the whole rectangle of every sheet when it opens one
+    (a 6 KB file with cells at A1 and IV65536 takes 1 GB)."""
+    aliran = _aliran_cfb(data, ("Workbook", "Book"))
+    baris = kolom = 0
+    pos, akhir = 0, len(aliran)
+    while pos + 4 <= akhir:
+        jenis, panjang = struct.unpack_from("<HH", aliran, pos)
+        isi = pos + 4
+        if jenis in _SEL_BIFF and panjang >= 4 and isi + panjang <= akhir:
+            r, c = struct.unpack_from("<HH", aliran, isi)
+            if jenis == 0x00BD and panjang >= 6:
+                (c,) = struct.unpack_from("<H", aliran, isi + panjang - 2)
+            baris, kolom = max(baris, r + 1), max(kolom, c + 1)
+        pos = isi + panjang
+    return baris, kolom
+
+
 def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes]:
     """The sheets of the workbook that fit the bounds, and the ones skipped."""
     if not matriks.is_file():
@@ -475,9 +566,32 @@ def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes
                 )
         except DitolakError:
             raise
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, EOFError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            KeyError,
+            OSError,
+            ValueError,
+            ParseError,
+            EOFError,
+            RuntimeError,
+        ):
             raise _gagal_baca(matriks, "berkas rusak atau terpotong; tidak dapat dibuka.") from None
-    elif not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        try:
+            tinggi, lebar = _batas_xls(data)
+        except (ValueError, struct.error, IndexError):
+            raise _gagal_baca(
+                matriks, "berkas .xls rusak, terenkripsi atau bukan buku kerja Excel."
+            ) from None
+        if tinggi > MAKS_BARIS or lebar > MAKS_KOLOM:
+            # calamine reads every sheet of an .xls when it opens the file
+            raise _gagal_baca(
+                matriks,
+                f"lembarnya terlalu besar untuk matriks PK (sel sampai baris {tinggi}, kolom "
+                f"{lebar}; batas {MAKS_BARIS} baris, {MAKS_KOLOM} kolom).",
+            )
+    else:
         raise _gagal_baca(
             matriks,
             "bukan buku kerja Excel/LibreOffice (.xlsx, .xlsm, .xls, .ods); mungkin CSV, PDF "
@@ -519,9 +633,9 @@ def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes
         lembar += sembunyi  # hidden sheets are looked at last
     except DitolakError:
         raise
-    except Exception as exc:  # calamine raises its own error types for every bad container
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
+    except BaseException as exc:  # calamine raises its own error types for every bad container
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # KeyboardInterrupt, SystemExit; a pyo3 panic is a bad file
         raise _gagal_baca(
             matriks, f"buku kerja rusak dan tidak dapat dibaca ({type(exc).__name__})."
         ) from None
@@ -602,12 +716,23 @@ def _label_gabungan(atas: list[str], bawah: list[str]) -> list[tuple[str, str, s
     return hasil
 
 
+_KELOMPOK_TRIWULAN = ("target", "triwulan", "tw", "trw", "rencanaaksi")
+"""Upper labels over bare quarter numbers (``Target`` over ``I``, ``II``…)."""
+
+
 def _kenali_gabungan(tampil: str, atas: str, bawah: str) -> str | None:
     bidang = kenali_label(tampil)
     if bidang is None and atas and bawah:
         kelompok = norm_label(atas)
         if not any(k in kelompok for k in _KELOMPOK_LAIN):
             bidang = kenali_label(bawah)  # e.g. "Rencana Aksi" over "Triwulan I"
+            nomor = norm_label(bawah)
+            if (
+                bidang is None
+                and nomor in _ROMAWI
+                and any(k in kelompok for k in _KELOMPOK_TRIWULAN)
+            ):
+                bidang = f"tw{_ROMAWI[nomor]}"  # "Target" over "I", "II", "III", "IV"
     return bidang
 
 
@@ -949,7 +1074,10 @@ def _pecahan_persen(imp: _Impor, b: _Baris, k: dict[str, int], satuan: str) -> s
     if imp.lembar.persen is not None:
         berformat = {imp.sel(b.r, c) for c in ada if (b.r, c) in imp.lembar.persen}
     else:
-        berformat = _sel_persen(imp.data, imp.lembar.nama, sel) if sel else set()
+        try:
+            berformat = _sel_persen(imp.data, imp.lembar.nama, sel) if sel else set()
+        except zlib.error:  # a damaged styles part: the format is unknown
+            berformat = set()
     tahu_format = imp.lembar.persen is not None or imp.data.startswith(b"PK")
     if tahu_format and not berformat:
         return None  # plain numbers in a plain format: a fraction of a percent is meant
