@@ -934,3 +934,18 @@ def test_berkas_rusak_tidak_pernah_meledak(
         baca_matriks(berkas, 2022)
     except DitolakError as exc:
         assert exc.saran
+
+
+def test_tanpa_matriks_dan_keluaran_sama_dengan_matriks(
+    matriks: dict[tuple[str, str], Path], tmp_path: Path
+) -> None:
+    hasil = runner.invoke(app, ["impor-pk"])
+    assert hasil.exit_code == 2
+    _dua_baris_galat(hasil.output, "matriks PK")
+    salinan = tmp_path / "pk.xlsx"
+    salinan.write_bytes(matriks[("bpmp", "openpyxl")].read_bytes())
+    sebelum = salinan.read_bytes()
+    hasil = runner.invoke(app, ["impor-pk", str(salinan), "-o", str(salinan), "--timpa"])
+    assert hasil.exit_code == 2
+    _dua_baris_galat(hasil.output, "pk.xlsx")
+    assert salinan.read_bytes() == sebelum

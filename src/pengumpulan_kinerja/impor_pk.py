@@ -1520,6 +1520,11 @@ def impor_pk(
 
     Refuses (DitolakError, nothing written) when ``keluaran`` exists and ``timpa`` is
     not given, when the file is not a workbook, or when no indicator could be read."""
+    if keluaran.exists() and matriks.exists() and keluaran.resolve() == matriks.resolve():
+        raise PenggunaanError(
+            f"--keluaran {keluaran} adalah matriks itu sendiri; matriks tidak pernah ditimpa.",
+            "Pilih nama lain untuk draf, mis. --keluaran kinerja.yaml.",
+        )
     _tolak_timpa(keluaran, timpa, "draf konfigurasi")
     hasil = baca_matriks(matriks, tahun)
     if hasil.jumlah_indikator == 0:
@@ -1659,11 +1664,25 @@ def tulis_templat_pk(berkas: Path, timpa: bool = False, tahun: int | None = None
     return berkas
 
 
+_LABEL_SPESIFIKASI: tuple[tuple[str, str], ...] = (
+    ("Sasaran Strategis", "sasaran"),
+    ("Sasaran Kegiatan", "sasaran"),
+    ("Indikator Kinerja", "indikator"),
+    ("Tim Kerja", "tim"),
+    ("Penanggung Jawab", "tim"),
+    ("Penanggung Jawab (PJ)", "tim"),
+    ("Kode Indikator", "kode"),
+    ("Kode Sasaran", "kode_sasaran"),
+    ("Polaritas", "arah"),
+    ("Sifat", "agregasi"),
+)
+
+
 def semua_label() -> Iterator[tuple[str, str]]:
-    """(label, field) for every label variant SPEC section 14 names (used by tests and
-    the help text)."""
-    for label, bidang in _LABEL_PERSIS.items():
-        yield label, bidang
+    """(label, field) for every label variant recognised (SPEC section 14 and the usual
+    spellings), as an office would type it."""
+    yield from _LABEL_PERSIS.items()
+    yield from _LABEL_SPESIFIKASI
     for awal in ("", "Target ", "Target 2022 "):
         for nama in ("TW", "Triwulan", "TW-", "Trw"):
             for i, romawi in enumerate(("I", "II", "III", "IV"), start=1):
