@@ -224,7 +224,7 @@ HARAP_JUDUL: dict[str, Any] = {
 
 
 def gaya_dua_lembar(wb: Workbook) -> None:
-    """Two sheets: `PK` (annual targets only) and `Rencana Aksi` (with quarters and a
+    """Two sheets: `PK` (annual targets only) and `Rencana Aksi & Target` (with quarters, a
     `Realisasi` group to ignore); the richer one is read. Team names whose initials
     collide, or would be a name Windows reserves (CON)."""
     pk = wb.active
@@ -232,7 +232,7 @@ def gaya_dua_lembar(wb: Workbook) -> None:
     pk.title = "PK"
     _tulis(pk, 1, ["Sasaran", "Indikator", "Target"])
     _tulis(pk, 2, ["Meningkatnya mutu", "Indeks mutu", 80])
-    ra = wb.create_sheet("Rencana Aksi")
+    ra = wb.create_sheet("Rencana Aksi & Target")
     for r in range(1, 8):
         ra.cell(row=r, column=1, value=f"Baris judul {r}" if r < 4 else None)
     ra["A2"] = "Rencana Aksi Tahun 2024"
@@ -468,7 +468,7 @@ def test_dua_lembar_memilih_rencana_aksi_dan_mengabaikan_realisasi(
     matriks: dict[tuple[str, str], Path],
 ) -> None:
     hasil = baca_matriks(matriks[("dua-lembar", "openpyxl")])
-    assert hasil.lembar == "Rencana Aksi"
+    assert hasil.lembar == "Rencana Aksi & Target"
     diabaikan = {t.isi for t in hasil.tak_terpetakan}
     assert "Realisasi TW I" in diabaikan
     assert {"tw1", "tw2", "tw3", "tw4", "arah", "tim"} <= {k.bidang for k in hasil.kolom}

@@ -15,6 +15,7 @@ than it can hold, or a sheet whose cells reach too far, is refused or skipped.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -26,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from python_calamine import CalamineWorkbook
@@ -59,22 +60,6 @@ JUDUL_TEMPLAT: tuple[str, ...] = (
     "Arah",
     "Agregasi",
 )
-
-Bidang = Literal[
-    "kode",
-    "kode_sasaran",
-    "sasaran",
-    "indikator",
-    "satuan",
-    "target",
-    "tw1",
-    "tw2",
-    "tw3",
-    "tw4",
-    "tim",
-    "arah",
-    "agregasi",
-]
 
 NAMA_BIDANG: dict[str, str] = {
     "kode": "Kode indikator",
@@ -323,18 +308,8 @@ def _batas_xlsx(data: bytes) -> dict[str, tuple[int, int]]:
                 xml = arsip.read(jalur).decode("utf-8", "replace")
             except KeyError:
                 continue
-            hasil[_xml_teks(nama.group(1))] = _jangkauan_xml(xml)
+            hasil[html.unescape(nama.group(1))] = _jangkauan_xml(xml)
     return hasil
-
-
-def _xml_teks(teks: str) -> str:
-    return (
-        teks.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
 
 
 def _kolom_ke_angka(huruf_kolom: str) -> int:
@@ -609,7 +584,8 @@ def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes
             if nama == LEMBAR_PETUNJUK:
                 continue
             if jangkauan is not None:
-                tinggi, lebar = jangkauan.get(nama, (0, 0))
+                # a sheet whose cells could not be measured is not opened either
+                tinggi, lebar = jangkauan.get(nama, (MAKS_BARIS + 1, MAKS_KOLOM + 1))
                 if tinggi > MAKS_BARIS or lebar > MAKS_KOLOM:
                     dilewati.append(_lembar_terlalu_besar(nama, tinggi, lebar))
                     continue
