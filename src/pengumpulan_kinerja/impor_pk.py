@@ -926,10 +926,9 @@ def _format_id(nilai: float | None) -> str:
 
 
 class _Impor:
-    def __init__(self, lembar: _Lembar, data: bytes, tahun: int | None) -> None:
+    def __init__(self, lembar: _Lembar, data: bytes) -> None:
         self.lembar = lembar
         self.data = data
-        self.tahun_diminta = tahun
         self.tak: list[TakTerpetakan] = []
 
     def sel(self, r: int, c: int) -> str:
@@ -1157,7 +1156,7 @@ def baca_matriks(matriks: Path, tahun: int | None = None) -> HasilImporPk:
             "matriks-pk.xlsx`.",
         )
     lb, baris, kepala = pilihan
-    imp = _Impor(lb, data, tahun)
+    imp = _Impor(lb, data)
     imp.tak.extend(dilewati)
     r_kepala = kepala.baris + (1 if kepala.dua_baris else 0)
     for c, teks in kepala.tak_dikenal:
