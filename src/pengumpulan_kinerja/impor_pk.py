@@ -113,7 +113,8 @@ _LABEL_PERSIS: dict[str, str] = {
 }
 _POLA_TARGET = re.compile(r"^target(kinerja|pk)?(tahun)?(\d{4})?(tahunan|akhirtahun)?$")
 _POLA_TRIWULAN = re.compile(
-    r"^(target)?(kinerja)?(\d{4})?(tw|trw|triwulan|tri?wulan)(iv|iii|ii|i|[1-4])$"
+    r"^(?:target)?(?:kinerja)?(?:\d{4})?(?:sd|sampaidengan)?(?:tw|trw|triwulan|tri?wulan)"
+    r"(iv|iii|ii|i|[1-4])$"
 )
 _ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _BUKAN_HURUF_ANGKA = re.compile(r"[^0-9a-z]+")
@@ -167,7 +168,7 @@ def kenali_label(teks: object) -> str | None:
             return _LABEL_PERSIS[kunci]
         cocok = _POLA_TRIWULAN.match(kunci)
         if cocok:
-            return f"tw{_ROMAWI[cocok.group(5)]}"
+            return f"tw{_ROMAWI[cocok.group(1)]}"
         if _POLA_TARGET.match(kunci):
             return "target"
     return None
@@ -1650,6 +1651,8 @@ _LABEL_SPESIFIKASI: tuple[tuple[str, str], ...] = (
     ("Kode Sasaran", "kode_sasaran"),
     ("Polaritas", "arah"),
     ("Sifat", "agregasi"),
+    ("Target s.d. TW II", "tw2"),
+    ("Target Triwulan III", "tw3"),
 )
 
 
