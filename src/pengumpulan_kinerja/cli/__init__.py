@@ -28,6 +28,8 @@ URUTAN_PERINTAH: tuple[str, ...] = (
     "buka",
     "arsip",
     "status",
+    "rekap",
+    "tahun_baru",
     "demo",
 )
 
