@@ -106,15 +106,10 @@ def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
         ("Capaian", True),
         ("Kategori", False),
         ("Th. lalu", True),
-        ("Renstra", True),
-        ("Cap. Renstra", True),
+        ("vs Renstra", True),
         ("Bulan", False),
     ):
-        tabel.add_column(
-            kolom,
-            justify="right" if kanan else "left",
-            no_wrap=kolom in ("Kode", "Capaian", "Cap. Renstra"),
-        )
+        tabel.add_column(kolom, justify="right" if kanan else "left", overflow="fold")
     for s in hasil.sasaran:
         for b in s.baris:
             tabel.add_row(
@@ -124,7 +119,6 @@ def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
                 _warna(format_persen(b.capaian), b.kategori),
                 _warna(b.kategori or "–", b.kategori),
                 format_angka(b.realisasi_tahun_lalu),
-                format_angka(b.target_renstra),
                 format_persen(b.capaian_renstra),
                 ";".join(str(m) for m in b.bulan_dilaporkan) or "–",
             )
@@ -137,16 +131,15 @@ def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
             "",
             "",
             "",
-            "",
             end_section=True,
         )
     konsol.print(tabel)
     if hasil.anggaran:
-        ang = Table(title="Anggaran dan efisiensi per tim", title_justify="left")
+        ang = Table(title="Anggaran (Rp) dan efisiensi per tim", title_justify="left")
         for kolom in (
             "Tim",
-            "Pagu (Rp)",
-            "Realisasi (Rp)",
+            "Pagu",
+            "Realisasi",
             "Serap",
             "Capaian",
             "Selisih",
@@ -155,7 +148,7 @@ def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
             ang.add_column(
                 kolom,
                 justify="left" if kolom in ("Tim", "Efisiensi") else "right",
-                no_wrap=kolom != "Efisiensi",
+                overflow="fold",
             )
         for a in hasil.anggaran:
             ang.add_row(
