@@ -105,13 +105,20 @@ def _kunci(peta: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {str(k.value): (k, v) for k, v in peta.value if isinstance(k, yaml.ScalarNode)}
 
 
+def _akhir(nilai: yaml.Node) -> tuple[int, int]:
+    """(line, column) just after a value's last character. A block collection's own end
+    mark lies at the next key, so its last item's end is taken instead."""
+    blok = isinstance(nilai, yaml.SequenceNode | yaml.MappingNode) and not nilai.flow_style
+    if blok and nilai.value:
+        akhir = nilai.value[-1]
+        return _akhir(akhir[1] if isinstance(akhir, tuple) else akhir)
+    return nilai.end_mark.line, nilai.end_mark.column
+
+
 def _akhir_baris_bebas(s: _Suntingan, nilai: yaml.Node) -> tuple[int, int] | None:
     """(line, column) where ``nilai`` ends when only spaces or a comment follow it on
     that line (a block-style value); None inside a flow mapping."""
-    baris, kolom = nilai.end_mark.line, nilai.end_mark.column
-    if kolom == 0 and baris > nilai.start_mark.line:  # a block collection ends at the next line
-        baris -= 1
-        kolom = len(s.teks(baris).rstrip())
+    baris, kolom = _akhir(nilai)
     sisa = s.teks(baris)[kolom:]
     if sisa.strip() and not sisa.lstrip().startswith("#"):
         return None
@@ -125,7 +132,10 @@ def _tandai(s: _Suntingan, nilai: yaml.Node, pesan: str, cadangan: yaml.Node) ->
     if tempat is None:
         baris = cadangan.start_mark.line
         indentasi = re.match(r"\s*", s.baris[baris])
-        s.sisipkan_sebelum(baris, f"{indentasi.group(0) if indentasi else ''}# {PENANDA}: {pesan}")
+        komentar = f"{indentasi.group(0) if indentasi else ''}# {PENANDA}: {pesan}"
+        if komentar in s.sisip.get(baris, []):  # one line per item and message
+            return
+        s.sisipkan_sebelum(baris, komentar)
     else:
         baris, kolom = tempat
         teks = s.teks(baris)
@@ -155,7 +165,8 @@ def _sisipkan_kunci(
 ) -> None:
     """Add ``kunci: nilai`` to an indicator mapping: on its own line before the first key
     that starts a line (block style), else inside the braces (flow style)."""
-    for k, _ in peta.value:
+    urut = sorted(peta.value, key=lambda kv: str(kv[0].value) != "target")  # before target
+    for k, _ in urut:
         awalan = s.baris[k.start_mark.line][: k.start_mark.column]
         if not peta.flow_style and not awalan.strip():
             s.sisipkan_sebelum(k.start_mark.line, f"{awalan}{kunci}: {nilai}  # {komentar}")
