@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pengumpulan_kinerja.buku_besar import BukuBesar
@@ -17,7 +19,7 @@ from pengumpulan_kinerja.galat import DitolakError, PenggunaanError
 from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
 from pengumpulan_kinerja.rekap import rekap
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
-from pengumpulan_kinerja.tahun_baru import tahun_baru
+from pengumpulan_kinerja.tahun_baru import susun_konfigurasi, tahun_baru
 
 from .rekap_contoh import KONFIGURASI, buat_ruang, isi_ledger, setujui_bulan
 
@@ -186,3 +188,27 @@ def test_cli_tahun_baru(ruang: RuangKerja, tmp_path: Path) -> None:
     assert json.loads(data.output)["realisasi_tahun_lalu"] == AKHIR_2022
     bantuan = runner.invoke(app, ["tahun-baru", "--help"])
     assert bantuan.exit_code == 0 and "Contoh:" in bantuan.output
+
+
+_ANGKA = st.one_of(
+    st.none(),
+    st.floats(min_value=-1e9, max_value=1e12, allow_nan=False).map(lambda x: round(x, 4)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({k: _ANGKA for k in AKHIR_2022}))
+def test_susun_konfigurasi_sifat(realisasi: dict[str, float | None]) -> None:
+    """Whatever the realisations, the edited text passes the checks and reads back as
+    written, in block and flow indicators alike."""
+    lama = baca_konfigurasi(KONFIGURASI)
+    teks, ditandai, _ = susun_konfigurasi(KONFIGURASI, lama, 2023, realisasi, "uji")
+    baru = baca_konfigurasi(teks)
+    assert baru.tahun == 2023 and ditandai >= 13
+    for kode, nilai in realisasi.items():
+        ind = baru.cari_indikator(kode)
+        assert ind is not None
+        if nilai is None:
+            assert ind.realisasi_tahun_lalu is None
+        else:
+            assert ind.realisasi_tahun_lalu == pytest.approx(nilai, rel=1e-12, abs=1e-4)

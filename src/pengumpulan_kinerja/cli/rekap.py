@@ -48,7 +48,7 @@ def rekap(
         typer.Option(
             "--sementara",
             help="Sertakan bulan yang belum disetujui; semua keluaran lalu ditandai SEMENTARA "
-            "(nama berkas berakhiran -sementara).",
+            "(nama berkas berakhiran -sementara). Bila semua bulan sudah disetujui, rekapnya final.",
         ),
     ] = False,
     json_: OpsiJson = False,
