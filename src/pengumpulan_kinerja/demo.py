@@ -4,6 +4,7 @@ January to May are taken in and approved quickly so that June has a history
 (cumulative targets, trends, outliers); June then goes through all eight steps:
 dispositions, instruments, filled workbooks for every team but one (one late, one
 with a finding), himpun, analisis, a correction, approval, archive and status.
+With June approved, the second quarter's recap (``kinerja rekap --triwulan 2``) is written.
 Nothing outside the demo folder is touched.
 """
 
@@ -26,6 +27,7 @@ from .instrumen import buat_instrumen
 from .keputusan import setujui
 from .koreksi import PerubahanDiminta, rencanakan_koreksi, terapkan_koreksi
 from .periode import Periode
+from .rekap import rekap
 from .ruang_kerja import RuangKerja, buat_ruang_kerja
 from .status import StatusBulan, status_bulan
 
@@ -49,6 +51,7 @@ class HasilDemo:
     capaian_csv: Path
     arsip: Path
     status: StatusBulan
+    rekap_docx: Path
 
 
 def _isi_bulan(ruang: RuangKerja, periode: Periode, masuk: Path, juni: bool) -> None:
@@ -152,6 +155,12 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
     arsip = arsipkan(ruang, juni, tim_sakip)
     utuh = periksa_arsip(ruang, arsip.folder.name).utuh
     kabar("Langkah 8: arsip", f"{ruang.relatif(arsip.folder)} ({'utuh' if utuh else 'TIDAK UTUH'})")
+    triwulan = rekap(ruang, juni.triwulan)
+    rekap_docx = triwulan.berkas[0]
+    kabar(
+        f"Rekap {triwulan.periode.label} (LKj bab III)",
+        ", ".join(ruang.relatif(p) for p in triwulan.berkas),
+    )
     folder_laporan = ruang.folder_laporan(juni)
     return HasilDemo(
         ruang=ruang,
@@ -161,4 +170,5 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
         capaian_csv=folder_laporan / f"capaian-{juni.kode}.csv",
         arsip=arsip.folder,
         status=status_bulan(ruang, juni),
+        rekap_docx=rekap_docx,
     )

@@ -169,3 +169,11 @@ def _median(urut: list[float]) -> float:
     n = len(urut)
     tengah = n // 2
     return urut[tengah] if n % 2 else (urut[tengah - 1] + urut[tengah]) / 2
+
+
+def penyerapan(realisasi: float | None, pagu: float | None) -> float | None:
+    """Budget absorption in percent: realisation to date / pagu × 100 (as ``analisis``
+    computes it per team); None without a realisation or a positive pagu."""
+    if realisasi is None or pagu is None or pagu <= 0:
+        return None
+    return realisasi / pagu * 100

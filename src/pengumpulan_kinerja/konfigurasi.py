@@ -114,6 +114,10 @@ class Indikator:
     penyebut: str | None = None
     batas: Batas | None = None
     wajib_bukti: bool = False
+    target_renstra: float | None = None
+    """Target at the end of the Renstra period (SPEC section 16), if any."""
+    realisasi_tahun_lalu: float | None = None
+    """Last year's (year-end) realisation, if known (SPEC section 16)."""
 
     @property
     def persen(self) -> bool:
@@ -123,6 +127,14 @@ class Indikator:
     def rasio(self) -> bool:
         """True when the team reports a numerator and a denominator."""
         return self.pembilang is not None and self.penyebut is not None
+
+
+@dataclass(frozen=True)
+class Renstra:
+    """The Rencana Strategis period the ``target_renstra`` values belong to."""
+
+    awal: int
+    akhir: int
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,7 @@ class Konfigurasi:
     kategori: tuple[Kategori, ...] = KATEGORI_BAKU
     capaian_maksimum: float | None = None
     tim_sakip: TimSakip | None = None
+    renstra: Renstra | None = None
     _indeks_indikator: dict[str, Indikator] = field(default_factory=dict, compare=False, repr=False)
     _per_tim: dict[str, tuple[Indikator, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -619,6 +632,8 @@ _KUNCI_INDIKATOR_OPSIONAL = (
     "penyebut",
     "batas",
     "wajib_bukti",
+    "target_renstra",
+    "realisasi_tahun_lalu",
 )
 
 
@@ -689,6 +704,16 @@ def _indikator(
         )
     batas = _batas(p, peta["batas"], f"{jalur}.batas") if peta.get("batas") is not None else None
     wajib_bukti = p.benar_salah(peta, "wajib_bukti", jalur) or False
+    target_renstra = (
+        p.angka(peta["target_renstra"], f"{jalur}.target_renstra")
+        if peta.get("target_renstra") is not None
+        else None
+    )
+    tahun_lalu = (
+        p.angka(peta["realisasi_tahun_lalu"], f"{jalur}.realisasi_tahun_lalu", minimum=None)
+        if peta.get("realisasi_tahun_lalu") is not None
+        else None
+    )
     if None in (kode, uraian, satuan, tim, arah, agregasi, target, triwulan):
         return None
     if (pembilang is None) != (penyebut is None):
@@ -710,6 +735,8 @@ def _indikator(
         penyebut=penyebut,
         batas=batas,
         wajib_bukti=wajib_bukti,
+        target_renstra=target_renstra,
+        realisasi_tahun_lalu=tahun_lalu,
     )
 
 
@@ -752,7 +779,44 @@ def _sasaran(p: _Pemeriksa, data: list[Any], kode_tim: set[str]) -> list[Sasaran
 
 
 _KUNCI_AKAR_WAJIB = ("versi", "satker", "tahun", "pengumpulan", "tim", "sasaran")
-_KUNCI_AKAR_OPSIONAL = ("kategori", "capaian_maksimum", "tim_sakip")
+_KUNCI_AKAR_OPSIONAL = ("kategori", "capaian_maksimum", "tim_sakip", "renstra")
+
+
+def _renstra(p: _Pemeriksa, data: Any, tahun: int | None) -> Renstra | None:
+    """``renstra: {awal: 2020, akhir: 2024}``: the Renstra period, containing ``tahun``."""
+    peta = p.peta(data, "renstra", ("awal", "akhir"))
+    if peta is None:
+        return None
+    awal = p.bulat(peta, "awal", "renstra", 2000, 2100)
+    akhir = p.bulat(peta, "akhir", "renstra", 2000, 2100)
+    if awal is None or akhir is None:
+        return None
+    if awal > akhir:
+        p.salah("renstra.akhir", f"tahun akhir Renstra ({akhir}) sebelum tahun awalnya ({awal})")
+        return None
+    if tahun is not None and not awal <= tahun <= akhir:
+        p.salah(
+            "renstra",
+            f"tahun {tahun} di luar periode Renstra {awal}–{akhir}; perbarui renstra dan "
+            "target_renstra ke Renstra yang berlaku",
+        )
+        return None
+    return Renstra(awal, akhir)
+
+
+def _periksa_renstra(p: _Pemeriksa, data: list[Any], ada_renstra: bool) -> None:
+    """``target_renstra`` needs the top-level ``renstra`` period."""
+    if ada_renstra:
+        return
+    for i, item in enumerate(data):
+        indikator = item.get("indikator") if isinstance(item, dict) else None
+        for j, isi in enumerate(indikator if isinstance(indikator, list) else []):
+            if isinstance(isi, dict) and isi.get("target_renstra") is not None:
+                p.salah(
+                    f"sasaran[{i}].indikator[{j}].target_renstra",
+                    "target_renstra memerlukan periode Renstra di tingkat atas, "
+                    "mis. renstra: {awal: 2020, akhir: 2024}",
+                )
 
 
 def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
@@ -798,6 +862,8 @@ def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
     if "sasaran" in akar and not daftar_sasaran:
         p.salah("sasaran", "isi minimal satu sasaran dengan indikatornya")
     sasaran = _sasaran(p, daftar_sasaran, kode_tim)
+    renstra = _renstra(p, akar["renstra"], tahun) if akar.get("renstra") is not None else None
+    _periksa_renstra(p, daftar_sasaran, akar.get("renstra") is not None)
     if p.penanda.masalah:
         return None
     assert satker is not None and tahun is not None and batas_tanggal is not None
@@ -811,6 +877,7 @@ def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
         kategori=kategori,
         capaian_maksimum=maksimum,
         tim_sakip=tim_sakip,
+        renstra=renstra,
     )
 
 

@@ -18,6 +18,7 @@ from .. import __version__
 URUTAN_PERINTAH: tuple[str, ...] = (
     "init",
     "cek",
+    "impor_pk",
     "disposisi",
     "buat_instrumen",
     "himpun",
@@ -28,6 +29,8 @@ URUTAN_PERINTAH: tuple[str, ...] = (
     "buka",
     "arsip",
     "status",
+    "rekap",
+    "tahun_baru",
     "demo",
 )
 
