@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pengumpulan_kinerja.analisis import analisis_bulan
 from pengumpulan_kinerja.buku_besar import BukuBesar
-from pengumpulan_kinerja.koreksi import setujui
+from pengumpulan_kinerja.keputusan import setujui
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
+from tests.pembantu import kirim_nilai
 
 KONFIGURASI = """\
 # Konfigurasi uji rekap (komentar ini harus bertahan di tahun baru)
@@ -134,6 +135,9 @@ def _ubah(
     teks: str | None = None,
     sumber: str = "kiriman",
 ) -> None:
+    if sumber == "kiriman":
+        kirim_nilai(buku, [(f"2022-{bulan:02d}", tim, ind, kolom, angka, teks)])
+        return
     buku.ubah_nilai(
         periode=f"2022-{bulan:02d}",
         tim=tim,
@@ -141,9 +145,8 @@ def _ubah(
         kolom=kolom,
         angka=angka,
         teks=teks,
-        sumber=sumber,
         oleh="uji",
-        alasan="salah ketik" if sumber == "koreksi" else "",
+        alasan="salah ketik",
     )
 
 
@@ -156,7 +159,7 @@ def setujui_bulan(
         periode = Periode(tahun, b)
         analisis_bulan(ruang, periode, oleh="uji")
         if b in disetujui:
-            setujui(ruang, periode, "Kasubbag Uji")
+            setujui(ruang, periode, "Kasubbag Uji", tetap=True)
 
 
 def buat_ruang(folder: Path, sampai: int = 6, disetujui: int = 5) -> RuangKerja:

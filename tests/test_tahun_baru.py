@@ -20,6 +20,7 @@ from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
 from pengumpulan_kinerja.rekap import rekap
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
 from pengumpulan_kinerja.tahun_baru import susun_konfigurasi, tahun_baru
+from tests.pembantu import kirim_nilai
 
 from .rekap_contoh import KONFIGURASI, buat_ruang, isi_ledger, setujui_bulan
 
@@ -92,18 +93,9 @@ def test_rekap_tahun_baru_memuat_realisasi_tahun_lalu(ruang: RuangKerja, tmp_pat
     hasil = tahun_baru(ruang, 2023, tmp_path / "sakip-2023")
     baru = hasil.ruang
     with baru.buka_buku_besar() as buku, buku.transaksi():
-        for bulan in (1, 2, 3):
-            buku.ubah_nilai(
-                periode=f"2023-{bulan:02d}",
-                tim="T1",
-                indikator="A",
-                kolom="realisasi",
-                angka=30.0,
-                teks=None,
-                sumber="kiriman",
-                oleh="uji",
-                alasan="",
-            )
+        kirim_nilai(
+            buku, [(f"2023-{b:02d}", "T1", "A", "realisasi", 30.0, None) for b in (1, 2, 3)]
+        )
     setujui_bulan(baru, [1, 2, 3], tahun=2023)
     tw1 = rekap(baru, 1)
     a = next(b for b in tw1.indikator if b.kode == "A")

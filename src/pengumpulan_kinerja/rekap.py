@@ -411,7 +411,7 @@ def _nilai_bulan(buku: BukuBesar, periode: str) -> Sequence[Any]:
 def _disetujui(buku: BukuBesar, periode: str) -> bool:
     """True when the month's latest decision is an approval."""
     keputusan = buku.keputusan_terakhir(periode)
-    return keputusan is not None and keputusan["jenis"] == "setujui"
+    return keputusan is not None and keputusan.jenis == "setujui"
 
 
 @dataclass
