@@ -150,6 +150,35 @@ def test_metadata_dari_properti_dokumen_bila_lembar_hilang(
     assert not [t for t in hasil.temuan if t.kode == "dikenali-dari-label"]
 
 
+def test_metadata_properti_gaya_excel_dan_entitas_xml(ruang_pm: RuangKerja, tmp_path: Path) -> None:
+    """Excel declares the ``vt`` namespace on the root element (openpyxl on each value);
+    both forms are read, and XML entities in a value are decoded."""
+    asli = isi(ruang_pm, tmp_path / "asli.xlsx", ubah_wb=lambda wb: wb.remove(wb["_kinerja"]))
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    properti = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" '
+        f'name="kinerja_{k}"><vt:lpwstr>{v}</vt:lpwstr></property>'
+        for i, (k, v) in enumerate(
+            {"format_versi": "1", "tim": "PM", "periode": "2022&#45;06"}.items(), start=2
+        )
+    )
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
+        '"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="{vt}">{properti}</Properties>'
+    )
+    gaya_excel = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(asli) as masuk, zipfile.ZipFile(gaya_excel, "w") as keluar:
+        for info in masuk.infolist():
+            isi_zip = masuk.read(info.filename)
+            if info.filename == "docProps/custom.xml":
+                isi_zip = custom.encode()
+            keluar.writestr(info, isi_zip)
+    hasil = baca(ruang_pm, gaya_excel)
+    assert hasil.diterima and hasil.dikenali_dari == "metadata"
+    assert (hasil.meta["tim"], hasil.meta["periode"]) == ("PM", "2022-06")
+
+
 def test_dikenali_dari_label_adalah_peringatan_terdaftar(
     ruang_pm: RuangKerja, tmp_path: Path
 ) -> None:

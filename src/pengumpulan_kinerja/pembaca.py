@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import io
 import math
 import re
@@ -395,14 +396,19 @@ def _baca_meta(wb: CalamineWorkbook, data: bytes) -> dict[str, str] | None:
         except (KeyError, zipfile.BadZipFile, OSError):
             return None
         meta = {}
-        for m in re.finditer(
-            r'name="kinerja_([a-z_]+)"[^>]*>\s*<vt:[a-z0-9]+>([^<]*)</vt:', xml, re.S
-        ):
-            meta[m.group(1)] = _teks_meta(m.group(2))
+        for m in _PROPERTI_KINERJA.finditer(xml):
+            meta[m.group(1)] = _teks_meta(html.unescape(m.group(2)))
         if meta.get("tim"):
             return meta
     return None
 
+
+_PROPERTI_KINERJA = re.compile(
+    r'<property\b[^>]*\bname="kinerja_([a-z_]+)"[^>]*>\s*<vt:[a-z0-9]+\b[^>]*>([^<]*)</vt:', re.S
+)
+"""One ``kinerja_*`` custom document property and its value. The value element may
+carry attributes: openpyxl declares the ``vt`` namespace on it
+(``<vt:lpwstr xmlns:vt="...">PM</vt:lpwstr>``), Excel on the root element."""
 
 _KEPALA_PERSIS: tuple[str, ...] = tata_letak.LABEL_CAPAIAN
 
