@@ -29,10 +29,7 @@ from .himpun import Kelengkapan, kelengkapan_dari
 from .konfigurasi import Indikator, Konfigurasi
 from .periode import NAMA_BULAN, Periode
 from .ruang_kerja import RuangKerja
-from .temuan import Temuan, Tingkat, daftarkan_kode
-
-daftarkan_kode("target-nol", Tingkat.PERINGATAN)
-daftarkan_kode("realisasi-nol", Tingkat.PERINGATAN)
+from .temuan import Temuan
 
 AMBANG_PENCILAN = 3.5
 """A month is an outlier when its modified z-score exceeds this (Iglewicz & Hoaglin)."""

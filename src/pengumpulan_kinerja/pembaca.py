@@ -29,10 +29,7 @@ from .angka import baca_angka, bersihkan_teks, format_angka, format_persen
 from .galat import KinerjaError
 from .konfigurasi import Indikator, Konfigurasi
 from .periode import Periode, parse_periode
-from .temuan import Temuan, Tingkat, daftarkan_kode
-
-daftarkan_kode("dikenali-dari-label", Tingkat.PERINGATAN)
-daftarkan_kode("teks-terpotong", Tingkat.PERINGATAN)
+from .temuan import Temuan
 
 EKSTENSI: frozenset[str] = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 MAKS_UKURAN = 20 * 1024 * 1024
