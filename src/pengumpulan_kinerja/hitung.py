@@ -36,10 +36,18 @@ def target_triwulan(indikator: Indikator, bulan: int) -> float:
 
 
 def nilai_rasio(pembilang: float | None, penyebut: float | None) -> float | None:
-    """``100 × pembilang / penyebut``; None when either is missing or the denominator is 0."""
+    """``pembilang / penyebut × 100``; None when either is missing, the denominator is 0,
+    or the ratio is not a finite float.
+
+    Divided first, so equal huge numbers (10^308 / 10^308) give 100, not inf; a ratio
+    that does overflow (10^300 / 10^-300) is None, never inf."""
     if pembilang is None or penyebut is None or penyebut == 0:
         return None
-    return 100.0 * pembilang / penyebut
+    try:
+        nilai = pembilang / penyebut * 100.0
+    except OverflowError:  # only for int operands; floats overflow to inf
+        return None
+    return nilai if math.isfinite(nilai) else None
 
 
 def realisasi_sampai(
@@ -73,12 +81,28 @@ def realisasi_lalu_dan_kini(
 
 
 def _gabung(indikator: Indikator, nilai: list[float]) -> float:
-    """The aggregate of monthly values in month order (at least one)."""
-    if indikator.agregasi == "kumulatif":
-        return math.fsum(nilai)
+    """The aggregate of monthly values in month order (at least one).
+
+    Never raises: ``math.fsum`` refuses a sum that overflows on the way (two months of
+    1.7 × 10^308) with OverflowError; the sum is then taken of the values scaled down
+    by 2^600 (exact for every float this large) and scaled back, which gives the finite
+    result when there is one and ±inf when the sum itself is beyond the float range."""
     if indikator.agregasi == "terakhir":
         return nilai[-1]
-    return math.fsum(nilai) / len(nilai)  # what statistics.fmean computes, without its overhead
+    try:
+        jumlah = math.fsum(nilai)
+    except OverflowError:
+        jumlah = math.fsum(v * _SKALA_KECIL for v in nilai)
+        if indikator.agregasi != "kumulatif":
+            jumlah /= len(nilai)
+        return jumlah * _SKALA_BESAR  # float multiplication gives ±inf, never raises
+    if indikator.agregasi == "kumulatif":
+        return jumlah
+    return jumlah / len(nilai)  # what statistics.fmean computes, without its overhead
+
+
+_SKALA_KECIL = 2.0**-600
+_SKALA_BESAR = 2.0**600
 
 
 @dataclass(frozen=True)
@@ -136,6 +160,8 @@ def _hitung_capaian(
         nilai = maksimum
     else:
         nilai = target * 100.0 / realisasi
+    if not math.isfinite(nilai):  # a legacy value beyond the bounds now checked on intake
+        return None, None
     nilai = max(round(nilai, 9), 0.0)
     if maksimum is not None:
         nilai = min(nilai, maksimum)
