@@ -451,13 +451,14 @@ def temuan_riwayat(
             ada_rtl.add(indikator)
     aturan = aturan_tim(konfigurasi.indikator_tim(kode_tim))
     target = aturan.target(bulan)
+    kode_periode = periode.kode
     temuan: list[Temuan] = []
     for a in aturan.urutan:
         ind = a.ind
         kode = ind.kode
         if kode not in realisasi or kode not in sel_kendala:
             continue
-        tempat = Tempat(berkas, lembar, sel_kendala[kode], kode_tim, periode.kode, kode)
+        tempat = Tempat(berkas, lembar, sel_kendala[kode], kode_tim, kode_periode, kode)
         sebelum, kini = hitung.realisasi_lalu_dan_kini(
             ind, bulanan.get((kode_tim, kode), {}), bulan, realisasi[kode]
         )

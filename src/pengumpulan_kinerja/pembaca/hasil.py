@@ -84,6 +84,13 @@ def _hasil_baca_dari(keadaan: dict[str, Any]) -> HasilBaca:
     return HasilBaca(**keadaan)
 
 
+_tempat: Callable[[tuple[str, str, str, str, str, str]], Tempat] = functools.partial(
+    tuple.__new__, Tempat
+)
+"""A :class:`Tempat` without the named tuple's Python-level ``__new__`` (the reader makes
+one for every text cell and ratio it checks)."""
+
+
 class Ditolak(Exception):
     """Internal: a file-level galat was found; the finding is already recorded."""
 
@@ -98,7 +105,7 @@ class Pencatat:
         self.periode = ""
 
     def tempat(self, lembar: str = "", sel: str = "", indikator: str = "") -> Tempat:
-        return Tempat(self.berkas, lembar, sel, self.tim, self.periode, indikator)
+        return _tempat((self.berkas, lembar, sel, self.tim, self.periode, indikator))
 
     def catat(
         self, kode: str, lembar: str = "", sel: str = "", indikator: str = "", **isian: object

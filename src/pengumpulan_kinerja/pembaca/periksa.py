@@ -29,6 +29,7 @@ from .kenali import WAJIB_KOLOM, baca_meta, blok_kepala, huruf, lembar_capaian, 
 from .wadah import (
     MAKS_BARIS,
     MAKS_KOLOM,
+    IsiRusak,
     TakTerbaca,
     TerlaluBesar,
     Wadah,
@@ -490,9 +491,9 @@ def _periksa(
     riwayat: Riwayat,
     bulan: Periode | None,
 ) -> HasilBaca:
-    periksa_wadah(data, p.berkas, p)
+    entri = periksa_wadah(data, p.berkas, p)
     try:
-        wadah = Wadah(data)
+        wadah = Wadah(data, entri)
         meta = baca_meta(wadah)
         temuan_lembar = lembar_capaian(wadah)
     except TerlaluBesar as besar:
@@ -580,6 +581,8 @@ def _periksa(
     except TerlaluBesar as besar:
         p.temuan[:] = [t for t in p.temuan if not t.galat]
         raise _terlalu_besar(p, besar) from None
+    except IsiRusak as exc:
+        raise _rusak(p, exc) from None
     return HasilBaca(
         sha256=sha,
         diterima=True,

@@ -23,10 +23,10 @@ import posixpath
 import re
 import stat
 import struct
-import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from python_calamine import CalamineWorkbook
 
@@ -57,6 +57,10 @@ class TerlaluBesar(Exception):
         self.lembar = lembar
         self.baris = baris
         self.kolom = kolom
+
+
+class IsiRusak(Exception):
+    """A member of the zip cannot be read: damaged, or inflating beyond its size."""
 
 
 class TakTerbaca(Exception):
@@ -197,8 +201,9 @@ def _pesan_besar(ukuran: int) -> str:
 _KIRIM_ULANG = "Minta tim mengirim ulang instrumen aslinya."
 
 
-def periksa_wadah(data: bytes, nama: str, p: Pencatat) -> None:
-    """Refuse what is not a workbook container, before any parser sees it."""
+def periksa_wadah(data: bytes, nama: str, p: Pencatat) -> dict[str, Entri]:
+    """Refuse what is not a workbook container, before any parser sees it; the members
+    of a zip container (empty for an OLE one)."""
     if not data:
         raise p.tolak("berkas-rusak", alasan="berkas kosong (0 bita)", saran=_KIRIM_ULANG)
     if data.startswith(OLE):
@@ -208,7 +213,7 @@ def periksa_wadah(data: bytes, nama: str, p: Pencatat) -> None:
                 alasan="berkas dilindungi kata sandi (terenkripsi)",
                 saran="Minta tim menyimpan ulang tanpa kata sandi.",
             )
-        return
+        return {}
     if not data.startswith(ZIP):
         raise p.tolak(
             "berkas-rusak",
@@ -216,56 +221,119 @@ def periksa_wadah(data: bytes, nama: str, p: Pencatat) -> None:
             "lain yang diganti namanya)",
             saran=_KIRIM_ULANG,
         )
-    ukuran = ukuran_isi_zip(data)
-    if ukuran is None:
+    entri = isi_zip(data)
+    if entri is None:
         raise p.tolak(
             "berkas-rusak",
             alasan="berkas terpotong atau rusak (arsip zip tidak utuh)",
             saran=_KIRIM_ULANG,
         )
-    jumlah, total = ukuran
-    if jumlah > MAKS_ENTRI_ZIP or total > MAKS_ISI_ZIP:
+    if len(entri) > MAKS_ENTRI_ZIP or sum(e.ukuran for e in entri.values()) > MAKS_ISI_ZIP:
         raise p.tolak(
             "berkas-rusak",
             alasan="isinya terlalu besar setelah dibuka (kemungkinan bom zip)",
             saran=_KIRIM_ULANG,
         )
+    return entri
 
 
-def ukuran_isi_zip(data: bytes) -> tuple[int, int] | None:
-    """(entries, total uncompressed size) from the zip central directory, without
-    decompressing anything; None when the directory is missing or inconsistent."""
+class Entri(NamedTuple):
+    """One member of a zip, from its central directory."""
+
+    awal: int
+    """Offset of its local header."""
+    ukuran_mampat: int
+    ukuran: int
+    metode: int
+
+
+def isi_zip(data: bytes) -> dict[str, Entri] | None:
+    """The members of a zip from its central directory, without decompressing
+    anything; None when the directory is missing or inconsistent."""
     akhir = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
     if akhir < 0 or akhir + 22 > len(data):
         return None
     jumlah, panjang, awal = struct.unpack_from("<HII", data, akhir + 10)
     if jumlah == 0xFFFF or awal == 0xFFFFFFFF or awal + panjang > akhir:
         return None  # ZIP64 or truncated: never produced by spreadsheet programs here
-    total = 0
+    entri: dict[str, Entri] = {}
     posisi = awal
     for _ in range(jumlah):
         if data[posisi : posisi + 4] != b"PK\x01\x02":
             return None
-        (ukuran,) = struct.unpack_from("<I", data, posisi + 24)
+        (metode,) = struct.unpack_from("<H", data, posisi + 10)
+        mampat, ukuran = struct.unpack_from("<II", data, posisi + 20)
         n_nama, n_ekstra, n_komentar = struct.unpack_from("<HHH", data, posisi + 28)
-        total += ukuran
+        (lokal,) = struct.unpack_from("<I", data, posisi + 42)
+        nama = data[posisi + 46 : posisi + 46 + n_nama].decode("utf-8", "replace")
+        entri[nama] = Entri(lokal, mampat, ukuran, metode)
         posisi += 46 + n_nama + n_ekstra + n_komentar
-    return jumlah, total
+    return entri
+
+
+def ukuran_isi_zip(data: bytes) -> tuple[int, int] | None:
+    """(entries, total uncompressed size) declared by the zip central directory."""
+    entri = isi_zip(data)
+    if entri is None:
+        return None
+    return len(entri), sum(e.ukuran for e in entri.values())
+
+
+def _mampat(data: bytes, entri: Entri) -> bytes:
+    """One member's bytes as stored (compressed)."""
+    if data[entri.awal : entri.awal + 4] != b"PK\x03\x04":
+        raise ValueError("kepala lokal zip tidak ada")
+    n_nama, n_ekstra = struct.unpack_from("<HH", data, entri.awal + 26)
+    mulai = entri.awal + 30 + n_nama + n_ekstra
+    return data[mulai : mulai + entri.ukuran_mampat]
+
+
+def baca_entri(data: bytes, entri: Entri) -> bytes:
+    """One member's bytes, decompressed to at most its declared size. Raises
+    :class:`IsiRusak` for a damaged member or one that inflates beyond what the
+    directory declares."""
+    try:
+        mampat = _mampat(data, entri)
+        if entri.metode == 0:
+            return mampat
+        if entri.metode != 8:
+            raise IsiRusak(f"metode kompresi zip {entri.metode} tidak dikenal")
+        buka = zlib.decompressobj(-15)
+        hasil = buka.decompress(mampat, entri.ukuran + 1)
+    except (zlib.error, struct.error, ValueError) as exc:
+        raise IsiRusak(f"bagian zip rusak ({exc})") from None
+    if len(hasil) > entri.ukuran or buka.unconsumed_tail:
+        raise IsiRusak("bagian zip lebih besar dari yang dinyatakan")
+    return hasil
 
 
 # --------------------------------------------------------------------------- extents
 
-_SEL_XLSX = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])"
-    rb"(?:[^>]*?\sr\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"'])?[^>]*>"
+_ATRIBUT = rb"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))"""
+_SEL_TIDAK_BIASA = re.compile(
+    rb"""<c(?=[\s/>])(?! r="[A-I]?[A-Z]?[0-9]{1,4}"(?: (?!r=)[\w:]+="[^"<]*")*/?>)"""
 )
-"""A ``<row>`` or ``<c>`` start tag and the column letters and row number of its ``r``."""
-_R_MANA_SAJA = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]{0,4})([0-9]{0,8})[\"']")
+"""A cell start tag not written the usual way, ``<c r="REF" s="…" t="…">`` with REF
+within IZ9999 and no second ``r`` (calamine takes the last one): a cell without a place
+(it follows the previous one), a large place, or any other spelling. The literal ``<c``
+lets the regex engine jump from cell to cell."""
+_SEL_BERAWALAN = re.compile(rb":c[\s/>]")
+"""A cell element with a namespace prefix (``<x:c …>``), which calamine reads too."""
+_TAG_XLSX = re.compile(rb"<(?:[\w.-]+:)?(row|c)(" + _ATRIBUT + rb"*)\s*/?>")
+_SATU_ATRIBUT = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(rb"([A-Za-z]*)([0-9]*)")
+
+
+def lembar_kecil(xml: bytes) -> bool:
+    """True when every cell of a sheet's XML is written ``<c r="REF"`` with REF within
+    IZ9999 (so the sheet is at most 9,999 × 260 cells): two searches, no Python loop.
+    False sends the sheet to the exact count of :func:`luas_lembar_xlsx`."""
+    return _SEL_TIDAK_BIASA.search(xml) is None and _SEL_BERAWALAN.search(xml) is None
 
 
 def _kolom_angka(huruf: bytes) -> int:
     nilai = 0
-    for h in huruf.upper():
+    for h in huruf.upper()[:8]:
         nilai = nilai * 26 + h - 64
     return nilai
 
@@ -273,24 +341,29 @@ def _kolom_angka(huruf: bytes) -> int:
 def luas_lembar_xlsx(xml: bytes) -> tuple[int, int]:
     """(rows, columns) of the rectangle from A1 to the last cell of a sheet's XML, the
     way a reader places cells: by their ``r``, or after the previous cell or row when
-    it has none. Every ``r=`` anywhere is counted too, so a place hidden from this scan
-    (an attribute inside another's quotes) can only make the rectangle larger."""
+    they have none. Attributes are tokenised (an ``r=`` inside another attribute's
+    quotes is not a place); a tag with two ``r`` counts both."""
     baris = kolom = 0
     b = k = 0  # 1-based position of the last row / cell seen
-    for tag, huruf, angka in _SEL_XLSX.findall(xml):
+    for tag, atribut in _TAG_XLSX.findall(xml):
+        tempat = [
+            _REF.match(dua or satu).groups()  # type: ignore[union-attr]
+            for nama, dua, satu in _SATU_ATRIBUT.findall(atribut)
+            if nama == b"r"
+        ]
         if tag == b"row":
-            b = int(angka) if angka else b + 1
+            nomor = [int(a[:9]) for _, a in tempat if a]
+            b = max(nomor) if nomor else b + 1
             k = 0
-        else:
+            continue
+        if not tempat:
+            k += 1
+        for huruf, angka in tempat:
             k = _kolom_angka(huruf) if huruf else k + 1
             if angka:
-                b = int(angka)
+                b = int(angka[:9])
             baris, kolom = max(baris, b), max(kolom, k)
-    for huruf, angka in _R_MANA_SAJA.findall(xml):
-        if huruf:
-            kolom = max(kolom, _kolom_angka(huruf))
-        if angka:
-            baris = max(baris, int(angka))
+        baris, kolom = max(baris, b), max(kolom, k)
     return baris, kolom
 
 
@@ -343,18 +416,24 @@ def luas_lembar_ods(content: bytes) -> dict[str, tuple[int, int]]:
 # --------------------------------------------------------------------------- the workbook
 
 
+_PETA_BAGIAN = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_PETA: dict[bytes, dict[str, str]] = {}
+
+
 class Wadah:
     """One workbook's bytes, opened with python-calamine, whose sheets are read only
     through :meth:`baca_lembar` (extent checked first). Sheet XML of an xlsx is kept
     once decompressed, for the scans that calamine does not offer (formulas without a
     value, percent formats)."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, entri: dict[str, Entri] | None = None) -> None:
         self.data = data
-        self._zip: zipfile.ZipFile | None = None
         self._jalur: dict[str, str] | None = None
         self._xml: dict[str, bytes] = {}
-        bagian = set(self.arsip.namelist()) if data.startswith(ZIP) else set()
+        if entri is None:
+            entri = (isi_zip(data) or {}) if data.startswith(ZIP) else {}
+        self._entri = entri
+        bagian = self._entri
         self.xlsx = "xl/workbook.xml" in bagian
         if "content.xml" in bagian:  # ODS: calamine expands every sheet when it opens
             for nama, (baris, kolom) in luas_lembar_ods(self._bagian("content.xml")).items():
@@ -363,42 +442,51 @@ class Wadah:
         self.wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         self.nama_lembar: list[str] = list(self.wb.sheet_names)
 
-    @property
-    def arsip(self) -> zipfile.ZipFile:
-        if self._zip is None:
-            self._zip = zipfile.ZipFile(io.BytesIO(self.data))
-        return self._zip
-
     def _bagian(self, nama: str) -> bytes:
-        try:
-            return self.arsip.read(nama)
-        except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
-            return b""
+        """A member of the zip (empty when there is none); :class:`ValueError` when it
+        is damaged or inflates beyond its declared size."""
+        entri = self._entri.get(nama)
+        return baca_entri(self.data, entri) if entri is not None else b""
 
     def _peta_lembar(self) -> dict[str, str]:
-        """Sheet name → the part holding its XML, as the workbook's relations say."""
+        """Sheet name → the part holding its XML, as the workbook's relations say
+        (remembered by the compressed bytes of both parts: the instruments of one run
+        mostly share them)."""
         if self._jalur is None:
-            buku = self._bagian("xl/workbook.xml").decode("utf-8", "replace")
-            rel = self._bagian("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            target: dict[str, str] = {}
-            for m in re.finditer(r"<Relationship\b[^>]*>", rel):
-                i = re.search(r'\bId="([^"]+)"', m.group(0))
-                t = re.search(r'\bTarget="([^"]+)"', m.group(0))
-                if i and t:
-                    target[i.group(1)] = t.group(1)
-            self._jalur = {}
-            for m in re.finditer(r"<sheet\b[^>]*>", buku):
-                nama = re.search(r'\bname="([^"]*)"', m.group(0))
-                rid = re.search(r'\br:id="([^"]+)"', m.group(0))
-                if nama and rid and rid.group(1) in target:
-                    tujuan = target[rid.group(1)]
-                    jalur = (
-                        tujuan.lstrip("/")
-                        if tujuan.startswith("/")
-                        else posixpath.join("xl", tujuan)
-                    )
-                    self._jalur[_xml_teks(nama.group(1))] = posixpath.normpath(jalur)
+            try:
+                kunci = b"\0".join(
+                    _mampat(self.data, e)
+                    for e in (self._entri.get(n) for n in _PETA_BAGIAN)
+                    if e is not None
+                )
+            except (ValueError, struct.error) as exc:
+                raise IsiRusak(f"bagian zip rusak ({exc})") from None
+            jalur = _PETA.get(kunci)
+            if jalur is None:
+                if len(_PETA) >= 64:
+                    _PETA.clear()
+                jalur = _PETA[kunci] = self._baca_peta()
+            self._jalur = jalur
         return self._jalur
+
+    def _baca_peta(self) -> dict[str, str]:
+        buku = self._bagian(_PETA_BAGIAN[0]).decode("utf-8", "replace")
+        rel = self._bagian(_PETA_BAGIAN[1]).decode("utf-8", "replace")
+        target: dict[str, str] = {}
+        for m in re.finditer(r"<Relationship\b[^>]*>", rel):
+            i = re.search(r'\bId="([^"]+)"', m.group(0))
+            t = re.search(r'\bTarget="([^"]+)"', m.group(0))
+            if i and t:
+                target[i.group(1)] = t.group(1)
+        peta: dict[str, str] = {}
+        for m in re.finditer(r"<sheet\b[^>]*>", buku):
+            nama = re.search(r'\bname="([^"]*)"', m.group(0))
+            rid = re.search(r'\br:id="([^"]+)"', m.group(0))
+            if nama and rid and rid.group(1) in target:
+                tujuan = target[rid.group(1)]
+                jalur = tujuan.lstrip("/") if tujuan.startswith("/") else f"xl/{tujuan}"
+                peta[_xml_teks(nama.group(1))] = posixpath.normpath(jalur)
+        return peta
 
     def xml_lembar(self, nama: str) -> bytes:
         """The XML of sheet ``nama`` of an xlsx (empty when there is none)."""
@@ -420,9 +508,10 @@ class Wadah:
             xml = self.xml_lembar(nama)
             if not xml:  # a sheet this scan cannot locate is one calamine might still read
                 raise TerlaluBesar(nama, -1, -1)
-            baris, kolom = luas_lembar_xlsx(xml)
-            if baris > MAKS_BARIS or kolom > MAKS_KOLOM:
-                raise TerlaluBesar(nama, baris, kolom)
+            if not lembar_kecil(xml):
+                baris, kolom = luas_lembar_xlsx(xml)
+                if baris > MAKS_BARIS or kolom > MAKS_KOLOM:
+                    raise TerlaluBesar(nama, baris, kolom)
         lembar = self.wb.get_sheet_by_name(nama)
         if lembar.height > MAKS_BARIS or lembar.width > MAKS_KOLOM:  # .xls: bounded by BIFF
             raise TerlaluBesar(nama, lembar.height, lembar.width)
