@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError
+from ..keluaran import teks_json
 from ..periode import Periode, parse_periode
 from ..ruang_kerja import RuangKerja, cari_ruang_kerja
 
@@ -60,7 +60,7 @@ def tampilkan_galat(exc: KinerjaError) -> None:
 
 def cetak_json(data: Any) -> None:
     """JSON on standard output, UTF-8, stable key order."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    typer.echo(teks_json(data))
 
 
 P = ParamSpec("P")
