@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 import pengumpulan_kinerja
 from pengumpulan_kinerja import aturan
 from pengumpulan_kinerja.angka import baca_angka
-from pengumpulan_kinerja.konfigurasi import Batas, Indikator, muat_konfigurasi
+from pengumpulan_kinerja.konfigurasi import Batas, Indikator, Konfigurasi, muat_konfigurasi
 from pengumpulan_kinerja.koreksi import PerubahanDiminta, _sahkan
+from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import folder_sumber
 from pengumpulan_kinerja.temuan import KATALOG, MAKS_BESARAN, Tempat, Tingkat
 
@@ -130,18 +131,49 @@ batas = st.one_of(
 @given(st.sampled_from(K.indikator), batas, st.floats())
 @example(K.indikator[0], None, 1e16)
 @example(K.indikator[0], None, -math.inf)
-def test_selang_cepat_adalah_aturan_batas_itu_sendiri(
-    asli: Indikator, b: Batas | None, nilai: float
-) -> None:
-    """The reader's fast path (a float inside [bawah, atas]) passes exactly what
-    periksa_batas passes; outside it, the rule always has its say."""
+def test_aturan_batas(asli: Indikator, b: Batas | None, nilai: float) -> None:
+    """Beyond the magnitude bound only ``angka-terlalu-besar``; within it, a finding
+    exactly when masalah_batas has a reason, which names the value."""
     i = dataclasses.replace(asli, batas=b)
-    a = aturan.aturan_indikator(i)
     temuan = aturan.periksa_batas(i, nilai, DI)
-    if a.bawah <= nilai <= a.atas:
-        assert temuan == []
     if not math.isfinite(nilai) or abs(nilai) > MAKS_BESARAN:
         assert [t.kode for t in temuan] == ["angka-terlalu-besar"]
+    else:
+        alasan = aturan.masalah_batas(i, nilai)
+        assert [t.kode for t in temuan] == (["di-luar-batas"] if alasan else [])
+        if alasan:
+            assert alasan in temuan[0].pesan
+
+
+def _dengan_target_juni(kode: str, target: float) -> Konfigurasi:
+    """A new configuration object whose indicator ``kode`` has ``target`` in Q2."""
+
+    def ubah(i: Indikator) -> Indikator:
+        if i.kode != kode:
+            return i
+        tw = i.target_triwulan
+        return dataclasses.replace(i, target_triwulan=(tw[0], target, tw[2], tw[3]))
+
+    sasaran = tuple(
+        dataclasses.replace(s, indikator=tuple(ubah(i) for i in s.indikator)) for s in K.sasaran
+    )
+    return dataclasses.replace(K, sasaran=sasaran, _indeks_indikator={}, _per_tim={})
+
+
+def test_riwayat_mengikuti_konfigurasi_yang_diberikan() -> None:
+    """The same team in two configurations (kinerja.yaml edited between runs in one
+    process) is checked against each configuration's own targets."""
+    juni = Periode(2022, 6)
+    nilai = [aturan.Isian("IKK-1.1", "realisasi", 30.0, None, "J11")]
+    sel = {"IKK-1.1": "O11"}
+    baru = _dengan_target_juni("IKK-1.1", 30.0)  # capaian 100 % instead of 75 %
+
+    def kode(k: Konfigurasi) -> list[str]:
+        return [t.kode for t in aturan.temuan_riwayat(k, "PM", juni, nilai, sel, {})]
+
+    assert kode(K) == ["kendala-wajib"]
+    assert kode(baru) == []
+    assert kode(K) == ["kendala-wajib"]
 
 
 # --------------------------------------------------------------------------- hints and messages

@@ -67,10 +67,6 @@ def _ribuan_sah(bagian: list[str]) -> bool:
 
 def bersihkan_teks(teks: str) -> str:
     """NFKC, no zero-width or direction marks, single spaces, trimmed."""
-    if teks.isascii():
-        # the same for ASCII: NFKC keeps it, the marks are not ASCII, and str.split()
-        # splits on exactly the ASCII characters that ``\s`` matches
-        return " ".join(teks.split())
     teks = unicodedata.normalize("NFKC", teks).translate(_TAK_TERLIHAT)
     return _SPASI.sub(" ", teks).strip()
 
@@ -174,35 +170,12 @@ def _bulatkan(nilai: float, desimal: int) -> Decimal:
     )
 
 
-def _bulatkan_teks(nilai: float, desimal: int) -> tuple[bool, str]:
-    """``nilai`` rounded half up to ``desimal`` places as its shortest repr shows it:
-    (below zero after rounding, the digits of its absolute value such as ``1234.50``).
-
-    The same as :func:`_bulatkan` (Decimal of the repr), done on the repr's digits when
-    it is positional (``123.456``, not ``1e-05``): several times faster, and findings
-    format a number for every value below target."""
-    teks = repr(nilai)
-    if desimal < 0 or "e" in teks or "n" in teks:  # exponent, inf, nan
-        angka = _bulatkan(nilai, desimal)
-        return angka < 0, f"{abs(angka):f}"
-    utuh, _, pecahan = teks.lstrip("-").partition(".")
-    if len(pecahan) <= desimal:
-        pecahan = pecahan.ljust(desimal, "0")
-    else:
-        naik = pecahan[desimal] >= "5"  # the first dropped digit decides: half up
-        pecahan = pecahan[:desimal]
-        if naik:
-            digit = str(int(utuh + pecahan) + 1).rjust(len(utuh) + desimal, "0")
-            utuh, pecahan = digit[: len(digit) - desimal], digit[len(digit) - desimal :]
-    negatif = teks[0] == "-" and bool((utuh + pecahan).strip("0"))
-    return negatif, f"{utuh}.{pecahan}" if desimal else utuh
-
-
 def format_angka(nilai: float | int | None, desimal: int | None = None) -> str:
     """``1234.5`` → ``1.234,5``. ``desimal=None`` shows up to two decimals, trimmed."""
     if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
         return "–"
-    negatif, teks = _bulatkan_teks(float(nilai), 2 if desimal is None else desimal)
+    angka = _bulatkan(float(nilai), 2 if desimal is None else desimal)
+    negatif, teks = angka < 0, f"{abs(angka):f}"
     utuh, _, pecahan = teks.partition(".")
     if desimal is None:
         pecahan = pecahan.rstrip("0")

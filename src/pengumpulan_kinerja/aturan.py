@@ -74,28 +74,10 @@ class AturanIndikator(NamedTuple):
     persen: bool
     bulat: bool
     """Counted in whole units: hints suggest no decimals."""
-    bawah: float
-    atas: float
-    """A finite value in [bawah, atas] passes :func:`periksa_batas` with no finding (the
-    reader's fast path); for any other value that function says why, or passes it."""
 
 
 def aturan_indikator(ind: Indikator, indeks: int = 0) -> AturanIndikator:
-    batas = ind.batas
-    persen = ind.persen
-    atas = batas.maks if batas is not None and batas.maks is not None else math.inf
-    bawah = batas.min if batas is not None and batas.min is not None else 0.0
-    if persen:
-        atas = min(atas, 100.0)
-    return AturanIndikator(
-        indeks,
-        ind,
-        ind.rasio,
-        persen,
-        _bulat(ind),
-        max(bawah, -MAKS_BESARAN),
-        min(atas, MAKS_BESARAN),
-    )
+    return AturanIndikator(indeks, ind, ind.rasio, ind.persen, _bulat(ind))
 
 
 def _bulat(ind: Indikator) -> bool:
@@ -459,15 +441,15 @@ def temuan_riwayat(
         if kode not in realisasi or kode not in sel_kendala:
             continue
         tempat = Tempat(berkas, lembar, sel_kendala[kode], kode_tim, kode_periode, kode)
-        sebelum, kini = hitung.realisasi_lalu_dan_kini(
-            ind, bulanan.get((kode_tim, kode), {}), bulan, realisasi[kode]
-        )
-        capaian = hitung.nilai_capaian(ind, kini, target[a.indeks][2])
+        lalu = {b: v for b, v in bulanan.get((kode_tim, kode), {}).items() if b < bulan}
+        sebelum = hitung.realisasi_sampai(ind, lalu, bulan - 1) if bulan > 1 else None
+        kini = hitung.realisasi_sampai(ind, {**lalu, bulan: realisasi[kode]}, bulan)
+        capaian = hitung.capaian(ind, kini, target[a.indeks][2]).nilai
         kendala = kode in ada_kendala
         temuan += periksa_kendala(capaian, kendala, kode in ada_rtl, tempat)
         if bulan > 1 and sebelum is not None and not kendala:
             target_lalu = aturan.target(bulan - 1)[a.indeks][2]
-            capaian_lalu = hitung.nilai_capaian(ind, sebelum, target_lalu)
+            capaian_lalu = hitung.capaian(ind, sebelum, target_lalu).nilai
             temuan += periksa_memburuk(capaian, capaian_lalu, kendala, tempat)
     return temuan
 

@@ -58,26 +58,8 @@ def realisasi_sampai(
     ``kumulatif``: sum from January; ``terakhir``: the latest reported value;
     ``rata-rata``: mean of the reported values. None when nothing was reported.
     """
-    if len(bulanan) == 1:  # one month reported (often: the first, or no history yet)
-        ((b, v),) = bulanan.items()
-        return _gabung(indikator, [v]) if b <= bulan and v is not None else None
     ada = sorted((b, v) for b, v in bulanan.items() if b <= bulan and v is not None)
     return _gabung(indikator, [v for _, v in ada]) if ada else None
-
-
-def realisasi_lalu_dan_kini(
-    indikator: Indikator, bulanan: Mapping[int, float], bulan: int, nilai: float
-) -> tuple[float | None, float | None]:
-    """Realisation up to last month and up to ``bulan`` with ``nilai`` as this month's
-    value, from the months of ``bulanan`` before ``bulan`` (later ones are ignored).
-
-    The same as ``realisasi_sampai`` on those months up to ``bulan - 1`` (None in
-    January) and on those months plus ``{bulan: nilai}``, sorting once.
-    """
-    urut = [v for b, v in sorted(bulanan.items()) if b < bulan and v is not None] if bulanan else []
-    sebelum = _gabung(indikator, urut) if bulan > 1 and urut else None
-    urut.append(nilai)
-    return sebelum, _gabung(indikator, urut)
 
 
 def _gabung(indikator: Indikator, nilai: list[float]) -> float:
@@ -126,16 +108,6 @@ def capaian(
     """
     nilai, masalah = _hitung_capaian(indikator, realisasi, target, maksimum)
     return HasilCapaian(nilai, masalah)
-
-
-def nilai_capaian(
-    indikator: Indikator,
-    realisasi: float | None,
-    target: float | None,
-    maksimum: float | None = None,
-) -> float | None:
-    """``capaian(...).nilai`` without building the result object (checking hot path)."""
-    return _hitung_capaian(indikator, realisasi, target, maksimum)[0]
 
 
 def _hitung_capaian(

@@ -6,32 +6,21 @@ small and cheap to pickle.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..temuan import Tempat, Temuan, buat
 
 
 class NilaiTerbaca(NamedTuple):
-    """One accepted input value of a submission.
-
-    A named tuple, not a dataclass: a file of 60 indicators carries ~240 of them back
-    from the worker process, and tuples pickle about seven times faster."""
+    """One accepted input value of a submission."""
 
     indikator: str
     kolom: str
     angka: float | None
     teks: str | None
     sel: str
-
-
-nilai_dari: Callable[[tuple[str, str, float | None, str | None, str]], NilaiTerbaca] = (
-    functools.partial(tuple.__new__, NilaiTerbaca)
-)
-"""A :class:`NilaiTerbaca` from one plain tuple, without the named tuple's Python-level
-``__new__`` (checking a file of 60 indicators makes ~240 of them)."""
 
 
 @dataclass(frozen=True)
@@ -72,24 +61,6 @@ class HasilBaca:
     """The file's bytes as read and hashed (accepted files only): the copy under
     ``kiriman/`` is written from them, so the file is never read twice."""
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle the values as plain tuples (what crosses from a worker process)."""
-        keadaan = {f.name: getattr(self, f.name) for f in fields(self)}
-        keadaan["nilai"] = tuple(tuple(n) for n in self.nilai)
-        return (_hasil_baca_dari, (keadaan,))
-
-
-def _hasil_baca_dari(keadaan: dict[str, Any]) -> HasilBaca:
-    keadaan["nilai"] = tuple(map(nilai_dari, keadaan["nilai"]))
-    return HasilBaca(**keadaan)
-
-
-_tempat: Callable[[tuple[str, str, str, str, str, str]], Tempat] = functools.partial(
-    tuple.__new__, Tempat
-)
-"""A :class:`Tempat` without the named tuple's Python-level ``__new__`` (the reader makes
-one for every text cell and ratio it checks)."""
-
 
 class Ditolak(Exception):
     """Internal: a file-level galat was found; the finding is already recorded."""
@@ -105,7 +76,7 @@ class Pencatat:
         self.periode = ""
 
     def tempat(self, lembar: str = "", sel: str = "", indikator: str = "") -> Tempat:
-        return _tempat((self.berkas, lembar, sel, self.tim, self.periode, indikator))
+        return Tempat(self.berkas, lembar, sel, self.tim, self.periode, indikator)
 
     def catat(
         self, kode: str, lembar: str = "", sel: str = "", indikator: str = "", **isian: object

@@ -52,8 +52,6 @@ def sel(baris: int, kolom: int) -> str:
 def teks_meta(nilai: object) -> str:
     if isinstance(nilai, float) and nilai.is_integer():
         return str(int(nilai))
-    if isinstance(nilai, str) and nilai.isascii():
-        return " ".join(nilai.split())  # what bersihkan_teks does to ASCII text, faster
     return bersihkan_teks(str(nilai)) if nilai is not None else ""
 
 
@@ -84,15 +82,8 @@ def baca_meta(wadah: Wadah) -> dict[str, str] | None:
     return meta if meta.get("tim") else None
 
 
-_KEPALA_PERSIS: tuple[str, ...] = tata_letak.LABEL_CAPAIAN
-
-
 def cari_kepala(baris: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] | None:
     """Row index of the header labels and field → column index, matched by label."""
-    r_baku = tata_letak.BARIS_KEPALA - 1
-    if len(baris) > r_baku and tuple(baris[r_baku][: len(_KEPALA_PERSIS)]) == _KEPALA_PERSIS:
-        # untouched instrument: every label where the layout puts it
-        return r_baku, {nama: c for c, (_, _, nama) in enumerate(tata_letak.KOLOM_CAPAIAN)}
     for r, isi in enumerate(baris[:40]):
         kolom: dict[str, int] = {}
         for c, nilai in enumerate(isi):

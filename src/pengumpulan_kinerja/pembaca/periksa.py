@@ -1,9 +1,7 @@
 """Checking one recognised instrument: its cells through the rules of :mod:`..aturan`.
 
-The hot loop of a ``himpun`` run: each indicator's rules come worked out once per
-configuration (:func:`..aturan.aturan_tim`), a cell's address is built only when a value
-or a finding needs it, and a finite float inside the indicator's bounds passes without
-a rule being called (the bounds are the rules' own, :class:`..aturan.AturanIndikator`).
+Every input cell goes through the rules; the reader only finds the cells, remembers
+their addresses and collects the findings.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from ..galat import KinerjaError
 from ..konfigurasi import Konfigurasi
 from ..periode import Periode, parse_periode
 from ..temuan import kutip
-from .hasil import Ditolak, HasilBaca, NilaiTerbaca, Pencatat, Riwayat, nilai_dari
+from .hasil import Ditolak, HasilBaca, NilaiTerbaca, Pencatat, Riwayat
 from .kenali import WAJIB_KOLOM, baca_meta, blok_kepala, huruf, lembar_capaian, norm, sel
 from .wadah import (
     MAKS_BARIS,
@@ -44,9 +42,7 @@ _INSTRUMEN_ASLI = "Pakai instrumen asli dari `kinerja buat-instrumen`."
 
 
 def _sama(a: object, b: float) -> bool:
-    if type(a) is float and a == b:  # the value the tool wrote, untouched
-        return True
-    nilai = a if type(a) is float else baca_angka(a).nilai
+    nilai = baca_angka(a).nilai
     return nilai is not None and math.isclose(nilai, b, rel_tol=1e-9, abs_tol=1e-6)
 
 
@@ -59,12 +55,7 @@ def _angka(
     aturan: atr.AturanIndikator | None,
 ) -> tuple[float | None, bool]:
     """The number in an input cell and whether it is empty (:func:`..aturan.baca_isian`),
-    its findings recorded. A finite float, or ``''``, is what calamine returns for most
-    cells: taken as it is."""
-    if type(mentah) is float and math.isfinite(mentah):
-        return mentah, False
-    if mentah == "":
-        return None, True
+    its findings recorded."""
     kode = aturan.ind.kode if aturan is not None else ""
     nilai, kosong, temuan = atr.baca_isian(mentah, p.tempat(lembar, sel_, kode), kolom, aturan)
     p.temuan += temuan
@@ -236,8 +227,8 @@ def periksa_capaian(
                 )
                 p.temuan += masalah
                 if realisasi is not None:
-                    hasil.append(nilai_dari((kode, "pembilang", n_p, None, sel_p)))
-                    hasil.append(nilai_dari((kode, "penyebut", n_q, None, sel_q)))
+                    hasil.append(NilaiTerbaca(kode, "pembilang", n_p, None, sel_p))
+                    hasil.append(NilaiTerbaca(kode, "penyebut", n_q, None, sel_q))
             elif kosong_p and kosong_q and sel_p not in palsu and sel_q not in palsu:
                 p.catat(
                     "realisasi-kosong",
@@ -286,16 +277,11 @@ def periksa_capaian(
                         and sel_realisasi in sel_persen(wadah, lembar, [sel_realisasi])
                     ):
                         nilai = nilai * 100  # typed as 85% in Excel: the cell holds 0.85
-                    if aturan.bawah <= nilai <= aturan.atas:
-                        realisasi = nilai
-                    else:
-                        masalah = atr.periksa_batas(
-                            ind, nilai, p.tempat(lembar, sel_realisasi, kode)
-                        )
-                        p.temuan += masalah
-                        realisasi = None if masalah else nilai
+                    masalah = atr.periksa_batas(ind, nilai, p.tempat(lembar, sel_realisasi, kode))
+                    p.temuan += masalah
+                    realisasi = None if masalah else nilai
         if realisasi is not None:
-            hasil.append(nilai_dari((kode, "realisasi", realisasi, None, sel_realisasi)))
+            hasil.append(NilaiTerbaca(kode, "realisasi", realisasi, None, sel_realisasi))
         bukti: str | None = None
         for nama, c, h in kolom_teks:
             mentah = isi[c] if c < lebar else ""
@@ -304,7 +290,7 @@ def periksa_capaian(
                 teks, masalah = atr.teks_isian(mentah, p.tempat(lembar, sel_t, kode))
                 p.temuan += masalah
                 if teks is not None:
-                    hasil.append(nilai_dari((kode, nama, None, teks, sel_t)))
+                    hasil.append(NilaiTerbaca(kode, nama, None, teks, sel_t))
                     if nama == "bukti":
                         bukti = teks
         if ind.wajib_bukti:
@@ -319,14 +305,8 @@ def periksa_anggaran(p: Pencatat, wadah: Wadah, ada_anggaran: bool) -> list[Nila
     if not ada_anggaran or lembar not in wadah.nama_lembar:
         return []
     baris = wadah.baca_lembar(lembar)[:60]
-    r_baku, label_baku = next(
-        (r - 1, lbl) for r, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"
-    )
-    label = norm(label_baku)
-    urutan = list(enumerate(baris))
-    if len(baris) > r_baku and baris[r_baku][:1] == [label_baku]:
-        urutan.insert(0, (r_baku, baris[r_baku]))  # where the layout puts it: found at once
-    for r, isi in urutan:
+    label = norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
+    for r, isi in enumerate(baris):
         for c, isian in enumerate(isi[:4]):
             if isinstance(isian, str) and norm(isian) == label:
                 c_nilai = c + 2 if c + 2 < len(isi) else len(isi) - 1
