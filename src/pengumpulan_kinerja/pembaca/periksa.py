@@ -156,7 +156,7 @@ def periksa_capaian(
             alasan=f"label kolom tidak ditemukan di baris judul: {', '.join(hilang_label)}",
             saran="Judul kolom instrumen tidak boleh diubah; pakai instrumen asli dari Tim SAKIP.",
         )
-    aturan_tim = atr.aturan_tim(konfigurasi.indikator_tim(p.tim))
+    aturan_tim = atr.AturanTim(konfigurasi.indikator_tim(p.tim))
     milik = aturan_tim.menurut_kode
     temu = _baris_indikator(p, lembar, baris, r_kepala + 1, kolom["kode"], milik)
     hilang = [k for k in milik if k not in temu]

@@ -417,7 +417,6 @@ def luas_lembar_ods(content: bytes) -> dict[str, tuple[int, int]]:
 
 
 _PETA_BAGIAN = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_PETA: dict[bytes, dict[str, str]] = {}
 
 
 class Wadah:
@@ -449,24 +448,9 @@ class Wadah:
         return baca_entri(self.data, entri) if entri is not None else b""
 
     def _peta_lembar(self) -> dict[str, str]:
-        """Sheet name → the part holding its XML, as the workbook's relations say
-        (remembered by the compressed bytes of both parts: the instruments of one run
-        mostly share them)."""
+        """Sheet name → the part holding its XML, as the workbook's relations say."""
         if self._jalur is None:
-            try:
-                kunci = b"\0".join(
-                    _mampat(self.data, e)
-                    for e in (self._entri.get(n) for n in _PETA_BAGIAN)
-                    if e is not None
-                )
-            except (ValueError, struct.error) as exc:
-                raise IsiRusak(f"bagian zip rusak ({exc})") from None
-            jalur = _PETA.get(kunci)
-            if jalur is None:
-                if len(_PETA) >= 64:
-                    _PETA.clear()
-                jalur = _PETA[kunci] = self._baca_peta()
-            self._jalur = jalur
+            self._jalur = self._baca_peta()
         return self._jalur
 
     def _baca_peta(self) -> dict[str, str]:
