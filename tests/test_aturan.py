@@ -32,7 +32,7 @@ def ind(kode: str) -> Indikator:
 
 
 PERSEN = next(i for i in K.indikator if i.persen and not i.rasio)
-BULAT = next(i for i in K.indikator if aturan.aturan_indikator(i).bulat)
+BULAT = next(i for i in K.indikator if aturan.bulat(i))
 RASIO = next(i for i in K.indikator if i.rasio)
 
 mentah = st.one_of(
@@ -270,3 +270,10 @@ def test_aturan_nilai_hanya_ditulis_di_aturan(ungkapan: str) -> None:
         str(b.relative_to(SRC)) for b in SRC.rglob("*.py") if ungkapan in b.read_text("utf-8")
     ]
     assert tempat == ["aturan.py"]
+
+
+def test_teks_panjang_dikutip_pendek_di_koreksi() -> None:
+    _, masalah = _sahkan(PerubahanDiminta("X" * 32_767, "realisasi", 1, "a", "baris 2"), K)
+    assert masalah and all(len(m) < 400 for m in masalah)
+    _, masalah = _sahkan(PerubahanDiminta("IKK-1.3", "realisasi", "y" * 32_767, "a"), K)
+    assert masalah and all(len(m) < 400 for m in masalah)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import NamedTuple
 
 from .temuan import kutip
 
@@ -29,9 +29,10 @@ _KELOMPOK_AWAL = re.compile(r"^[0-9]{1,3}$")
 _KELOMPOK = re.compile(r"^[0-9]{3}$")
 
 
-@dataclass(frozen=True)
-class HasilAngka:
-    """What was read from one cell: a number, nothing, or why it is not a number."""
+class HasilAngka(NamedTuple):
+    """What was read from one cell: a number, nothing, or why it is not a number.
+
+    A named tuple: every numeric cell of every file makes one."""
 
     nilai: float | None
     masalah: str | None = None

@@ -72,15 +72,15 @@ class AturanIndikator(NamedTuple):
     ind: Indikator
     rasio: bool
     persen: bool
-    bulat: bool
-    """Counted in whole units: hints suggest no decimals."""
 
 
 def aturan_indikator(ind: Indikator, indeks: int = 0) -> AturanIndikator:
-    return AturanIndikator(indeks, ind, ind.rasio, ind.persen, _bulat(ind))
+    return AturanIndikator(indeks, ind, ind.rasio, ind.persen)
 
 
-def _bulat(ind: Indikator) -> bool:
+def bulat(ind: Indikator) -> bool:
+    """Counted in whole units (not a percentage or ratio, every target and bound an
+    integer): number hints then suggest no decimals."""
     if ind.persen or ind.rasio:
         return False
     target = (ind.target, *ind.target_triwulan, *(ind.target_bulanan or ()))
@@ -122,7 +122,7 @@ def _saran_angka(aturan: AturanIndikator | None, hasil: HasilAngka, uang: bool) 
     """One hint that fits the field."""
     if hasil.bacaan is not None:
         utuh, pecahan = hasil.bacaan
-        if uang or (aturan is not None and aturan.bulat):
+        if uang or (aturan is not None and bulat(aturan.ind)):
             return f"Tulis {utuh}{pecahan} (tanpa titik atau koma)."
         desimal = format_angka(float(f"{utuh}.{pecahan}"), 2)
         if aturan is not None and aturan.persen:
@@ -132,7 +132,7 @@ def _saran_angka(aturan: AturanIndikator | None, hasil: HasilAngka, uang: bool) 
         return "Isi jumlah rupiah, mis. 1.500.000."
     if aturan is not None and aturan.persen:
         return "Isi persentase, mis. 85 atau 85,5."
-    if aturan is not None and aturan.bulat:
+    if aturan is not None and bulat(aturan.ind):
         return "Isi bilangan bulat, mis. 12 atau 1.234."
     return "Isi angka, mis. 12 atau 1.234,5."
 

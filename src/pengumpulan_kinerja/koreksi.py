@@ -39,7 +39,7 @@ from .konfigurasi import Indikator, Konfigurasi, Tim
 from .pembaca import MAKS_BARIS, MAKS_UKURAN
 from .periode import Periode
 from .ruang_kerja import RuangKerja, simpan_atomik
-from .temuan import Tempat, Temuan, Tingkat
+from .temuan import Tempat, Temuan, Tingkat, kutip
 
 KOLOM_KOREKSI: dict[str, str] = {
     "realisasi": "Realisasi Bulan Ini",
@@ -262,7 +262,7 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
         )
     elif kolom is None:
         masalah.append(
-            f"{awal}kolom {teks_kolom!r} tidak dikenal; pilih salah satu: "
+            f"{awal}kolom {kutip(teks_kolom)} tidak dikenal; pilih salah satu: "
             f"{', '.join(KOLOM_KOREKSI.values())}."
         )
     if not kode:
@@ -276,7 +276,7 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
         if tim is None or tim.anggaran is None:
             bukan = "kode tim tanpa anggaran" if tim is not None else "bukan kode tim"
             masalah.append(
-                f"{awal}koreksi anggaran memakai kode tim yang memiliki anggaran; {kode!r} "
+                f"{awal}koreksi anggaran memakai kode tim yang memiliki anggaran; {kutip(kode)} "
                 f"{bukan}.{_saran_kode(kode, punya)} Tim beranggaran: {', '.join(punya) or '-'}."
             )
             return None, masalah
@@ -296,7 +296,7 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
     if ind is None:
         semua = [i.kode for i in konfigurasi.indikator]
         masalah.append(
-            f"{awal}kode indikator {kode!r} tidak dikenal.{_saran_kode(kode, semua)}"
+            f"{awal}kode indikator {kutip(kode)} tidak dikenal.{_saran_kode(kode[:80], semua)}"
             + (
                 f" Untuk anggaran, tulis kode tim dengan kolom {KOLOM_KOREKSI['anggaran']!r}."
                 if _cari_tim(konfigurasi, kode) is not None
