@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
+import math
 import os
 import shutil
 import signal
+import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -65,6 +70,7 @@ def test_setiap_berkas_jahat_memberi_temuan_yang_benar(
 ) -> None:
     akar_asli, folder, kasus = korpus
     gagal: list[str] = []
+    ringkas: list[str] = []
     for k in kasus:
         ruang_k = tmp_path / f"r-{k.nama[:2]}"
         shutil.copytree(akar_asli, ruang_k)
@@ -80,8 +86,6 @@ def test_setiap_berkas_jahat_memberi_temuan_yang_benar(
         if "Traceback" in hasil.output:
             gagal.append(f"{k.nama}: traceback")
             continue
-        import json
-
         data = json.loads(hasil.output)
         if len(data["berkas"]) != 1:
             gagal.append(f"{k.nama}: tidak dibaca ({data['dilewati']})")
@@ -89,6 +93,15 @@ def test_setiap_berkas_jahat_memberi_temuan_yang_benar(
         (berkas,) = data["berkas"]
         kode = [t["kode"] for t in data["temuan"]]
         sel = [t["sel"] for t in data["temuan"] if t["kode"] == k.kode]
+        lembar = [t["lembar"] for t in data["temuan"] if t["kode"] == k.kode]
+        ringkas.append(
+            f"{k.nama}\t{berkas['status']}\t"
+            + " ".join(sorted(f"{t['kode']}@{t['lembar']}!{t['sel']}" for t in data["temuan"]))
+        )
+        if k.lembar and k.lembar not in lembar:
+            gagal.append(f"{k.nama}: lembar {k.lembar} tidak disebut ({lembar})")
+        if any(len(t["pesan"]) > 600 for t in data["temuan"]):
+            gagal.append(f"{k.nama}: pesan temuan terlalu panjang")
         if berkas["status"] != k.status:
             gagal.append(f"{k.nama}: status {berkas['status']} != {k.status} ({kode})")
         if k.kode is not None and k.kode not in kode:
@@ -112,6 +125,19 @@ def test_setiap_berkas_jahat_memberi_temuan_yang_benar(
             for salinan in (ruang_k / "kiriman").rglob("*"):
                 assert salinan.resolve().is_relative_to((ruang_k / "kiriman").resolve())
     assert not gagal, "\n".join(gagal)
+    _bandingkan_emas(ringkas)
+
+
+EMAS_KORPUS = Path(__file__).parent / "data" / "golden" / "korpus-temuan.tsv"
+"""Every finding (code @ sheet ! cell) of every corpus case, as `himpun --json` gives it.
+After an intended change: KINERJA_PERBARUI_EMAS=1 pytest tests/test_berkas_jahat.py"""
+
+
+def _bandingkan_emas(ringkas: list[str]) -> None:
+    teks = "\n".join(ringkas) + "\n"
+    if os.environ.get("KINERJA_PERBARUI_EMAS"):
+        EMAS_KORPUS.write_text(teks, encoding="utf-8")
+    assert teks == EMAS_KORPUS.read_text(encoding="utf-8")
 
 
 def test_nilai_korpus_tertentu(korpus: tuple[Path, Path, list[Kasus]], tmp_path: Path) -> None:
@@ -369,3 +395,160 @@ def _templat_koreksi(ruang: RuangKerja, tmp_path: Path) -> Path:
     )
 
     return tulis_templat(tmp_path / "templat.xlsx", ruang.konfigurasi, JUNI)
+
+
+# --------------------------------------------------------------------------- issue 15, run as a user
+
+
+def _himpun_proses(ruang_akar: Path, masuk: Path, *opsi: str) -> subprocess.CompletedProcess[str]:
+    """`kinerja himpun` in its own process, with a timeout: a hang fails, never blocks."""
+    return subprocess.run(
+        [*_PERINTAH, "himpun", str(masuk), "-R", str(ruang_akar), "--json", *opsi],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def _json_ketat(teks: str) -> Any:
+    def tolak(nama: str) -> None:
+        raise AssertionError(f"JSON memuat {nama}")
+
+    return json.loads(teks, parse_constant=tolak)
+
+
+def test_xfd1048576_di_pengesahan_ditolak_tanpa_menggugurkan_proses(
+    korpus: tuple[Path, Path, list[Kasus]], tmp_path: Path
+) -> None:
+    """A 13 KB workbook asking python-calamine for 512 GiB: refused with a finding that
+    names the sheet; the other file of the folder is still taken in."""
+    akar_asli, folder, _ = korpus
+    shutil.copytree(akar_asli, tmp_path / "r")
+    masuk = tmp_path / "m"
+    masuk.mkdir()
+    shutil.copy2(folder / "47-xfd-di-pengesahan.xlsx", masuk / "jahat.xlsx")
+    shutil.copy2(folder / "33-angka-sebagai-teks.xlsx", masuk / "baik.xlsx")
+    assert (masuk / "jahat.xlsx").stat().st_size < 40_000
+    hasil = _himpun_proses(tmp_path / "r", masuk)
+    assert hasil.returncode == 1, hasil.stderr
+    assert "Traceback" not in hasil.stderr + hasil.stdout
+    data = _json_ketat(hasil.stdout)
+    status = {b["berkas"]: b["status"] for b in data["berkas"]}
+    assert status == {"jahat.xlsx": "ditolak", "baik.xlsx": "diterima"}
+    (rusak,) = [t for t in data["temuan"] if t["berkas"] == "jahat.xlsx"]
+    assert (rusak["kode"], rusak["lembar"], rusak["tingkat"]) == (
+        "berkas-rusak",
+        "Pengesahan",
+        "galat",
+    )
+    assert "XFD1048576" in rusak["pesan"]
+
+
+def test_fifo_perangkat_soket_tidak_dibuka_dan_disebut_alasannya(
+    korpus: tuple[Path, Path, list[Kasus]], tmp_path: Path
+) -> None:
+    akar_asli, folder, _ = korpus
+    shutil.copytree(akar_asli, tmp_path / "r")
+    masuk = tmp_path / "m"
+    (masuk / ".cadangan").mkdir(parents=True)
+    shutil.copy2(folder / "33-angka-sebagai-teks.xlsx", masuk / "baik.xlsx")
+    shutil.copy2(folder / "21-baris-ditukar.xlsx", masuk / ".cadangan" / "tersembunyi.xlsx")
+    os.mkfifo(masuk / "a.xlsx")
+    soket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    soket.bind(str(masuk / "s.xlsx"))
+    khusus = ["a.xlsx", "s.xlsx"]
+    try:
+        os.mknod(masuk / "z.xlsx", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero
+        khusus.append("z.xlsx")
+    except PermissionError:
+        pass  # no CAP_MKNOD here: FIFO and socket still cover the class
+    try:
+        for opsi in ((), ("--coba",)):
+            hasil = _himpun_proses(tmp_path / "r", masuk, *opsi)
+            assert hasil.returncode == 0, hasil.stderr
+            assert "Traceback" not in hasil.stderr
+            data = _json_ketat(hasil.stdout)
+            assert [b["berkas"] for b in data["berkas"]] == ["baik.xlsx"]
+            dilewati = " | ".join(data["dilewati"])
+            assert "a.xlsx (FIFO" in dilewati and "s.xlsx (soket" in dilewati
+            if "z.xlsx" in khusus:
+                assert "z.xlsx (perangkat karakter" in dilewati
+            assert ".cadangan/tersembunyi.xlsx (di dalam folder tersembunyi)" in dilewati
+        dilihat = subprocess.run(
+            [*_PERINTAH, "himpun", str(masuk), "-R", str(tmp_path / "r"), "--coba"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        assert "Dilewati: a.xlsx (FIFO" in dilewati_teks(dilihat.stdout)
+    finally:
+        soket.close()
+
+
+def dilewati_teks(keluaran: str) -> str:
+    return " ".join(keluaran.split())
+
+
+def test_baca_berkas_langsung_pada_fifo_memberi_temuan(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "p.xlsx")
+    hasil = periksa_berkas(tmp_path / "p.xlsx", _KONFIGURASI, Riwayat())
+    assert not hasil.diterima
+    assert [t.kode for t in hasil.temuan] == ["berkas-rusak"]
+    assert "FIFO" in hasil.temuan[0].pesan
+
+
+def test_angka_di_luar_jangkauan_lewat_himpun_dan_koreksi(
+    korpus: tuple[Path, Path, list[Kasus]], tmp_path: Path
+) -> None:
+    """400 digits in a cell and on the command line: a finding in both, never inf; a
+    ratio of 10^308 / 10^308 is 100 and accepted; JSON stays strict."""
+    akar_asli, folder, _ = korpus
+    shutil.copytree(akar_asli, tmp_path / "r")
+    masuk = tmp_path / "m"
+    masuk.mkdir()
+    shutil.copy2(folder / "52-angka-400-digit.xlsx", masuk / "a.xlsx")
+    hasil = _himpun_proses(tmp_path / "r", masuk)
+    assert hasil.returncode == 1 and "Traceback" not in hasil.stderr
+    data = _json_ketat(hasil.stdout)
+    (besar,) = [t for t in data["temuan"] if t["kode"] == "angka-terlalu-besar"]
+    assert (besar["sel"], besar["indikator"], besar["tingkat"]) == ("J12", "IKK-1.3", "galat")
+    ruang = RuangKerja(tmp_path / "r")
+    with ruang.buka_buku_besar() as buku:
+        angka = [n.angka for n in buku.nilai_kini("2022-06") if n.angka is not None]
+    assert angka and all(math.isfinite(a) and abs(a) <= 1e15 for a in angka)
+    koreksi = subprocess.run(
+        [
+            *_PERINTAH,
+            "koreksi",
+            "-R",
+            str(tmp_path / "r"),
+            "--bulan",
+            "6",
+            "--indikator",
+            "IKK-1.4",
+            "--realisasi",
+            "9" * 400,
+            "--alasan",
+            "uji",
+            "--ya",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert koreksi.returncode == 1, koreksi.stdout + koreksi.stderr
+    assert "Traceback" not in koreksi.stderr
+    assert "angka-terlalu-besar" in dilewati_teks(koreksi.stdout + koreksi.stderr)
+
+    shutil.copytree(akar_asli, tmp_path / "r2")
+    masuk2 = tmp_path / "m2"
+    masuk2.mkdir()
+    shutil.copy2(folder / "55-rasio-1e308.xlsx", masuk2 / "b.xlsx")
+    hasil = _himpun_proses(tmp_path / "r2", masuk2)
+    assert hasil.returncode == 0, hasil.stdout
+    with RuangKerja(tmp_path / "r2").buka_buku_besar() as buku:
+        nilai = {(n.indikator, n.kolom): n.angka for n in buku.nilai_kini("2022-06") if n.angka}
+    assert nilai[("IKK-1.1", "realisasi")] == 100.0
+    assert nilai[("IKK-1.1", "pembilang")] == 1e308

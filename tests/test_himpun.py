@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -291,7 +292,7 @@ def test_berkas_rusak_dan_bukan_instrumen(juni: RuangKerja, tmp_path: Path) -> N
     assert per["lain.xlsx"] == ("ditolak", ["bukan-instrumen"])
     assert "terenkripsi" in next(t.pesan for t in hasil.temuan if t.berkas == "sandi.xlsx")
     assert "bom zip" in next(t.pesan for t in hasil.temuan if t.berkas == "bom.xlsx")
-    assert hasil.dilewati == ("catatan.docx",)
+    assert hasil.dilewati == ("catatan.docx (bukan buku kerja .xlsx/.xlsm/.xls/.ods)",)
     assert len(hasil.berkas) == 6, "berkas kunci dilewati diam-diam"
 
 
@@ -601,12 +602,14 @@ def test_setiap_berkas_dibaca_sekali_dan_buku_besar_dibuka_sekali(
     masukan = {p.resolve() for p in folder.iterdir()}
     assert len(masukan) == 7
     dibaca: list[Path] = []
-    asli_baca = Path.read_bytes
+    from pengumpulan_kinerja.pembaca import periksa as modul_periksa
 
-    def baca(self: Path) -> bytes:
-        if self.resolve() in masukan:
-            dibaca.append(self.resolve())
-        return asli_baca(self)
+    asli_baca = modul_periksa.baca_bita
+
+    def baca(jalur: Path) -> tuple[bytes, os.stat_result]:
+        if jalur.resolve() in masukan:
+            dibaca.append(jalur.resolve())
+        return asli_baca(jalur)
 
     dibuka: list[Path] = []
     asli_buka = modul_himpun.BukuBesar.__init__
@@ -615,7 +618,7 @@ def test_setiap_berkas_dibaca_sekali_dan_buku_besar_dibuka_sekali(
         dibuka.append(berkas)
         asli_buka(self, berkas, batas_tunggu)
 
-    monkeypatch.setattr(Path, "read_bytes", baca)
+    monkeypatch.setattr(modul_periksa, "baca_bita", baca)
     monkeypatch.setattr(modul_himpun.BukuBesar, "__init__", buka)
     hasil = himpun(juni, folder)
     assert sorted(b.status for b in hasil.berkas) == ["diterima"] * 7

@@ -7,7 +7,7 @@ import dataclasses
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pengumpulan_kinerja import hitung
@@ -310,3 +310,39 @@ def test_target_kumulatif_tidak_turun_dan_tepat_di_akhir_triwulan(bulan: int) ->
         assert hitung.target_bulan(NAIK, bulan) == pytest.approx(
             hitung.target_triwulan(NAIK, bulan)
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.sampled_from([1.7e308, -1.7e308, 1e308]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["kumulatif", "terakhir", "rata-rata"]),
+)
+@example([1.7e308, 1.7e308], "kumulatif")
+@example([1.7e308, 1.7e308, -1.7e308], "kumulatif")
+@example([1.7e308, 1.7e308], "rata-rata")
+def test_jumlah_dan_rata_rata_tidak_pernah_meluap(nilai: list[float], agregasi: str) -> None:
+    """Two months of 1.7e308 made math.fsum raise OverflowError; the aggregate is now
+    the exact sum when it is a float, ±inf beyond, and the mean stays finite."""
+    ind = dataclasses.replace(NAIK, agregasi=agregasi)  # type: ignore[arg-type]
+    bulanan = dict(enumerate(nilai, start=1))
+    hasil = hitung.realisasi_sampai(ind, bulanan, 12)
+    assert hasil is not None and not math.isnan(hasil)
+    if agregasi != "kumulatif":
+        assert math.isfinite(hasil)
+    if agregasi == "kumulatif" and nilai == [1.7e308, 1.7e308, -1.7e308]:
+        assert hasil == 1.7e308
+    capaian = hitung.capaian(ind, hasil, 10.0)
+    assert capaian.nilai is None or math.isfinite(capaian.nilai)
+
+
+def test_rasio_dibagi_dulu() -> None:
+    assert hitung.nilai_rasio(1e308, 1e308) == 100.0
+    assert hitung.nilai_rasio(1e300, 1e-300) is None
+    assert hitung.nilai_rasio(1, 3) == pytest.approx(100 / 3)

@@ -242,11 +242,11 @@ def test_pembilang_dan_penyebut_bersama_dinilai_dengan_keduanya(berisi: RuangKer
         ([PerubahanDiminta("IKK-1.1", "penyebut", 0, "x", "--penyebut")], "(penyebut-nol)"),
         (
             [PerubahanDiminta("IKK-1.1", "pembilang", 500, "x", "--pembilang")],
-            "(pembilang-melebihi-penyebut) pembilang IKK-1.1 (500) lebih besar dari penyebut (300)",
+            "(pembilang-melebihi-penyebut) Pembilang IKK-1.1 (500) lebih besar dari penyebut (300)",
         ),
         (
             [PerubahanDiminta("IKK-1.1", "penyebut", -3, "x", "--penyebut")],
-            "Penyebut IKK-1.1 negatif",
+            "Penyebut IKK-1.1: negatif",
         ),
         (
             [PerubahanDiminta("IKK-2.2", "pembilang", 3, "x", "--pembilang")],
@@ -280,7 +280,7 @@ def test_rasio_yang_tidak_masuk_akal_ditolak(
         ),
         (
             PerubahanDiminta("IKK-2.2", "realisasi", "1.234", "x", "baris 4"),
-            "baris 4: (bukan-angka) Realisasi Bulan Ini IKK-2.2: '1.234' bisa berarti 1234",
+            "baris 4: (bukan-angka) Realisasi Bulan Ini IKK-2.2 berisi '1.234', yang bisa berarti 1234",
         ),
         (
             PerubahanDiminta("IKK-2.2", "realisasi", 5, "  ", "baris 4"),

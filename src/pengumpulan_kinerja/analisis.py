@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -24,14 +22,17 @@ import pandas as pd
 from . import hitung
 from .buku_besar import INDIKATOR_ANGGARAN, KOLOM_TEKS, BukuBesar, pengguna_os, sekarang
 from .galat import BukuBesarError, PenggunaanError
+from .hasil_analisis import KOLOM_ANGGARAN, KOLOM_KIRIMAN, KOLOM_RTL, _bulat, singkatan_bulan
+from .hasil_analisis import KOLOM_CSV as KOLOM_CSV
+from .hasil_analisis import TANDA as TANDA
+from .hasil_analisis import TANDA_SINGKAT as TANDA_SINGKAT
+from .hasil_analisis import HasilAnalisis as HasilAnalisis
+from .hasil_analisis import rekaman as rekaman
 from .kelengkapan import Kelengkapan, kelengkapan_dari
 from .konfigurasi import Indikator, Konfigurasi
-from .periode import NAMA_BULAN, Periode
+from .periode import Periode
 from .ruang_kerja import RuangKerja
-from .temuan import Temuan, Tingkat, daftarkan_kode
-
-daftarkan_kode("target-nol", Tingkat.PERINGATAN)
-daftarkan_kode("realisasi-nol", Tingkat.PERINGATAN)
+from .temuan import Temuan
 
 AMBANG_PENCILAN = 3.5
 """A month is an outlier when its modified z-score exceeds this (Iglewicz & Hoaglin)."""
@@ -39,226 +40,6 @@ BULAN_MIN_PENCILAN = 4
 """Outliers are only looked for once an indicator has this many reported months."""
 PERCOBAAN = 3
 """How often :func:`analisis_bulan` recomputes when the data change while it writes."""
-
-KOLOM_CSV: tuple[str, ...] = (
-    "periode",
-    "tim",
-    "sasaran",
-    "kode",
-    "indikator",
-    "satuan",
-    "arah",
-    "agregasi",
-    "realisasi",
-    "target_bulan",
-    "capaian_bulan",
-    "target_triwulan",
-    "capaian_triwulan",
-    "target_tahunan",
-    "capaian_tahunan",
-    "kategori",
-)
-"""Columns of ``capaian-PERIODE.csv`` (SPEC section 7), in order. A contract."""
-
-TANDA: dict[str, str] = {
-    "tanpa_data": "tidak ada data bulan ini",
-    "di_bawah_target": "di bawah target bulan ini",
-    "pencilan": "nilai tidak wajar dibanding riwayatnya (skor-z termodifikasi > 3,5)",
-    "memburuk": "capaian lebih rendah dari bulan lalu",
-    "kendala_tanpa_rtl": "ada kendala tanpa rencana tindak lanjut",
-}
-"""Flags of an indicator (column ``tanda``) and their Indonesian descriptions."""
-TANDA_SINGKAT: dict[str, str] = {
-    "tanpa_data": "tanpa data",
-    "di_bawah_target": "< target",
-    "pencilan": "pencilan",
-    "memburuk": "memburuk",
-    "kendala_tanpa_rtl": "kendala tanpa RTL",
-}
-"""Short labels of the flags (HTML chips, summary lines)."""
-
-KOLOM_ANGGARAN: tuple[str, ...] = (
-    "tim",
-    "nama",
-    "pagu",
-    "rpd_bulan",
-    "realisasi_bulan",
-    "rpd_sampai",
-    "realisasi_sampai",
-    "penyerapan",
-    "rencana_penyerapan",
-    "deviasi_rpd",
-)
-KOLOM_RTL: tuple[str, ...] = (
-    "kode",
-    "tim",
-    "indikator",
-    "capaian_bulan",
-    "kategori",
-    "kendala",
-    "upaya",
-    "rtl",
-)
-KOLOM_KIRIMAN: tuple[str, ...] = (
-    "tim",
-    "nama",
-    "status",
-    "diterima",
-    "tanggal_pengisian",
-    "diisi_oleh",
-    "berkas",
-)
-
-
-def singkatan_bulan(bulan: int) -> str:
-    """``Jan``, ``Feb``, … (the column names of the trend tables)."""
-    return NAMA_BULAN[bulan - 1][:3]
-
-
-def _bulat(nilai: float | None, desimal: int = 2) -> float | None:
-    if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
-        return None
-    return round(float(nilai) + 0.0, desimal)
-
-
-def _kosong(nilai: Any) -> Any:
-    """NaN/NaT/None → None; numpy and pandas scalars → Python values."""
-    if nilai is None or nilai is pd.NaT:
-        return None
-    if isinstance(nilai, pd.Timestamp):
-        return nilai.to_pydatetime()
-    if hasattr(nilai, "item"):
-        nilai = nilai.item()
-    if isinstance(nilai, float) and math.isnan(nilai):
-        return None
-    return nilai
-
-
-def rekaman(df: pd.DataFrame, json: bool = False) -> list[dict[str, Any]]:
-    """A DataFrame as plain records: None for missing values, Python numbers (and with
-    ``json``, times as ISO text)."""
-    hasil = [{str(k): _kosong(v) for k, v in r.items()} for r in df.to_dict("records")]
-    if json:
-        for r in hasil:
-            for k, v in r.items():
-                if isinstance(v, datetime):
-                    r[k] = v.isoformat(timespec="seconds")
-    return hasil
-
-
-@dataclass
-class HasilAnalisis:
-    """All figures of one month's analysis, as DataFrames and plain values.
-
-    - ``indikator``: one row per indicator (the CSV columns plus ``realisasi_bulan``,
-      ``capaian_bulan_lalu``, ``skor_z``, ``tanda`` (list of :data:`TANDA` keys),
-      ``kendala``, ``upaya``, ``rtl``, ``bukti``);
-    - ``sasaran`` / ``tim``: roll-ups (mean capaian of their indicators);
-    - ``anggaran``: per team with a budget (:data:`KOLOM_ANGGARAN`);
-    - ``tren`` / ``tren_capaian``: monthly realisation and monthly capaian, Jan..B;
-    - ``rtl``: kendala, upaya and follow-up plans gathered per indicator;
-    - ``kiriman``: one row per expected team (submitted on time, late, or missing);
-    - ``temuan``: findings of the accepted submissions and of the analysis itself.
-    """
-
-    periode: Periode
-    konfigurasi: Konfigurasi
-    indikator: pd.DataFrame
-    sasaran: pd.DataFrame
-    tim: pd.DataFrame
-    anggaran: pd.DataFrame
-    tren: pd.DataFrame
-    tren_capaian: pd.DataFrame
-    rtl: pd.DataFrame
-    kiriman: pd.DataFrame
-    temuan: list[Temuan]
-    kelengkapan: Kelengkapan
-    versi_data: str = ""
-    waktu: datetime = field(default_factory=sekarang)
-    berkas: list[Path] = field(default_factory=list)
-
-    @property
-    def jumlah_berdata(self) -> int:
-        """Indicators with a value reported for this very month."""
-        return int(self.indikator["realisasi_bulan"].notna().sum()) if len(self.indikator) else 0
-
-    @property
-    def ada_data(self) -> bool:
-        """False when nothing at all was reported for the month."""
-        return self.jumlah_berdata > 0
-
-    def rata_rata_capaian(self) -> float | None:
-        """Mean of the indicators' capaian of the month."""
-        nilai = self.indikator["capaian_bulan"].dropna() if len(self.indikator) else None
-        return _bulat(float(nilai.mean())) if nilai is not None and len(nilai) else None
-
-    @property
-    def kategori(self) -> str | None:
-        return self.konfigurasi.kategori_untuk(self.rata_rata_capaian())
-
-    def jumlah_tanda(self) -> dict[str, int]:
-        """How many indicators carry each flag."""
-        hitungan = dict.fromkeys(TANDA, 0)
-        for tanda in self.indikator["tanda"] if len(self.indikator) else ():
-            for t in tanda:
-                hitungan[t] += 1
-        return hitungan
-
-    def jumlah_kategori(self) -> dict[str, int]:
-        """How many indicators fall in each category (in the scale's order)."""
-        hitungan = {k.label: 0 for k in self.konfigurasi.kategori}
-        for kat in self.indikator["kategori"].dropna() if len(self.indikator) else ():
-            hitungan[str(kat)] += 1
-        return hitungan
-
-    def anggaran_total(self) -> dict[str, float | None]:
-        """Pagu, RPD and realisation to date of all teams, and the overall absorption."""
-        a = self.anggaran
-        if not len(a):
-            return {"pagu": None, "rpd_sampai": None, "realisasi_sampai": None, "penyerapan": None}
-        pagu = float(a["pagu"].sum())
-        realisasi = (
-            float(a["realisasi_sampai"].sum()) if a["realisasi_sampai"].notna().any() else None
-        )
-        return {
-            "pagu": pagu,
-            "rpd_sampai": float(a["rpd_sampai"].sum()),
-            "realisasi_sampai": realisasi,
-            "penyerapan": _bulat(realisasi / pagu * 100)
-            if realisasi is not None and pagu
-            else None,
-        }
-
-    def baris_csv(self) -> list[dict[str, Any]]:
-        """Rows of ``capaian-PERIODE.csv``: exactly :data:`KOLOM_CSV`, None where empty."""
-        return [{k: r[k] for k in KOLOM_CSV} for r in rekaman(self.indikator[list(KOLOM_CSV)])]
-
-    def sebagai_json(self) -> dict[str, Any]:
-        """The same figures as the reports, for ``--json``."""
-        return {
-            "periode": self.periode.kode,
-            "label": self.periode.label,
-            "satker": self.konfigurasi.satker.nama,
-            "ada_data": self.ada_data,
-            "indikator_berdata": self.jumlah_berdata,
-            "rata_rata_capaian": self.rata_rata_capaian(),
-            "kategori": self.kategori,
-            "jumlah_kategori": self.jumlah_kategori(),
-            "jumlah_tanda": self.jumlah_tanda(),
-            "indikator": rekaman(self.indikator, json=True),
-            "sasaran": rekaman(self.sasaran, json=True),
-            "tim": rekaman(self.tim, json=True),
-            "anggaran": rekaman(self.anggaran, json=True),
-            "anggaran_total": self.anggaran_total(),
-            "tren_realisasi": rekaman(self.tren, json=True),
-            "tren_capaian": rekaman(self.tren_capaian, json=True),
-            "rencana_tindak_lanjut": rekaman(self.rtl, json=True),
-            "kelengkapan": self.kelengkapan.sebagai_dict(),
-            "kiriman": rekaman(self.kiriman, json=True),
-            "temuan": [t.sebagai_baris() for t in self.temuan],
-            "berkas": [str(p) for p in self.berkas],
-        }
-
 
 # --------------------------------------------------------------------------- reading
 

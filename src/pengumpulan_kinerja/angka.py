@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import NamedTuple
+
+from .temuan import kutip
 
 _TAK_TERLIHAT = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
@@ -27,15 +29,20 @@ _KELOMPOK_AWAL = re.compile(r"^[0-9]{1,3}$")
 _KELOMPOK = re.compile(r"^[0-9]{3}$")
 
 
-@dataclass(frozen=True)
-class HasilAngka:
-    """What was read from one cell: a number, nothing, or why it is not a number."""
+class HasilAngka(NamedTuple):
+    """What was read from one cell: a number, nothing, or why it is not a number.
+
+    A named tuple: every numeric cell of every file makes one."""
 
     nilai: float | None
     masalah: str | None = None
     ambigu: bool = False
     persen: bool = False
     rupiah: bool = False
+    terlalu_besar: bool = False
+    """Not finite: a float overflow (``inf``), or digits too many for a float."""
+    bacaan: tuple[str, str] | None = None
+    """For an ambiguous form, its two parts (``("1", "234")`` of ``1.234``)."""
 
     @property
     def kosong(self) -> bool:
@@ -46,8 +53,13 @@ class HasilAngka:
         return self.nilai is not None
 
 
-def _gagal(pesan: str, ambigu: bool = False) -> HasilAngka:
-    return HasilAngka(None, pesan, ambigu=ambigu)
+def _gagal(pesan: str) -> HasilAngka:
+    """Not a number; ``pesan`` says what the cell holds (the caller adds what to do)."""
+    return HasilAngka(None, pesan)
+
+
+def _terlalu_besar(pesan: str) -> HasilAngka:
+    return HasilAngka(None, pesan, terlalu_besar=True)
 
 
 def _ribuan_sah(bagian: list[str]) -> bool:
@@ -56,10 +68,6 @@ def _ribuan_sah(bagian: list[str]) -> bool:
 
 def bersihkan_teks(teks: str) -> str:
     """NFKC, no zero-width or direction marks, single spaces, trimmed."""
-    if teks.isascii():
-        # the same for ASCII: NFKC keeps it, the marks are not ASCII, and str.split()
-        # splits on exactly the ASCII characters that ``\s`` matches
-        return " ".join(teks.split())
     teks = unicodedata.normalize("NFKC", teks).translate(_TAK_TERLIHAT)
     return _SPASI.sub(" ", teks).strip()
 
@@ -73,17 +81,23 @@ def baca_angka(nilai: object, uang: bool = False) -> HasilAngka:
     if nilai is None:
         return HasilAngka(None)
     if isinstance(nilai, bool):
-        return _gagal("berisi nilai benar/salah (TRUE/FALSE), bukan angka")
-    if isinstance(nilai, int):
-        return HasilAngka(float(nilai))
+        return _gagal("nilai benar/salah (TRUE/FALSE), bukan angka")
+    if isinstance(nilai, int):  # .xls cells; a Python int may exceed any float
+        try:
+            return HasilAngka(float(nilai))
+        except OverflowError:
+            digit = int(nilai.bit_length() * math.log10(2)) + 1  # str() refuses > 4300 digits
+            return _terlalu_besar(f"angka sekitar {digit} digit")
     if isinstance(nilai, float):
-        if math.isnan(nilai) or math.isinf(nilai):
-            return _gagal("berisi nilai yang bukan bilangan (NaN/tak hingga)")
+        if math.isnan(nilai):
+            return _gagal("nilai yang bukan bilangan (NaN)")
+        if math.isinf(nilai):
+            return _terlalu_besar("angka tak hingga")
         return HasilAngka(nilai)
     if isinstance(nilai, datetime | date | time):
-        return _gagal("berisi tanggal atau jam, bukan angka")
+        return _gagal("tanggal atau jam, bukan angka")
     if not isinstance(nilai, str):
-        return _gagal(f"berisi nilai jenis {type(nilai).__name__}, bukan angka")
+        return _gagal(f"nilai jenis {type(nilai).__name__}, bukan angka")
     return _baca_teks(nilai, uang)
 
 
@@ -103,7 +117,7 @@ def _baca_teks(asli: str, uang: bool) -> HasilAngka:
         persen = True
         teks = teks[: cocok.start()]
     if rupiah and persen:
-        return _gagal(f"{asli.strip()!r} memakai Rp dan % sekaligus")
+        return _gagal(f"{kutip(asli)}, yang memakai Rp dan % sekaligus")
     tanda = 1.0
     if teks[:1] in "+-" and teks:
         tanda = -1.0 if teks[0] == "-" else 1.0
@@ -111,21 +125,21 @@ def _baca_teks(asli: str, uang: bool) -> HasilAngka:
     if teks.endswith(",-"):
         teks = teks[:-2]
     if not _INTI.match(teks):
-        return _gagal(f"{asli.strip()!r} bukan angka; tulis misalnya 1.234,5 atau 85%")
+        return _gagal(f"{kutip(asli)}, bukan angka")
     ada_titik, ada_koma = "." in teks, "," in teks
     if ada_titik and ada_koma:
         desimal = "." if teks.rfind(".") > teks.rfind(",") else ","
         ribuan = "," if desimal == "." else "."
         utuh, pecahan = teks.rsplit(desimal, 1)
         if desimal in utuh or not _ribuan_sah(utuh.split(ribuan)):
-            return _gagal(f"{asli.strip()!r}: pemisah ribuan dan desimal tidak teratur")
+            return _gagal(f"{kutip(asli)}, dengan pemisah ribuan dan desimal yang tidak teratur")
         angka = float(utuh.replace(ribuan, "") + "." + pecahan)
     elif ada_titik or ada_koma:
         pemisah = "." if ada_titik else ","
         bagian = teks.split(pemisah)
         if len(bagian) > 2:
             if not _ribuan_sah(bagian):
-                return _gagal(f"{asli.strip()!r}: pemisah ribuan tidak teratur")
+                return _gagal(f"{kutip(asli)}, dengan pemisah ribuan yang tidak teratur")
             angka = float("".join(bagian))
         else:
             utuh, pecahan = bagian
@@ -133,16 +147,18 @@ def _baca_teks(asli: str, uang: bool) -> HasilAngka:
             if bisa_ribuan and uang:
                 angka = float(utuh + pecahan)
             elif bisa_ribuan:
-                return _gagal(
-                    f"{asli.strip()!r} bisa berarti {utuh}{pecahan} atau {utuh} koma {pecahan}; "
-                    f"tulis {utuh}{pecahan} (tanpa pemisah) bila ribuan, "
-                    f"atau {utuh},{pecahan}0 bila desimal",
+                return HasilAngka(
+                    None,
+                    f"{kutip(asli)}, yang bisa berarti {utuh}{pecahan} atau {utuh} koma {pecahan}",
                     ambigu=True,
+                    bacaan=(utuh, pecahan),
                 )
             else:
                 angka = float(utuh + "." + pecahan)
     else:
         angka = float(teks)
+    if not math.isfinite(angka):  # float() gives inf for ~310 digits or more
+        return _terlalu_besar(f"angka {len(teks)} digit")
     return HasilAngka(tanda * angka, persen=persen, rupiah=rupiah)
 
 
@@ -155,35 +171,12 @@ def _bulatkan(nilai: float, desimal: int) -> Decimal:
     )
 
 
-def _bulatkan_teks(nilai: float, desimal: int) -> tuple[bool, str]:
-    """``nilai`` rounded half up to ``desimal`` places as its shortest repr shows it:
-    (below zero after rounding, the digits of its absolute value such as ``1234.50``).
-
-    The same as :func:`_bulatkan` (Decimal of the repr), done on the repr's digits when
-    it is positional (``123.456``, not ``1e-05``): several times faster, and findings
-    format a number for every value below target."""
-    teks = repr(nilai)
-    if desimal < 0 or "e" in teks or "n" in teks:  # exponent, inf, nan
-        angka = _bulatkan(nilai, desimal)
-        return angka < 0, f"{abs(angka):f}"
-    utuh, _, pecahan = teks.lstrip("-").partition(".")
-    if len(pecahan) <= desimal:
-        pecahan = pecahan.ljust(desimal, "0")
-    else:
-        naik = pecahan[desimal] >= "5"  # the first dropped digit decides: half up
-        pecahan = pecahan[:desimal]
-        if naik:
-            digit = str(int(utuh + pecahan) + 1).rjust(len(utuh) + desimal, "0")
-            utuh, pecahan = digit[: len(digit) - desimal], digit[len(digit) - desimal :]
-    negatif = teks[0] == "-" and bool((utuh + pecahan).strip("0"))
-    return negatif, f"{utuh}.{pecahan}" if desimal else utuh
-
-
 def format_angka(nilai: float | int | None, desimal: int | None = None) -> str:
     """``1234.5`` → ``1.234,5``. ``desimal=None`` shows up to two decimals, trimmed."""
     if nilai is None or (isinstance(nilai, float) and not math.isfinite(nilai)):
         return "–"
-    negatif, teks = _bulatkan_teks(float(nilai), 2 if desimal is None else desimal)
+    angka = _bulatkan(float(nilai), 2 if desimal is None else desimal)
+    negatif, teks = angka < 0, f"{abs(angka):f}"
     utuh, _, pecahan = teks.partition(".")
     if desimal is None:
         pecahan = pecahan.rstrip("0")

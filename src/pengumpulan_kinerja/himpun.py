@@ -38,6 +38,7 @@ from .pembaca import (
     HasilBaca,
     NilaiTerbaca,
     Riwayat,
+    daftar_berkas,
     periksa_berkas,
     temuan_riwayat,
 )
@@ -122,59 +123,8 @@ class HasilHimpun:
 # --------------------------------------------------------------------------- files
 
 
-def _berkas_kunci(nama: str) -> bool:
-    """Lock files of Excel (``~$x.xlsx``) and LibreOffice (``.~lock.x.xlsx#``)."""
-    return nama.startswith("~$") or nama.startswith(".~lock.")
-
-
 FOLDER_KELOLAAN: tuple[str, ...] = ("instrumen", "kiriman", "laporan", "arsip")
 """Workspace folders kinerja itself writes: never taken in as submissions."""
-
-
-def daftar_berkas(folder: Path, kelolaan: tuple[Path, ...] = ()) -> tuple[list[Path], list[str]]:
-    """Workbooks under ``folder`` (recursively) and the other files skipped.
-
-    Workbooks come in the order they were received (modification time, then path): when
-    a team sent two files for the same month, the later one is taken in last and so
-    replaces the earlier one, whatever their names; earlier months are checked first.
-
-    Folders in ``kelolaan`` (the workspace's own instrumen/, kiriman/, laporan/, arsip/)
-    are skipped and named, so `kinerja himpun .` never takes in blank instruments or
-    its own copies.
-    """
-    berkas: list[Path] = []
-    dilewati: list[str] = []
-    lewati = {p.resolve() for p in kelolaan}
-    for akar, folder_anak, nama_berkas in os.walk(folder):
-        anak_baru = []
-        for d in sorted(folder_anak):
-            jalur_d = Path(akar) / d
-            if d.startswith("."):
-                continue
-            if jalur_d.resolve() in lewati:
-                dilewati.append(f"{jalur_d.relative_to(folder)}/ (folder milik kinerja)")
-                continue
-            anak_baru.append(d)
-        folder_anak[:] = anak_baru
-        for nama in sorted(nama_berkas):
-            jalur = Path(akar) / nama
-            if _berkas_kunci(nama):
-                continue
-            if nama.startswith(".") or jalur.is_symlink():
-                dilewati.append(str(jalur.relative_to(folder)))
-            elif jalur.suffix.lower() in EKSTENSI:
-                berkas.append(jalur)
-            else:
-                dilewati.append(str(jalur.relative_to(folder)))
-    return sorted(berkas, key=_urutan_terima), dilewati
-
-
-def _urutan_terima(jalur: Path) -> tuple[float, str]:
-    try:
-        waktu = jalur.stat().st_mtime
-    except OSError:
-        waktu = 0.0
-    return waktu, str(jalur)
 
 
 _AMAN = re.compile(r"[^A-Za-z0-9._-]+")

@@ -36,10 +36,18 @@ def target_triwulan(indikator: Indikator, bulan: int) -> float:
 
 
 def nilai_rasio(pembilang: float | None, penyebut: float | None) -> float | None:
-    """``100 × pembilang / penyebut``; None when either is missing or the denominator is 0."""
+    """``pembilang / penyebut × 100``; None when either is missing, the denominator is 0,
+    or the ratio is not a finite float.
+
+    Divided first, so equal huge numbers (10^308 / 10^308) give 100, not inf; a ratio
+    that does overflow (10^300 / 10^-300) is None, never inf."""
     if pembilang is None or penyebut is None or penyebut == 0:
         return None
-    return 100.0 * pembilang / penyebut
+    try:
+        nilai = pembilang / penyebut * 100.0
+    except OverflowError:  # only for int operands; floats overflow to inf
+        return None
+    return nilai if math.isfinite(nilai) else None
 
 
 def realisasi_sampai(
@@ -50,35 +58,33 @@ def realisasi_sampai(
     ``kumulatif``: sum from January; ``terakhir``: the latest reported value;
     ``rata-rata``: mean of the reported values. None when nothing was reported.
     """
-    if len(bulanan) == 1:  # one month reported (often: the first, or no history yet)
-        ((b, v),) = bulanan.items()
-        return _gabung(indikator, [v]) if b <= bulan and v is not None else None
     ada = sorted((b, v) for b, v in bulanan.items() if b <= bulan and v is not None)
     return _gabung(indikator, [v for _, v in ada]) if ada else None
 
 
-def realisasi_lalu_dan_kini(
-    indikator: Indikator, bulanan: Mapping[int, float], bulan: int, nilai: float
-) -> tuple[float | None, float | None]:
-    """Realisation up to last month and up to ``bulan`` with ``nilai`` as this month's
-    value, from the months of ``bulanan`` before ``bulan`` (later ones are ignored).
-
-    The same as ``realisasi_sampai`` on those months up to ``bulan - 1`` (None in
-    January) and on those months plus ``{bulan: nilai}``, sorting once.
-    """
-    urut = [v for b, v in sorted(bulanan.items()) if b < bulan and v is not None] if bulanan else []
-    sebelum = _gabung(indikator, urut) if bulan > 1 and urut else None
-    urut.append(nilai)
-    return sebelum, _gabung(indikator, urut)
-
-
 def _gabung(indikator: Indikator, nilai: list[float]) -> float:
-    """The aggregate of monthly values in month order (at least one)."""
-    if indikator.agregasi == "kumulatif":
-        return math.fsum(nilai)
+    """The aggregate of monthly values in month order (at least one).
+
+    Never raises: ``math.fsum`` refuses a sum that overflows on the way (two months of
+    1.7 × 10^308) with OverflowError; the sum is then taken of the values scaled down
+    by 2^600 (exact for every float this large) and scaled back, which gives the finite
+    result when there is one and ±inf when the sum itself is beyond the float range."""
     if indikator.agregasi == "terakhir":
         return nilai[-1]
-    return math.fsum(nilai) / len(nilai)  # what statistics.fmean computes, without its overhead
+    try:
+        jumlah = math.fsum(nilai)
+    except OverflowError:
+        jumlah = math.fsum(v * _SKALA_KECIL for v in nilai)
+        if indikator.agregasi != "kumulatif":
+            jumlah /= len(nilai)
+        return jumlah * _SKALA_BESAR  # float multiplication gives ±inf, never raises
+    if indikator.agregasi == "kumulatif":
+        return jumlah
+    return jumlah / len(nilai)  # what statistics.fmean computes, without its overhead
+
+
+_SKALA_KECIL = 2.0**-600
+_SKALA_BESAR = 2.0**600
 
 
 @dataclass(frozen=True)
@@ -104,16 +110,6 @@ def capaian(
     return HasilCapaian(nilai, masalah)
 
 
-def nilai_capaian(
-    indikator: Indikator,
-    realisasi: float | None,
-    target: float | None,
-    maksimum: float | None = None,
-) -> float | None:
-    """``capaian(...).nilai`` without building the result object (checking hot path)."""
-    return _hitung_capaian(indikator, realisasi, target, maksimum)[0]
-
-
 def _hitung_capaian(
     indikator: Indikator,
     realisasi: float | None,
@@ -136,6 +132,8 @@ def _hitung_capaian(
         nilai = maksimum
     else:
         nilai = target * 100.0 / realisasi
+    if not math.isfinite(nilai):  # a legacy value beyond the bounds now checked on intake
+        return None, None
     nilai = max(round(nilai, 9), 0.0)
     if maksimum is not None:
         nilai = min(nilai, maksimum)

@@ -30,11 +30,12 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from .angka import baca_angka, bersihkan_teks, format_angka
 from .galat import DitolakError, PenggunaanError
-from .pembaca import MAKS_ISI_ZIP, MAKS_UKURAN, _sel_persen, huruf
+from .pembaca import MAKS_UKURAN, huruf
+from .pembaca.wadah import MAKS_ISI_ZIP, TerlaluBesar, Wadah, sel_persen
 from .ruang_kerja import simpan_atomik, tulis_atomik
 
 MAKS_BARIS = 3000
@@ -1668,3 +1669,11 @@ def semua_label() -> Iterator[tuple[str, str]]:
                 yield f"{awal}{nama} {i}", f"tw{i}"
     for label in ("Target", "Target Tahunan", "Target 2022", "Target PK", "Target Tahun 2022"):
         yield label, "target"
+
+
+def _sel_persen(data: bytes, nama_lembar: str, sel: Sequence[str]) -> set[str]:
+    """Cells of ``sel`` shown with a percent format (the reader's rule, one copy)."""
+    try:
+        return sel_persen(Wadah(data), nama_lembar, sel)
+    except (ValueError, OSError, TerlaluBesar, CalamineError):
+        return set()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -24,8 +23,8 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from . import hitung, tata_letak
-from .angka import baca_angka, bersihkan_teks, format_angka
+from . import aturan, tata_letak
+from .angka import bersihkan_teks
 from .buku_besar import (
     INDIKATOR_ANGGARAN,
     KOLOM_ANGKA,
@@ -37,9 +36,10 @@ from .buku_besar import (
 from .galat import DitolakError, PenggunaanError
 from .keluaran import tulis_sel
 from .konfigurasi import Indikator, Konfigurasi, Tim
-from .pembaca import MAKS_BARIS, MAKS_TEKS, MAKS_UKURAN, masalah_batas
+from .pembaca import MAKS_BARIS, MAKS_UKURAN
 from .periode import Periode
 from .ruang_kerja import RuangKerja, simpan_atomik
+from .temuan import Tempat, Temuan, Tingkat, kutip
 
 KOLOM_KOREKSI: dict[str, str] = {
     "realisasi": "Realisasi Bulan Ini",
@@ -150,6 +150,8 @@ class RencanaKoreksi:
     dibuat: datetime = field(default_factory=sekarang)
     sama: tuple[str, ...] = ()
     """Places of requested changes whose new value equals the current one (left out)."""
+    peringatan: tuple[str, ...] = ()
+    """Warnings of the value rules (e.g. ``persen-salah-satuan``): the change is made."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class _Sah:
     alasan: str
     tempat: str
     indikator: Indikator | None
+    peringatan: tuple[str, ...] = ()
 
 
 def _teks_sel(nilai: object) -> str:
@@ -226,8 +229,25 @@ def _cari_tim(konfigurasi: Konfigurasi, kode: str) -> Tim | None:
     return tim
 
 
+def _pesan_aturan(awal: str, temuan: Sequence[Temuan]) -> tuple[list[str], list[str]]:
+    """Findings of :mod:`aturan` as (refusals, warnings). A correction is typed on
+    purpose, so text the reader would cut (``teks-terpotong``) is refused instead."""
+    tolak = [
+        f"{awal}({t.kode}) {t.pesan}"
+        for t in temuan
+        if t.tingkat is Tingkat.GALAT or t.kode == "teks-terpotong"
+    ]
+    ingat = [
+        f"{awal}({t.kode}) {t.pesan}"
+        for t in temuan
+        if t.tingkat is not Tingkat.GALAT and t.kode != "teks-terpotong"
+    ]
+    return tolak, ingat
+
+
 def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None, list[str]]:
-    """Check one requested change without the ledger: code, field, value, reason."""
+    """Check one requested change without the ledger: code, field, value (through the
+    rules of :mod:`aturan`, the same as ``himpun``), reason."""
     awal = _awalan(d.tempat)
     masalah: list[str] = []
     kode = bersihkan_teks(_teks_sel(d.kode))
@@ -242,7 +262,7 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
         )
     elif kolom is None:
         masalah.append(
-            f"{awal}kolom {teks_kolom!r} tidak dikenal; pilih salah satu: "
+            f"{awal}kolom {kutip(teks_kolom)} tidak dikenal; pilih salah satu: "
             f"{', '.join(KOLOM_KOREKSI.values())}."
         )
     if not kode:
@@ -256,32 +276,27 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
         if tim is None or tim.anggaran is None:
             bukan = "kode tim tanpa anggaran" if tim is not None else "bukan kode tim"
             masalah.append(
-                f"{awal}koreksi anggaran memakai kode tim yang memiliki anggaran; {kode!r} "
+                f"{awal}koreksi anggaran memakai kode tim yang memiliki anggaran; {kutip(kode)} "
                 f"{bukan}.{_saran_kode(kode, punya)} Tim beranggaran: {', '.join(punya) or '-'}."
             )
             return None, masalah
-        baca = baca_angka(d.nilai, uang=True)
-        if baca.masalah:
-            masalah.append(f"{awal}(bukan-angka) realisasi anggaran {tim.kode}: {baca.masalah}.")
-        elif baca.nilai is None:
+        baru, temuan = aturan.periksa_isian("anggaran", d.nilai, Tempat(tim=tim.kode))
+        tolak, ingat = _pesan_aturan(awal, temuan)
+        masalah += tolak
+        if baru is None and not temuan:
             masalah.append(
                 f"{awal}Nilai Baru realisasi anggaran {tim.kode} kosong; isi jumlah rupiah."
-            )
-        elif baca.nilai < 0:
-            masalah.append(
-                f"{awal}(di-luar-batas) realisasi anggaran {tim.kode} negatif "
-                f"({format_angka(baca.nilai)}); isi jumlah rupiah yang benar."
             )
         if masalah:
             return None, masalah
         kunci: Kunci = (tim.kode, INDIKATOR_ANGGARAN, "anggaran")
-        return _Sah(kunci, baca.nilai, alasan, d.tempat, None), masalah
+        return _Sah(kunci, baru, alasan, d.tempat, None, tuple(ingat)), masalah
 
     ind = _cari_indikator(konfigurasi, kode)
     if ind is None:
         semua = [i.kode for i in konfigurasi.indikator]
         masalah.append(
-            f"{awal}kode indikator {kode!r} tidak dikenal.{_saran_kode(kode, semua)}"
+            f"{awal}kode indikator {kutip(kode)} tidak dikenal.{_saran_kode(kode[:80], semua)}"
             + (
                 f" Untuk anggaran, tulis kode tim dengan kolom {KOLOM_KOREKSI['anggaran']!r}."
                 if _cari_tim(konfigurasi, kode) is not None
@@ -290,7 +305,6 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
         )
         return None, masalah
     label = KOLOM_KOREKSI[kolom]
-    baru: Nilai
     if kolom in KOLOM_ANGKA:
         if kolom == "realisasi" and ind.rasio:
             masalah.append(
@@ -303,34 +317,18 @@ def _sahkan(d: PerubahanDiminta, konfigurasi: Konfigurasi) -> tuple[_Sah | None,
                 f"{awal}{ind.kode} tidak memakai pembilang/penyebut; koreksi Realisasi Bulan Ini."
             )
             return None, masalah
-        baca = baca_angka(d.nilai)
-        if baca.masalah:
-            masalah.append(f"{awal}(bukan-angka) {label} {ind.kode}: {baca.masalah}.")
-        elif baca.nilai is None:
-            masalah.append(
-                f"{awal}Nilai Baru {label} {ind.kode} kosong; koreksi angka harus berisi angka."
-            )
-        elif kolom == "realisasi":
-            batas = masalah_batas(ind, baca.nilai)
-            if batas:
-                masalah.append(f"{awal}(di-luar-batas) {label} {ind.kode}: {batas}.")
-        elif baca.nilai < 0:
-            masalah.append(
-                f"{awal}(di-luar-batas) {label} {ind.kode} negatif ({format_angka(baca.nilai)}); "
-                "jumlah tidak boleh negatif."
-            )
-        baru = baca.nilai
-    else:
-        teks = unicodedata.normalize("NFC", _teks_sel(d.nilai)).replace("\x00", "").strip()
-        if len(teks) > MAKS_TEKS:
-            masalah.append(
-                f"{awal}{label} {ind.kode} terlalu panjang ({len(teks)} karakter; paling banyak "
-                f"{MAKS_TEKS}). Ringkas isinya."
-            )
-        baru = teks or None
+    baru, temuan = aturan.periksa_isian(
+        kolom, d.nilai, Tempat(tim=ind.tim, indikator=ind.kode), ind
+    )
+    tolak, ingat = _pesan_aturan(awal, temuan)
+    masalah += tolak
+    if kolom in KOLOM_ANGKA and baru is None and not temuan:
+        masalah.append(
+            f"{awal}Nilai Baru {label} {ind.kode} kosong; koreksi angka harus berisi angka."
+        )
     if masalah:
         return None, masalah
-    return _Sah((ind.tim, ind.kode, kolom), baru, alasan, d.tempat, ind), masalah
+    return _Sah((ind.tim, ind.kode, kolom), baru, alasan, d.tempat, ind, tuple(ingat)), masalah
 
 
 def _sahkan_semua(
@@ -449,24 +447,11 @@ def rencanakan_koreksi(
                 "dapat dihitung. Koreksi pembilang dan penyebut bersama-sama."
             )
             continue
-        if q == 0:
-            masalah.append(
-                f"{awal}(penyebut-nol) penyebut {ind.kode} 0; realisasi tidak dapat dihitung."
-            )
-            continue
-        if p > q:
-            masalah.append(
-                f"{awal}(pembilang-melebihi-penyebut) pembilang {ind.kode} ({format_angka(p)}) "
-                f"lebih besar dari penyebut ({format_angka(q)})."
-            )
-            continue
-        realisasi = hitung.nilai_rasio(p, q)
-        assert realisasi is not None
-        batas = masalah_batas(ind, realisasi)
-        if batas:
-            masalah.append(
-                f"{awal}(di-luar-batas) realisasi {ind.kode} dari pembilang/penyebut: {batas}."
-            )
+        tempat_p = Tempat(tim=ind.tim, indikator=ind.kode)
+        realisasi, temuan = aturan.periksa_rasio(ind, p, q, tempat_p, tempat_p, tempat_p)
+        if realisasi is None:
+            tolak, _ = _pesan_aturan(awal, temuan)
+            masalah += tolak or [f"{awal}realisasi {ind.kode} tidak dapat dihitung."]
             continue
         turunan[daftar[-1].kunci] = Perubahan(
             periode.kode,
@@ -492,6 +477,7 @@ def rencanakan_koreksi(
         tuple((k, kini.get(k)) for k in sorted(dasar)),
         dibuat,
         tuple(p.tempat for p in rencana.values() if _sama(p.lama, p.baru)),
+        tuple(w for s in sah for w in s.peringatan),
     )
 
 

@@ -33,8 +33,15 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__
-from .analisis import KOLOM_CSV, TANDA, TANDA_SINGKAT, HasilAnalisis, rekaman, singkatan_bulan
 from .angka import format_angka, format_persen, format_rupiah
+from .hasil_analisis import (
+    KOLOM_CSV,
+    TANDA,
+    TANDA_SINGKAT,
+    HasilAnalisis,
+    rekaman,
+    singkatan_bulan,
+)
 from .keluaran import teks_csv, tulis_sel
 from .periode import format_tanggal, format_waktu
 from .ruang_kerja import folder_sumber, tulis_atomik

@@ -41,6 +41,8 @@ class Kasus:
     kode: str | None
     """A finding code that must be produced (None: no galat at all)."""
     sel: str = ""
+    lembar: str = ""
+    """The sheet the finding ``kode`` must name (when given)."""
 
 
 def _zip_dari(data: bytes, ubah: Callable[[str, bytes], bytes | None]) -> bytes:
@@ -73,17 +75,24 @@ def buat_korpus(ruang: RuangKerja, folder: Path) -> list[Kasus]:
     asli = dasar.read_bytes()
     kasus: list[Kasus] = []
 
-    def bita(nama: str, data: bytes, status: str, kode: str | None) -> None:
+    def bita(
+        nama: str, data: bytes, status: str, kode: str | None, sel: str = "", lembar: str = ""
+    ) -> None:
         (folder / nama).write_bytes(data)
-        kasus.append(Kasus(nama, status, kode))
+        kasus.append(Kasus(nama, status, kode, sel, lembar))
 
     def buku(
-        nama: str, ubah: Callable[[Workbook], None], status: str, kode: str | None, sel: str = ""
+        nama: str,
+        ubah: Callable[[Workbook], None],
+        status: str,
+        kode: str | None,
+        sel: str = "",
+        lembar: str = "",
     ) -> None:
         wb = load_workbook(dasar)
         ubah(wb)
         wb.save(folder / nama)
-        kasus.append(Kasus(nama, status, kode, sel))
+        kasus.append(Kasus(nama, status, kode, sel, lembar))
 
     def isi(
         nama: str, kolom: dict[str, dict[str, object]], status: str, kode: str | None, sel: str = ""
@@ -303,11 +312,180 @@ def buat_korpus(ruang: RuangKerja, folder: Path) -> list[Kasus]:
         "diterima",
         None,
     )
+
+    # --- sheets that would make the reader allocate without bound (issue 15, class 1) ---
+    def di_lembar(berkas_xml: str, ubah: Callable[[bytes], bytes]) -> bytes:
+        return _zip_dari(asli, lambda n, d: ubah(d) if n == berkas_xml else d)
+
+    sel_jauh = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+    bita(
+        "47-xfd-di-pengesahan.xlsx",
+        di_lembar("xl/worksheets/sheet4.xml", lambda d: d.replace(b"</sheetData>", sel_jauh)),
+        "ditolak",
+        "berkas-rusak",
+        lembar="Pengesahan",
+    )
+    tanpa_r = b'<row r="4999"><c t="n"><v>1</v></c>' + b"<c/>" * 300 + b"</row></sheetData>"
+    bita(
+        "48-sel-tanpa-r-melebar.xlsx",
+        di_lembar("xl/worksheets/sheet3.xml", lambda d: d.replace(b"</sheetData>", tanpa_r)),
+        "ditolak",
+        "berkas-rusak",
+        lembar="Anggaran",
+    )
+    bita(
+        "49-r-ganda.xlsx",
+        di_lembar(
+            "xl/worksheets/sheet2.xml", lambda d: d.replace(b'<c r="A1"', b'<c r="A1" r="XFD9"', 1)
+        ),
+        "ditolak",
+        "berkas-rusak",
+        lembar="Capaian",
+    )
+    ns = b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    berawalan = b'<x:row r="90000"><x:c r="A90000"><x:v>1</x:v></x:c></x:row></sheetData>'
+    bita(
+        "50-sel-berawalan-jauh.xlsx",
+        di_lembar(
+            "xl/worksheets/sheet5.xml",
+            lambda d: d.replace(b"<worksheet ", b"<worksheet " + ns, 1).replace(
+                b"</sheetData>", berawalan
+            ),
+        ),
+        "ditolak",
+        "berkas-rusak",
+        lembar="_kinerja",
+    )
+    bita(
+        "51-ods-baris-berulang.ods",
+        _ods_berulang(6000),
+        "ditolak",
+        "berkas-rusak",
+        lembar="Capaian",
+    )
+
+    # --- numbers out of range (class 4) --------------------------------------------------
+    isi(
+        "52-angka-400-digit.xlsx",
+        {"IKK-1.3": {"realisasi": "1" * 400}},
+        "diterima",
+        "angka-terlalu-besar",
+        "J12",
+    )
+    bita(
+        "53-angka-tak-hingga.xlsx",
+        di_lembar(
+            "xl/worksheets/sheet2.xml",
+            lambda d: re.sub(rb'(<c r="J12"[^>]*>)<v>300</v>', rb"\1<v>1e400</v>", d),
+        ),
+        "diterima",
+        "angka-terlalu-besar",
+        "J12",
+    )
+    isi(
+        "54-di-atas-1e15.xlsx",
+        {"IKK-1.3": {"realisasi": 2e16}},
+        "diterima",
+        "angka-terlalu-besar",
+        "J12",
+    )
+    isi(
+        "55-rasio-1e308.xlsx",
+        {"IKK-1.1": {"pembilang": 1e308, "penyebut": 1e308}},
+        "diterima",
+        None,
+    )
+    isi(
+        "56-persen-di-satuan-lain.xlsx",
+        {"IKK-1.3": {"realisasi": "85%"}},
+        "diterima",
+        "persen-salah-satuan",
+        "J12",
+    )
+
+    # --- quiet skips and wrong codes (class 8), messages (issue 16) -----------------------
+    def anggaran_rumus(wb: Workbook) -> None:
+        wb["Anggaran"]["C13"] = "=SUM(1,2)"
+
+    buku(
+        "57-anggaran-rumus-tanpa-nilai.xlsx",
+        anggaran_rumus,
+        "diterima",
+        "rumus-tanpa-nilai",
+        "C13",
+        "Anggaran",
+    )
+    isi(
+        "58-sel-32767-karakter.xlsx",
+        {"IKK-1.3": {"realisasi": "x" * 32_767}},
+        "diterima",
+        "bukan-angka",
+        "J12",
+    )
+
+    def pengesahan(oleh: object, tanggal: object) -> Callable[[Workbook], None]:
+        def ubah(wb: Workbook) -> None:
+            wb["Pengesahan"]["C4"] = oleh
+            wb["Pengesahan"]["C6"] = tanggal
+
+        return ubah
+
+    buku(
+        "59-pengesahan-kosong.xlsx",
+        pengesahan(None, None),
+        "diterima",
+        "pengesahan-kosong",
+        "C4",
+        "Pengesahan",
+    )
+    buku(
+        "60-tanggal-tak-terbaca.xlsx",
+        pengesahan("Rina", "kemarin sore"),
+        "diterima",
+        "pengesahan-kosong",
+        "C6",
+        "Pengesahan",
+    )
+    isi(
+        "61-kendala-strip-dianggap-kosong.xlsx",
+        {"IKK-1.4": {"realisasi": 1, "kendala": "nihil", "rtl": "\u2014"}},
+        "diterima",
+        "kendala-wajib",
+        "O13",
+    )
     return kasus
+
+
+def _ods_berulang(baris: int) -> bytes:
+    """A small ODS whose sheet ``Capaian`` repeats a row holding a value ``baris``
+    times (python-calamine expands repeats when it opens the file)."""
+    isi = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Capaian">'
+        f'<table:table-row table:number-rows-repeated="{baris}">'
+        '<table:table-cell table:number-columns-repeated="3" office:value-type="float" '
+        'office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+        )
+        z.writestr("content.xml", isi)
+    return keluar.getvalue()
 
 
 if __name__ == "__main__":
     tujuan = Path(sys.argv[1] if len(sys.argv) > 1 else "korpus")
     ruang_sementara = buat_ruang_kerja(tujuan / "_ruang")
     for k in buat_korpus(ruang_sementara, tujuan):
-        print(f"{k.nama:45} {k.status:9} {k.kode or '-'} {k.sel}")
+        print(f"{k.nama:45} {k.status:9} {k.kode or '-'} {k.lembar}!{k.sel}")

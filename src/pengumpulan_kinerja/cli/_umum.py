@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError, PenggunaanError
+from ..keluaran import teks_json
 from ..periode import Periode, parse_periode
 from ..ruang_kerja import RuangKerja, cari_ruang_kerja
 
@@ -62,7 +62,7 @@ def tampilkan_galat(exc: KinerjaError) -> None:
 
 def cetak_json(data: Any) -> None:
     """JSON on standard output, UTF-8, stable key order."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    typer.echo(teks_json(data))
 
 
 P = ParamSpec("P")

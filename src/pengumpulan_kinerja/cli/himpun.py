@@ -151,7 +151,7 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     if hasil.berkas:
         konsol.print(tabel)
     for nama in hasil.dilewati:
-        konsol.print(f"[dim]Dilewati (bukan buku kerja): {escape(nama)}[/]")
+        konsol.print(f"[dim]Dilewati: {escape(nama)}[/]")
     temuan = hasil.temuan
     if temuan:
         konsol.print("\n[bold]Temuan[/]")

@@ -1,0 +1,90 @@
+"""What reading one file produces, and the collector of its findings.
+
+These values cross from the worker process to the main process, so they are kept
+small and cheap to pickle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..temuan import Tempat, Temuan, buat
+
+
+class NilaiTerbaca(NamedTuple):
+    """One accepted input value of a submission."""
+
+    indikator: str
+    kolom: str
+    angka: float | None
+    teks: str | None
+    sel: str
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    """What the ledger knows when files are checked (sent once to each worker)."""
+
+    bulanan: Mapping[tuple[str, str], Mapping[int, float]] = field(default_factory=dict)
+    """(tim, indikator) → {month: realisasi} of the configured year."""
+    terkunci: frozenset[str] = frozenset()
+    """Approved (locked) months, as ``2022-06``."""
+    sha_dikenal: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class HasilBaca:
+    """Everything read from one file; ``diterima`` is False on a file-level galat."""
+
+    jalur: str
+    berkas: str
+    ukuran: int
+    sha256: str
+    mtime: float
+    diterima: bool
+    duplikat: bool = False
+    tim: str = ""
+    periode: str = ""
+    dikenali_dari: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
+    nilai: tuple[NilaiTerbaca, ...] = ()
+    temuan: tuple[Temuan, ...] = ()
+    lembar: str = ""
+    """Name of the sheet the values were read from (``Capaian``)."""
+    sel_kendala: Mapping[str, str] = field(default_factory=dict)
+    """Indicator → its Kendala/Permasalahan cell (where history findings point)."""
+    diisi_oleh: str = ""
+    tanggal_pengisian: str = ""
+    data: bytes = field(default=b"", repr=False)
+    """The file's bytes as read and hashed (accepted files only): the copy under
+    ``kiriman/`` is written from them, so the file is never read twice."""
+
+
+class Ditolak(Exception):
+    """Internal: a file-level galat was found; the finding is already recorded."""
+
+
+class Pencatat:
+    """Collects the findings of one file, each placed in the file, team and period."""
+
+    def __init__(self, berkas: str) -> None:
+        self.berkas = berkas
+        self.temuan: list[Temuan] = []
+        self.tim = ""
+        self.periode = ""
+
+    def tempat(self, lembar: str = "", sel: str = "", indikator: str = "") -> Tempat:
+        return Tempat(self.berkas, lembar, sel, self.tim, self.periode, indikator)
+
+    def catat(
+        self, kode: str, lembar: str = "", sel: str = "", indikator: str = "", **isian: object
+    ) -> None:
+        """A finding of ``kode`` from the catalogue, its template filled with ``isian``."""
+        self.temuan.append(buat(kode, self.tempat(lembar, sel, indikator), **isian))
+
+    def tolak(self, kode: str, lembar: str = "", sel: str = "", **isian: object) -> Ditolak:
+        """Record a file-level galat; the caller raises what this returns."""
+        self.temuan.append(buat(kode, self.tempat(lembar, sel), **isian))
+        return Ditolak()
