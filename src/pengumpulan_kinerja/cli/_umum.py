@@ -16,6 +16,47 @@ from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError
 from ..periode import Periode, parse_periode
 from ..ruang_kerja import RuangKerja, cari_ruang_kerja
 
+_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A)) | {0x200E, 0x200F}
+"""Bidirectional overrides: they reorder what a terminal shows (a name can look like
+another); shown as escapes like the control characters."""
+
+
+def _kode_tampak(kode: int) -> str:
+    if 0xDC80 <= kode <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{kode - 0xDC00:02x}"
+    if kode <= 0xFF:
+        return f"\\x{kode:02x}"
+    return f"\\u{kode:04x}"
+
+
+def tanpa_kendali(teks: str, baris: bool = False) -> str:
+    """Text a terminal cannot be steered by: every C0/C1 control character (ESC, BEL,
+    CR...), DEL, bidirectional override and lone surrogate (from a file name that is not
+    UTF-8) is shown as its escape, e.g. ``\\x1b``. With ``baris`` newlines and tabs
+    stay (a multi-line message); otherwise they are shown as ``\\n`` / ``\\t`` too (a
+    name is one line)."""
+    if teks.isprintable() and teks.isascii():
+        return teks
+    keluar: list[str] = []
+    for huruf in teks:
+        kode = ord(huruf)
+        if baris and huruf in "\n\t":
+            keluar.append(huruf)
+        elif kode < 0x20 or 0x7F <= kode <= 0x9F or 0xD800 <= kode <= 0xDFFF or kode in _BIDI:
+            keluar.append(_kode_tampak(kode))
+        else:
+            keluar.append(huruf)
+    return "".join(keluar)
+
+
+def aman(teks: object, baris: bool = False) -> str:
+    """Any user- or file-supplied text, ready for ``konsol.print`` and table cells:
+    control characters made visible (:func:`tanpa_kendali`) and Rich markup escaped,
+    so ``[/]`` or ``[bold]`` in a file name prints literally. Every text the CLI did
+    not write itself goes through here."""
+    return escape(tanpa_kendali(str(teks), baris=baris))
+
+
 konsol = Console(highlight=False)
 konsol_galat = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -50,12 +91,12 @@ def periode_dari(ruang: RuangKerja, bulan: str) -> Periode:
 
 def tampilkan_galat(exc: KinerjaError) -> None:
     """The one rendering of a user-fixable error: what and where, then what to do."""
-    konsol_galat.print(f"[bold red]Galat:[/] {escape(exc.pesan)}")
+    konsol_galat.print(f"[bold red]Galat:[/] {aman(exc.pesan, baris=True)}")
     if isinstance(exc, KonfigurasiError):
         for masalah in exc.masalah:
-            konsol_galat.print(f"  • {escape(str(masalah))}")
+            konsol_galat.print(f"  • {aman(masalah, baris=True)}")
     if exc.saran:
-        konsol_galat.print(f"[bold]Yang perlu dilakukan:[/] {escape(exc.saran)}")
+        konsol_galat.print(f"[bold]Yang perlu dilakukan:[/] {aman(exc.saran, baris=True)}")
 
 
 def cetak_json(data: Any) -> None:
