@@ -34,9 +34,40 @@ from typer import _click
 from typer._click import exceptions as _galat
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from ._umum import tanpa_kendali
-
 KELUAR_PEMAKAIAN = 2
+
+_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A)) | {0x200E, 0x200F}
+"""Bidirectional overrides: they reorder what a terminal shows (a name can look like
+another); shown as escapes like the control characters."""
+
+
+def _kode_tampak(kode: int) -> str:
+    if 0xDC80 <= kode <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{kode - 0xDC00:02x}"
+    if kode <= 0xFF:
+        return f"\\x{kode:02x}"
+    return f"\\u{kode:04x}"
+
+
+def tanpa_kendali(teks: str, baris: bool = False) -> str:
+    """Text a terminal cannot be steered by: every C0/C1 control character (ESC, BEL,
+    CR...), DEL, bidirectional override and lone surrogate (from a file name that is not
+    UTF-8) is shown as its escape, e.g. ``\\x1b``. With ``baris`` newlines and tabs
+    stay (a multi-line message); otherwise they are shown as ``\\n`` / ``\\t`` too (a
+    name is one line)."""
+    if teks.isprintable() and teks.isascii():
+        return teks
+    keluar: list[str] = []
+    for huruf in teks:
+        kode = ord(huruf)
+        if baris and huruf in "\n\t":
+            keluar.append(huruf)
+        elif kode < 0x20 or 0x7F <= kode <= 0x9F or 0xD800 <= kode <= 0xDFFF or kode in _BIDI:
+            keluar.append(_kode_tampak(kode))
+        else:
+            keluar.append(huruf)
+    return "".join(keluar)
+
 
 OPSI_METAVAR = "[OPSI]"
 PERINTAH_METAVAR = "PERINTAH [ARGUMEN]..."

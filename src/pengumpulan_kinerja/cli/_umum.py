@@ -15,38 +15,7 @@ from rich.markup import escape
 from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError
 from ..periode import Periode, parse_periode
 from ..ruang_kerja import RuangKerja, cari_ruang_kerja
-
-_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A)) | {0x200E, 0x200F}
-"""Bidirectional overrides: they reorder what a terminal shows (a name can look like
-another); shown as escapes like the control characters."""
-
-
-def _kode_tampak(kode: int) -> str:
-    if 0xDC80 <= kode <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
-        return f"\\x{kode - 0xDC00:02x}"
-    if kode <= 0xFF:
-        return f"\\x{kode:02x}"
-    return f"\\u{kode:04x}"
-
-
-def tanpa_kendali(teks: str, baris: bool = False) -> str:
-    """Text a terminal cannot be steered by: every C0/C1 control character (ESC, BEL,
-    CR...), DEL, bidirectional override and lone surrogate (from a file name that is not
-    UTF-8) is shown as its escape, e.g. ``\\x1b``. With ``baris`` newlines and tabs
-    stay (a multi-line message); otherwise they are shown as ``\\n`` / ``\\t`` too (a
-    name is one line)."""
-    if teks.isprintable() and teks.isascii():
-        return teks
-    keluar: list[str] = []
-    for huruf in teks:
-        kode = ord(huruf)
-        if baris and huruf in "\n\t":
-            keluar.append(huruf)
-        elif kode < 0x20 or 0x7F <= kode <= 0x9F or 0xD800 <= kode <= 0xDFFF or kode in _BIDI:
-            keluar.append(_kode_tampak(kode))
-        else:
-            keluar.append(huruf)
-    return "".join(keluar)
+from ._bahasa import galat_pemakaian, tanpa_kendali
 
 
 def aman(teks: object, baris: bool = False) -> str:
@@ -71,6 +40,16 @@ OpsiRuangKerja = Annotated[
     ),
 ]
 OpsiJson = Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON.")]
+ArgBulan = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="BULAN",
+        help="Bulan: 6, 06, 2022-06 atau Juni (boleh juga ditulis dengan --bulan).",
+        show_default=False,
+    ),
+]
+"""The month as a positional argument; every command that takes a month also has
+``--bulan``, and :func:`bulan_wajib` / :func:`bulan_pilihan` take either."""
 OpsiOleh = Annotated[
     str | None,
     typer.Option("--oleh", help="Nama pelaksana. Bawaan: pengguna sistem operasi."),
@@ -87,6 +66,33 @@ def ruang_kerja(jalur: Path | None) -> RuangKerja:
 def periode_dari(ruang: RuangKerja, bulan: str) -> Periode:
     """``--bulan`` as users type it (6, 06, 2022-06, Juni), in the configured year."""
     return parse_periode(bulan, ruang.konfigurasi.tahun)
+
+
+def _bulan(posisi: str | None, opsi: str | None) -> str | None:
+    if posisi is not None and opsi is not None:
+        raise galat_pemakaian(
+            f"Bulan disebut dua kali ({tanpa_kendali(posisi)!r} dan --bulan "
+            f"{tanpa_kendali(opsi)!r}); tulis sekali saja: sesudah nama perintah atau dengan --bulan."
+        )
+    return posisi if posisi is not None else opsi
+
+
+def bulan_wajib(posisi: str | None, opsi: str | None) -> str:
+    """The month of a command that needs one, given as BULAN or as ``--bulan`` (a usage
+    error, exit 2, when neither or both are given)."""
+    bulan = _bulan(posisi, opsi)
+    if bulan is None:
+        raise galat_pemakaian(
+            "Bulan wajib diisi: tulis sesudah nama perintah (mis. 6, 2022-06 atau Juni) "
+            "atau dengan --bulan 6."
+        )
+    return bulan
+
+
+def bulan_pilihan(posisi: str | None, opsi: str | None) -> str | None:
+    """The month of a command where it is optional, as BULAN or ``--bulan`` (a usage
+    error, exit 2, when both are given)."""
+    return _bulan(posisi, opsi)
 
 
 def tampilkan_galat(exc: KinerjaError) -> None:

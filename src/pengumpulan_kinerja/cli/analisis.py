@@ -12,7 +12,17 @@ from rich.table import Table
 
 from ..angka import format_angka, format_persen, format_rupiah
 from ..periode import format_tanggal, parse_periode
-from ._umum import OpsiJson, OpsiOleh, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiJson,
+    OpsiOleh,
+    OpsiRuangKerja,
+    bulan_wajib,
+    cetak_json,
+    konsol,
+    perintah,
+    ruang_kerja,
+)
 
 if TYPE_CHECKING:  # pandas is loaded only when the command runs, not for every `kinerja`
     from ..analisis import HasilAnalisis
@@ -35,15 +45,16 @@ def _tanda_terminal() -> dict[str, str]:
 
 
 def analisis(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--bulan",
             "-b",
             help="Bulan yang dianalisis: 6, 06, 2022-06 atau Juni.",
             show_default=False,
         ),
-    ],
+    ] = None,
     tahun: Annotated[
         int | None,
         typer.Option("--tahun", help="Tahun (bawaan: tahun di kinerja.yaml).", show_default=False),
@@ -65,10 +76,13 @@ def analisis(
 
         kinerja analisis --bulan 6
 
+        kinerja analisis 6
+
         kinerja analisis --bulan Juni --oleh "Tim SAKIP"
 
         kinerja analisis --bulan 2022-06 --json > capaian.json
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     from ..analisis import analisis_bulan
 
     ruang = ruang_kerja(ruang_kerja_)

@@ -9,9 +9,11 @@ from rich.markup import escape
 
 from ..galat import KELUAR_TEMUAN
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -21,6 +23,7 @@ from ._umum import (
 
 
 def arsip(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option(
@@ -63,6 +66,7 @@ def arsip(
 
         kinerja arsip --periksa 2022-06.r2 --json
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     from ..arsip import arsipkan, periksa_arsip  # openpyxl: loaded only when this runs
 

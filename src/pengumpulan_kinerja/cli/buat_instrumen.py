@@ -14,6 +14,7 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    bulan_wajib,
     cetak_json,
     konsol,
     perintah,
@@ -27,13 +28,19 @@ BATAS_TANPA_KEMAJUAN = 4
 
 def buat_instrumen(
     periode: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            help="Bulan pelaporan: 2022-06, 6, 06 atau Juni.",
+            help="Bulan pelaporan: 2022-06, 6, 06 atau Juni (boleh juga dengan --bulan).",
             metavar="PERIODE",
             show_default=False,
         ),
-    ],
+    ] = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan pelaporan, sama dengan PERIODE.", show_default=False
+        ),
+    ] = None,
     tim: Annotated[
         str | None,
         typer.Option("--tim", help="Hanya untuk satu tim (kode tim, mis. PM).", show_default=False),
@@ -57,8 +64,11 @@ def buat_instrumen(
 
         kinerja buat-instrumen 2022-06
 
+        kinerja buat-instrumen --bulan 6
+
         kinerja buat-instrumen Juni --tim PM --timpa --oleh "Tim SAKIP"
     """
+    periode = bulan_wajib(periode, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     p = periode_dari(ruang, periode)
     jumlah = 1 if tim else len(ruang.konfigurasi.tim_berindikator())

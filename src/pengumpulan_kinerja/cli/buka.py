@@ -7,16 +7,29 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiOleh,
+    OpsiRuangKerja,
+    bulan_wajib,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def buka(
-    bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan yang dibuka: 6, 2022-06 atau Juni.")
-    ],
     alasan: Annotated[
         str, typer.Option("--alasan", help="Alasan membuka kembali (wajib); masuk jejak audit.")
     ],
+    bulan_posisi: ArgBulan = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan yang dibuka: 6, 2022-06 atau Juni.", show_default=False
+        ),
+    ] = None,
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
@@ -30,6 +43,7 @@ def buka(
 
         kinerja buka --bulan 6 --alasan "Tim FPD mengirim data susulan" --oleh "Hendra Saputra"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..koreksi import buka as _buka  # loaded only when this runs

@@ -7,13 +7,20 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiJson,
+    OpsiRuangKerja,
+    bulan_wajib,
+    cetak_json,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def disposisi(
-    bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan data: 6, 2022-06, Juni.", show_default=False)
-    ],
     langkah: Annotated[
         int,
         typer.Option(
@@ -25,6 +32,11 @@ def disposisi(
     oleh: Annotated[
         str, typer.Option("--oleh", help="Nama pemberi disposisi.", show_default=False)
     ],
+    bulan_posisi: ArgBulan = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option("--bulan", "-b", help="Bulan data: 6, 2022-06, Juni.", show_default=False),
+    ] = None,
     kepada: Annotated[
         str | None,
         typer.Option(
@@ -51,6 +63,7 @@ def disposisi(
 
         kinerja disposisi --bulan 6 --langkah 2 --oleh "Hendra Saputra, S.E., M.M." --catatan "Segera"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..disposisi import catat_disposisi  # loaded only when this runs

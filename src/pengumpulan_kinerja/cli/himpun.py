@@ -17,9 +17,11 @@ from ..himpun import himpun as _himpun
 from ..periode import format_tanggal
 from ..temuan import Tingkat
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -36,7 +38,10 @@ _STATUS = {
 
 
 def himpun(
-    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas isian (mis. ./masuk).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder berisi berkas isian (mis. ./masuk).")
+    ],
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option("--bulan", "-b", help="Hanya terima berkas bulan ini (6, 2022-06, Juni)."),
@@ -80,8 +85,11 @@ def himpun(
 
         kinerja himpun ./masuk --bulan 6 --coba
 
+        kinerja himpun ./masuk 2022-06
+
         kinerja himpun ./masuk --laporan temuan.xlsx --umpan-balik ./umpan-balik
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else None
     if laporan is not None and laporan.suffix.lower() != ".xlsx":

@@ -30,9 +30,11 @@ from ..koreksi import (
 from ..periode import Periode
 from ..ruang_kerja import RuangKerja
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -91,6 +93,7 @@ def _konfirmasi(jumlah: int) -> bool:
 
 
 def koreksi(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option("--bulan", "-b", help="Bulan yang dikoreksi: 6, 2022-06 atau Juni."),
@@ -177,6 +180,7 @@ def koreksi(
 
         kinerja koreksi --riwayat --bulan 6 --sumber koreksi
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else None
     nilai = {

@@ -7,13 +7,26 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiOleh,
+    OpsiRuangKerja,
+    bulan_wajib,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def setujui(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan yang disetujui: 6, 2022-06 atau Juni.")
-    ],
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan yang disetujui: 6, 2022-06 atau Juni.", show_default=False
+        ),
+    ] = None,
     catatan: Annotated[
         str, typer.Option("--catatan", help="Catatan persetujuan (boleh kosong).")
     ] = "",
@@ -33,6 +46,7 @@ def setujui(
 
         kinerja setujui --bulan 2022-06 --oleh "Hendra Saputra" --catatan "Sesuai laporan kegiatan"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..koreksi import setujui as _setujui  # loaded only when this runs

@@ -13,7 +13,17 @@ from rich.table import Table
 from ..periode import format_tanggal
 from ..pos import NOMOR_POS, nama_pos, teks_durasi
 from ..status import BELUM, BERJALAN, periode_terakhir, status_bulan
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiJson,
+    OpsiRuangKerja,
+    bulan_pilihan,
+    cetak_json,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 _KEADAAN = {BELUM: "[dim]belum[/]", BERJALAN: "[yellow]berjalan[/]"}
 _MEMENUHI = {True: "[green]ya[/]", False: "[red]tidak[/]", None: "–"}
@@ -29,6 +39,7 @@ def _selesai(mulai: datetime, selesai: datetime) -> str:
 
 
 def status(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option(
@@ -55,6 +66,7 @@ def status(
 
         kinerja status --bulan 2022-06 --json
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else periode_terakhir(ruang)
     hasil = status_bulan(ruang, periode)

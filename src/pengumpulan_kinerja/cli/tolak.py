@@ -7,14 +7,27 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ._umum import OpsiOleh, OpsiRuangKerja, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiOleh,
+    OpsiRuangKerja,
+    bulan_wajib,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def tolak(
-    bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan yang ditolak: 6, 2022-06 atau Juni.")
-    ],
     catatan: Annotated[str, typer.Option("--catatan", help="Apa yang harus diperbaiki (wajib).")],
+    bulan_posisi: ArgBulan = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan yang ditolak: 6, 2022-06 atau Juni.", show_default=False
+        ),
+    ] = None,
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
@@ -28,6 +41,7 @@ def tolak(
 
         kinerja tolak --bulan 6 --catatan "Realisasi IKK-2.2 belum sesuai laporan kegiatan" --oleh "Hendra Saputra"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..koreksi import tolak as _tolak  # loaded only when this runs
