@@ -40,7 +40,7 @@ def test_init_tidak_menimpa(tmp_path: Path) -> None:
     assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
     (folder / "kinerja.yaml").write_text("# milik pengguna\n", encoding="utf-8")
     hasil = runner.invoke(app, ["init", str(folder)])
-    assert hasil.exit_code == 2
+    assert hasil.exit_code == 1, "menolak menimpa adalah penolakan (1), bukan salah pakai (2)"
     assert "sudah ada" in hasil.output
     assert (folder / "kinerja.yaml").read_text(encoding="utf-8") == "# milik pengguna\n"
 
