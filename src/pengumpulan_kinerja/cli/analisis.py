@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..angka import format_angka, format_persen, format_rupiah
@@ -17,6 +16,7 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     bulan_wajib,
     cetak_json,
     konsol,
@@ -99,7 +99,7 @@ def _kategori(nilai: Any) -> str:
     if not isinstance(nilai, str):
         return "–"
     gaya = WARNA_TERMINAL.get(nilai)
-    return f"[{gaya}]{escape(nilai)}[/]" if gaya else escape(nilai)
+    return f"[{gaya}]{aman(nilai)}[/]" if gaya else aman(nilai)
 
 
 def _warnai(teks: str, kategori: Any) -> str:
@@ -125,13 +125,13 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         tabel.add_column(judul, justify="right" if kanan else "left")
     for r in hasil.indikator.to_dict("records"):
         tabel.add_row(
-            str(r["kode"]),
-            str(r["tim"]),
+            aman(r["kode"]),
+            aman(r["tim"]),
             format_angka(_angka(r["realisasi"])),
             format_angka(_angka(r["target_bulan"])),
             _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
             _kategori(r["kategori"]),
-            escape(", ".join(tanda_terminal[t] for t in r["tanda"])),
+            aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
         )
     konsol.print(tabel)
     konsol.print(
@@ -152,8 +152,8 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     for df, kolom in ((hasil.sasaran, "sasaran"), (hasil.tim, "tim")):
         for r in df.to_dict("records"):
             per.add_row(
-                str(r[kolom]),
-                escape(str(r["uraian"])),
+                aman(r[kolom]),
+                aman(str(r["uraian"])),
                 str(r["indikator"]),
                 _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
                 _kategori(r["kategori"]),
@@ -171,7 +171,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
             ang.add_column(judul, justify="left" if judul == "Tim" else "right", no_wrap=True)
         for r in hasil.anggaran.to_dict("records"):
             ang.add_row(
-                str(r["tim"]),
+                aman(r["tim"]),
                 format_rupiah(_angka(r["realisasi_bulan"])),
                 format_rupiah(_angka(r["realisasi_sampai"])),
                 format_rupiah(_angka(r["pagu"])),
@@ -189,7 +189,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     )
     tanda = hasil.jumlah_tanda()
     perhatian = ", ".join(f"{tanda_terminal[k]} {n}" for k, n in tanda.items() if n)
-    konsol.print(f"Perlu perhatian (indikator): {escape(perhatian) or 'tidak ada'}.")
+    konsol.print(f"Perlu perhatian (indikator): {aman(perhatian) or 'tidak ada'}.")
     lengkap = hasil.kelengkapan
     kiriman = (
         f"Kiriman: {len(lengkap.diterima)} dari {len(lengkap.diharapkan)} tim "
@@ -197,12 +197,12 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         + (f": {', '.join(lengkap.terlambat)}" if lengkap.terlambat else "")
         + f"), batas {format_tanggal(lengkap.batas)}."
     )
-    konsol.print(escape(kiriman))
+    konsol.print(aman(kiriman))
     if lengkap.belum:
         belum = ", ".join(f"{kd} ({nm})" for kd, nm in lengkap.belum)
         konsol.print(
             f"[bold yellow]Belum mengirim ({len(lengkap.belum)} dari "
-            f"{len(lengkap.diharapkan)} tim):[/] {escape(belum)}. Analisis memakai data yang ada."
+            f"{len(lengkap.diharapkan)} tim):[/] {aman(belum)}. Analisis memakai data yang ada."
         )
     if not hasil.ada_data:
         konsol.print(
@@ -210,7 +210,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
             "dengan `kinerja himpun FOLDER`; laporan tetap ditulis dan menyebutkannya."
         )
     for p in hasil.berkas:
-        konsol.print(f"Ditulis: {escape(relatif(p))}")
+        konsol.print(f"Ditulis: {aman(relatif(p))}")
 
 
 def _angka(v: object) -> float | None:

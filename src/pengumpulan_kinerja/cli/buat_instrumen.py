@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -14,6 +13,7 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     bulan_wajib,
     cetak_json,
     konsol,
@@ -122,14 +122,14 @@ def buat_instrumen(
     tabel.add_column("Anggaran")
     for i in hasil.instrumen:
         tabel.add_row(
-            i.tim,
-            escape(ruang.relatif(i.berkas)),
+            aman(i.tim),
+            aman(ruang.relatif(i.berkas)),
             str(i.jumlah_indikator),
             "ya" if i.anggaran else "tidak",
         )
     konsol.print(tabel)
     ganti = f" ({len(hasil.ditimpa)} ditulis ulang)" if hasil.ditimpa else ""
-    konsol.print(f"{len(hasil.instrumen)} instrumen ditulis ke {escape(folder)}/{ganti}.")
+    konsol.print(f"{len(hasil.instrumen)} instrumen ditulis ke {aman(folder)}/{ganti}.")
     konsol.print(f"Batas pengumpulan: [bold]{format_tanggal(hasil.batas)}[/].")
     konsol.print(
         "Langkah berikutnya (POS langkah 4): kirim setiap berkas kepada Ketua Tim Kerja; "

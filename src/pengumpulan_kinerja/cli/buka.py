@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
     ArgBulan,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     bulan_wajib,
     konsol,
     perintah,
@@ -52,7 +52,7 @@ def buka(
     with ruang.buka_buku_besar() as buku:
         keputusan = buku.query("SELECT oleh FROM keputusan WHERE id = ?", (nomor,))[0]
     konsol.print(
-        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {escape(keputusan['oleh'])}; "
+        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {aman(keputusan['oleh'])}; "
         "alasannya dicatat di jejak audit."
     )
     konsol.print(

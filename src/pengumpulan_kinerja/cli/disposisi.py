@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
     ArgBulan,
     OpsiJson,
     OpsiRuangKerja,
+    aman,
     bulan_wajib,
     cetak_json,
     konsol,
@@ -82,15 +82,15 @@ def disposisi(
         )
         return
     konsol.print(
-        f"Disposisi langkah {langkah} {periode.label} dicatat: {escape(hasil.dari)} → "
-        f"{escape(hasil.kepada)}"
+        f"Disposisi langkah {langkah} {periode.label} dicatat: {aman(hasil.dari)} → "
+        f"{aman(hasil.kepada)}"
     )
-    konsol.print(f"Lembar Disposisi (siap cetak): {escape(ruang.relatif(hasil.berkas))}")
+    konsol.print(f"Lembar Disposisi (siap cetak): {aman(ruang.relatif(hasil.berkas))}")
     if langkah == 1:
         kasubbag = ruang.konfigurasi.satker.kasubbag_umum.nama
         konsol.print(
             f"Langkah berikutnya (POS langkah 2): `kinerja disposisi --bulan {periode.kode} "
-            f'--langkah 2 --oleh "{escape(kasubbag)}"`.'
+            f'--langkah 2 --oleh "{aman(kasubbag)}"`.'
         )
     else:
         konsol.print(

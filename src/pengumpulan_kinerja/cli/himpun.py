@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -21,6 +20,7 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     bulan_pilihan,
     cetak_json,
     konsol,
@@ -148,9 +148,9 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     for b in hasil.berkas:
         diterima = _tanggal(b.diterima_pada)
         tabel.add_row(
-            escape(b.berkas),
-            b.tim or "–",
-            b.periode or "–",
+            aman(b.berkas),
+            aman(b.tim or "–"),
+            aman(b.periode or "–"),
             _STATUS.get(b.status, b.status),
             f"{diterima}\n[yellow]terlambat[/]" if b.terlambat else diterima,
             _tanggal(b.tanggal_pengisian),
@@ -159,25 +159,25 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     if hasil.berkas:
         konsol.print(tabel)
     for nama in hasil.dilewati:
-        konsol.print(f"[dim]Dilewati (bukan buku kerja): {escape(nama)}[/]")
+        konsol.print(f"[dim]Dilewati (bukan buku kerja): {aman(nama)}[/]")
     temuan = hasil.temuan
     if temuan:
         konsol.print("\n[bold]Temuan[/]")
         for t in temuan:
             warna = _WARNA[t.tingkat]
             konsol.print(
-                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {escape(t.lokasi)}: {escape(t.pesan)}"
+                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {aman(t.lokasi)}: {aman(t.pesan, baris=True)}"
             )
     for k in hasil.kelengkapan:
-        belum = ", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada"
-        terlambat = ", ".join(k.terlambat) or "tidak ada"
+        belum = aman(", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada")
+        terlambat = aman(", ".join(k.terlambat) or "tidak ada")
         konsol.print(
             f"\n[bold]{k.periode.label}[/] (batas {format_tanggal(k.batas)}): diharapkan "
             f"{len(k.diharapkan)} tim, diterima {len(k.diterima)}, tepat waktu "
             f"{len(k.tepat_waktu)}, terlambat {len(k.terlambat)} ({terlambat}); belum mengirim: {belum}."
         )
     for p in berkas_keluar:
-        konsol.print(f"Ditulis: {p}")
+        konsol.print(f"Ditulis: {aman(p)}")
 
 
 def _jumlah_temuan(b: HasilBerkas) -> str:
@@ -191,7 +191,7 @@ def _tanggal(iso: str) -> str:
     try:
         return datetime.fromisoformat(iso).strftime("%d-%m-%Y")
     except ValueError:
-        return escape(iso) or "–"
+        return aman(iso) or "–"
 
 
 def daftar(app: typer.Typer) -> None:

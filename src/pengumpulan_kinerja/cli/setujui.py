@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
     ArgBulan,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     bulan_wajib,
     konsol,
     perintah,
@@ -55,7 +55,7 @@ def setujui(
     with ruang.buka_buku_besar() as buku:
         keputusan = buku.query("SELECT oleh, waktu FROM keputusan WHERE id = ?", (nomor,))[0]
     konsol.print(
-        f"[bold green]{periode.label} disetujui[/] oleh {escape(keputusan['oleh'])} "
+        f"[bold green]{periode.label} disetujui[/] oleh {aman(keputusan['oleh'])} "
         f"({keputusan['waktu'].replace('T', ' ')}); bulan ini kini terkunci untuk himpun dan koreksi."
     )
     konsol.print(f"Langkah berikutnya (POS langkah 8): `kinerja arsip --bulan {periode.kode}`.")

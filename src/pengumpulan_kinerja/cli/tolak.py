@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
     ArgBulan,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     bulan_wajib,
     konsol,
     perintah,
@@ -51,7 +51,7 @@ def tolak(
         keputusan = buku.query("SELECT oleh, catatan FROM keputusan WHERE id = ?", (nomor,))[0]
     konsol.print(
         f"[bold yellow]{periode.label} dikembalikan[/] ke Tim SAKIP oleh "
-        f"{escape(keputusan['oleh'])}: {escape(keputusan['catatan'])}"
+        f"{aman(keputusan['oleh'])}: {aman(keputusan['catatan'])}"
     )
     konsol.print(
         f"Perbaiki dengan `kinerja koreksi --bulan {periode.kode} ...`, lalu "
