@@ -31,6 +31,9 @@ Agregasi = Literal["kumulatif", "terakhir", "rata-rata"]
 ARAH: tuple[str, ...] = ("naik", "turun")
 RUMUS_TURUN: tuple[str, ...] = ("selisih", "rasio")
 AGREGASI: tuple[str, ...] = ("kumulatif", "terakhir", "rata-rata")
+_KENDALI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (escape sequences, bidirectional overrides) a text in the
+configuration must not carry: they steer terminals and break workbooks."""
 _POLA_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
 
@@ -517,6 +520,14 @@ class _Pemeriksa:
             self.salah(_gabung(jalur, kunci), f"harus berupa teks, bukan {_jenis(nilai)}")
             return None
         teks = str(nilai).strip()
+        kendali = _KENDALI.search(teks)
+        if kendali:
+            self.salah(
+                _gabung(jalur, kunci),
+                f"berisi karakter kendali yang tidak terlihat ({kendali.group()!r}); "
+                "hapus karakter itu",
+            )
+            return None
         if wajib and not teks:
             self.salah(_gabung(jalur, kunci), "tidak boleh kosong")
             return None

@@ -41,7 +41,12 @@ _BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A)) | {0
 another); shown as escapes like the control characters."""
 
 
+_SINGKATAN = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
 def _kode_tampak(kode: int) -> str:
+    if kode in _SINGKATAN:
+        return _SINGKATAN[kode]
     if 0xDC80 <= kode <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
         return f"\\x{kode - 0xDC00:02x}"
     if kode <= 0xFF:
