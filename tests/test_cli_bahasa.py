@@ -4,6 +4,7 @@ CLI (CliRunner, and one subprocess of the installed ``kinerja``); months as BULA
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -263,6 +264,13 @@ def test_himpun_nama_berbahaya_dicetak_aman(
     )
     assert coba.exit_code == 1, coba.output  # the broken workbook is a galat finding
     assert "nama\\xff.xlsx" in rata(coba.output)
+    json_ = runner.invoke(
+        app, ["himpun", str(masuk), "--bulan", "6", "--coba", "--json", "-R", str(ruang.akar)]
+    )
+    assert json_.exit_code == 1, json_.output
+    assert "\x1b" not in json_.output and "\x07" not in json_.output
+    nama = {b["berkas"] for b in json.loads(json_.output)["berkas"]}
+    assert {"\x1b]0;judul\x07.xlsx", os.fsdecode(b"nama\xff.xlsx")} <= nama  # lossless
     (masuk / os.fsdecode(b"nama\xff.xlsx")).unlink()
     hasil = runner.invoke(
         app, ["himpun", str(masuk), "--bulan", "6", "-R", str(ruang.akar)], env=lebar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -105,9 +106,17 @@ def tampilkan_galat(exc: KinerjaError) -> None:
         konsol_galat.print(f"[bold]Yang perlu dilakukan:[/] {aman(exc.saran, baris=True)}")
 
 
+_TAK_TERCETAK_JSON = re.compile("[\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+"""What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal must not get: C1
+controls, DEL, bidirectional overrides, lone surrogates (C0 controls it escapes)."""
+
+
 def cetak_json(data: Any) -> None:
-    """JSON on standard output, UTF-8, stable key order."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """JSON on standard output, UTF-8, stable key order; characters that could steer a
+    terminal (or that are not UTF-8) are written as ``\\uXXXX`` escapes, which JSON
+    readers turn back into the same text."""
+    teks = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    typer.echo(_TAK_TERCETAK_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", teks))
 
 
 P = ParamSpec("P")
