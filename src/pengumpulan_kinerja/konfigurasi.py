@@ -1106,7 +1106,7 @@ def _baca_cache(berkas: Path, kunci: str) -> Any:
     """The YAML data cached for exactly these bytes, or None."""
     try:
         isi = json.loads(berkas_cache(berkas).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a cache file someone else wrote
         return None
     if not isinstance(isi, dict) or isi.get("kunci") != kunci:
         return None
