@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import app
@@ -287,3 +289,21 @@ def test_himpun_nama_berbahaya_dicetak_aman(
     status = runner.invoke(app, ["status", "6", "-R", str(ruang.akar)], env=lebar)
     assert status.exit_code == 0, status.output
     assert "BPMP[/]Lampung" in rata(status.output)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=60))
+def test_aman_selalu_dapat_dicetak(teks: str) -> None:
+    """Whatever a file name or a cell holds, the printed form is the text itself or its
+    escapes: Rich never raises on it and no control character reaches the terminal."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    keluar = StringIO()
+    konsol_uji = Console(file=keluar, width=500, color_system=None, highlight=False)
+    konsol_uji.print(f"[bold]{aman(teks)}[/bold]|", end="")  # as the CLI embeds it
+    tercetak = keluar.getvalue()
+    assert not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]", tercetak)
+    if teks.isprintable() and teks.isascii() and teks == teks.strip():
+        assert tercetak == teks + "|"
