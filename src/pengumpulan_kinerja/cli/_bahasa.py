@@ -166,9 +166,7 @@ class _OpsiIndonesia(TyperOption):
             return super().process_value(ctx, value)
         except _galat.MissingParameter:
             raise
-        except _galat.BadParameter as exc:
-            if isinstance(exc, GalatPemakaian):
-                raise
+        except _galat.BadParameter:
             raise GalatPemakaian(_nilai_salah(self, value), ctx) from None
 
 
@@ -183,9 +181,7 @@ class _ArgumenIndonesia(TyperArgument):
             return super().process_value(ctx, value)
         except _galat.MissingParameter:
             raise
-        except _galat.BadParameter as exc:
-            if isinstance(exc, GalatPemakaian):
-                raise
+        except _galat.BadParameter:
             raise GalatPemakaian(_nilai_salah(self, value), ctx) from None
 
 
@@ -240,7 +236,7 @@ def terjemahkan(exc: _galat.UsageError, ctx: _click.Context | None) -> GalatPema
         cocok = _PERLU_NILAI.search(exc.message)
         if cocok:
             jumlah = f"{cocok.group(1)} nilai" if cocok.group(1) else "sebuah nilai"
-            pesan = f"Opsi '{nama}' memerlukan {jumlah}, mis. {nama} 6."
+            pesan = f"Opsi '{nama}' memerlukan {jumlah} sesudahnya."
         else:
             pesan = f"Opsi '{nama}' tidak menerima nilai; tulis {nama.split('=')[0]} saja."
     elif isinstance(exc, _galat.BadParameter):
