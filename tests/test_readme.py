@@ -93,3 +93,8 @@ def test_berkas_arsip_di_readme_ada_setelah_demo(tmp_path: Path) -> None:
     hilang = sorted(nama - ada)
     assert not hilang, f"README menyebut {hilang}, arsip berisi {sorted(ada)}"
     assert "BACA.txt" not in TEKS
+    # every output of the example month the README names, wherever it is written
+    bulan = set(re.findall(r"(?<![\w.-])[A-Za-z][\w.-]*2022-06\.(?:txt|csv|json|xlsx|html)", TEKS))
+    assert {"analisis-2022-06.html", "capaian-2022-06.csv", "PM_2022-06.xlsx"} <= bulan, bulan
+    ditulis = {p.name for p in (tmp_path / "demo").rglob("*") if p.is_file()}
+    assert not sorted(bulan - ditulis), f"README menyebut {sorted(bulan - ditulis)}"
