@@ -278,3 +278,25 @@ def test_masalah_tanpa_baris_tanpa_tanda_tanya() -> None:
     assert str(MasalahKonfigurasi("", "berkas kosong")) == "berkas kosong"
     assert str(MasalahKonfigurasi("tahun", "salah", 3, 7)) == "baris 3 kolom 7, tahun: salah"
     assert str(MasalahKonfigurasi("tahun", "salah")) == "tahun: salah"
+
+
+@pytest.mark.parametrize(
+    ("lama", "baru", "jalur"),
+    [
+        ("nama: BPMP Provinsi Lampung", 'nama: "BPMP \\e[31mLampung"', "satker.nama"),
+        ("nama: Tim Kerja Pemetaan Mutu Pendidikan", 'nama: "Tim \\u202eMutu"', "tim[0].nama"),
+        (
+            "    - KEMENTERIAN PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI",
+            '    - "KEMENTERIAN \\a PENDIDIKAN"',
+            "satker.kop[0]",
+        ),
+    ],
+)
+def test_teks_berkarakter_kendali_ditolak(lama: str, baru: str, jalur: str) -> None:
+    """A name with an escape sequence would steer terminals and cannot be written into
+    a workbook: refused by the check, at its path."""
+    teks = teks_contoh().replace(lama, baru, 1)
+    assert teks != teks_contoh()
+    hasil = {m[1]: m for m in masalah(teks)}
+    assert jalur in hasil, hasil
+    assert "karakter kendali" in hasil[jalur][2]

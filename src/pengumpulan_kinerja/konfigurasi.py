@@ -677,6 +677,8 @@ def _satker(p: _Pemeriksa, data: Any) -> Satker | None:
     for i, baris in enumerate(p.daftar(peta, "kop", "satker")):
         if not isinstance(baris, str) or not baris.strip():
             p.salah(f"satker.kop[{i}]", "setiap baris kop harus berupa teks yang tidak kosong")
+        elif _KENDALI.search(baris):
+            p.salah(f"satker.kop[{i}]", "berisi karakter kendali yang tidak terlihat; hapus")
         else:
             kop.append(baris.strip())
     alamat = p.teks(peta, "alamat", "satker", wajib=False) or ""
