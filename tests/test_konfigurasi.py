@@ -300,3 +300,21 @@ def test_teks_berkarakter_kendali_ditolak(lama: str, baru: str, jalur: str) -> N
     hasil = {m[1]: m for m in masalah(teks)}
     assert jalur in hasil, hasil
     assert "karakter kendali" in hasil[jalur][2]
+
+
+def test_jangkar_dipakai_banyak_kali_tetap_boleh() -> None:
+    """Bounds reused by 5,000 indicators through one anchor (15,000 nodes added by
+    aliases): a large file, not a bomb, so it loads."""
+    teks = teks_contoh().replace(
+        "batas: {min: 0, maks: 100}", "batas: &persen {min: 0, maks: 100}", 1
+    )
+    teks += "  - kode: SKX\n    uraian: Sasaran uji\n    indikator:\n" + "".join(
+        f"      - kode: X-{i}\n        uraian: Indikator uji {i}\n        satuan: persen\n"
+        "        tim: PM\n        arah: naik\n        agregasi: terakhir\n"
+        "        target: 80\n        target_triwulan: [80, 80, 80, 80]\n"
+        "        batas: *persen\n"
+        for i in range(5000)
+    )
+    k = baca_konfigurasi(teks)
+    assert len(k.indikator) == 22 + 5000
+    assert k.indikator[-1].batas is not None and k.indikator[-1].batas.maks == 100

@@ -237,9 +237,12 @@ _TAG_BILANGAN = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 MAKS_KEDALAMAN = 64
 """Nesting a real kinerja.yaml never needs (it uses 6 levels)."""
 MAKS_SIMPUL_ALIAS = 10_000
-"""Nodes that aliases (``*nama``) may add when expanded; a configuration reusing a
-person block with ``&kepala`` / ``*kepala`` needs a handful, a billion-laughs bomb
-needs a billion."""
+"""Nodes that aliases (``*nama``) may add when expanded, at least."""
+KALI_SIMPUL_ALIAS = 1
+"""Beyond that, aliases may add at most this many times the nodes written out in the
+file so far, so expanding costs at most what reading the file itself costs. A
+configuration reusing a block with ``&persen`` / ``*persen`` in every indicator adds
+a fraction of it; a billion-laughs bomb of a kilobyte needs a billion nodes."""
 MAKS_PANJANG_ANGKA = 100
 """Characters of a number in the YAML, checked before it is converted (a 5,000-digit
 integer costs seconds, or fails, in ``int()``)."""
@@ -264,6 +267,7 @@ class _Jelajah:
         self.jalan: set[int] = set()
         self.dilihat: set[int] = set()
         self.simpul_alias = 0
+        self.simpul_tertulis = 0
         self.dalam_alias = 0
 
 
@@ -308,14 +312,15 @@ def _ke_python(
     jelajah.jalan.add(kunci_id)
     jelajah.dalam_alias += alias
     try:
-        if jelajah.dalam_alias:
+        if not jelajah.dalam_alias:
+            jelajah.simpul_tertulis += len(node.value) + 1
+        else:
             jelajah.simpul_alias += len(node.value) + 1
-            if jelajah.simpul_alias > MAKS_SIMPUL_ALIAS:
+            batas = max(MAKS_SIMPUL_ALIAS, KALI_SIMPUL_ALIAS * jelajah.simpul_tertulis)
+            if jelajah.simpul_alias > batas:
                 raise _YamlJahat(
                     f"{jalur or 'nilai'}: alias (*nama) mengembang menjadi lebih dari "
-                    f"{MAKS_SIMPUL_ALIAS:,} nilai (bom alias); tulis isinya langsung".replace(
-                        ",", "."
-                    ),
+                    f"{batas:,} nilai (bom alias); tulis isinya langsung".replace(",", "."),
                     tempat,
                 )
         return _isi_koleksi(loader, node, jalur, penanda, jelajah)
