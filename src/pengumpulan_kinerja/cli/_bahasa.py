@@ -102,6 +102,9 @@ _JENIS: dict[Any, tuple[str, str]] = {
 """Type label in help, and what a value must be, by annotation."""
 
 
+_SOROT_PENGGUNAAN = r"(?P<usage>Penggunaan: )"
+
+
 def pasang_teks_rich() -> None:
     """Put the Indonesian texts into ``typer.rich_utils`` (imported only now: Typer
     imports it anyway at the moment it renders help or an error)."""
@@ -109,6 +112,9 @@ def pasang_teks_rich() -> None:
 
     for nama, teks in TEKS_RICH.items():
         setattr(rich_utils, nama, teks)
+    sorotan = rich_utils.highlighter  # colours "Usage: "; the same for our usage line
+    if _SOROT_PENGGUNAAN not in sorotan.highlights:
+        sorotan.highlights = [*sorotan.highlights, _SOROT_PENGGUNAAN]  # type: ignore[misc]
 
 
 class GalatPemakaian(_galat.UsageError):
