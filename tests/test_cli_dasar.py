@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import app
@@ -40,7 +43,7 @@ def test_init_tidak_menimpa(tmp_path: Path) -> None:
     assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
     (folder / "kinerja.yaml").write_text("# milik pengguna\n", encoding="utf-8")
     hasil = runner.invoke(app, ["init", str(folder)])
-    assert hasil.exit_code == 2
+    assert hasil.exit_code == 1, "menolak menimpa adalah penolakan (1), bukan salah pakai (2)"
     assert "sudah ada" in hasil.output
     assert (folder / "kinerja.yaml").read_text(encoding="utf-8") == "# milik pengguna\n"
 
@@ -116,3 +119,40 @@ def test_perintah_mulai_tanpa_memuat_pustaka_berat() -> None:
         [sys.executable, "-c", kode], capture_output=True, text=True, check=True
     )
     assert keluar.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_berkas_keluaran_mengikuti_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    """kinerja.yaml and the files written atomically (an instrument, a report) get
+    the permissions any new file gets under the user's umask, not mkstemp's 0600."""
+    folder = tmp_path / "ws"
+
+    def jalankan(*argumen: str) -> None:
+        subprocess.run(
+            [sys.executable, "-c", "from pengumpulan_kinerja.cli import main; main()", *argumen],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            preexec_fn=lambda: os.umask(umask),
+        )
+
+    jalankan("init", str(folder))
+    jalankan("buat-instrumen", "6", "--tim", "PM", "-R", str(folder))
+    jalankan("disposisi", "6", "--langkah", "1", "--oleh", "Kepala", "-R", str(folder))
+    for berkas in (
+        folder / "kinerja.yaml",
+        folder / "instrumen" / "2022-06" / "PM_2022-06.xlsx",
+        folder / "laporan" / "2022-06" / "disposisi-langkah-1-2022-06.html",
+    ):
+        assert stat.S_IMODE(berkas.stat().st_mode) == mode, berkas
+
+
+def test_berkas_yang_ditimpa_mempertahankan_izinnya(tmp_path: Path) -> None:
+    from pengumpulan_kinerja.ruang_kerja import tulis_atomik
+
+    berkas = tmp_path / "laporan.txt"
+    berkas.write_text("lama", encoding="utf-8")
+    berkas.chmod(0o640)
+    tulis_atomik(berkas, "baru")
+    assert berkas.read_text(encoding="utf-8") == "baru"
+    assert stat.S_IMODE(berkas.stat().st_mode) == 0o640

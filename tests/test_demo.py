@@ -104,6 +104,6 @@ def ketik_rasio(folder: Path, kode_tim: str, bulan: int, kode: str) -> float:
 def test_demo_menolak_folder_berisi(tmp_path: Path) -> None:
     (tmp_path / "milik-saya.txt").write_text("penting", encoding="utf-8")
     hasil = runner.invoke(app, ["demo", str(tmp_path)])
-    assert hasil.exit_code == 2 and "sudah berisi" in hasil.output
+    assert hasil.exit_code == 1 and "sudah berisi" in hasil.output
     assert (tmp_path / "milik-saya.txt").read_text(encoding="utf-8") == "penting"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["milik-saya.txt"]

@@ -236,3 +236,85 @@ def test_tanpa_cache_di_luar_ruang_kerja(tmp_path: Path) -> None:
     berkas.write_text(teks_contoh(), encoding="utf-8")
     muat_konfigurasi(berkas)
     assert not berkas_cache(berkas).exists()
+
+
+def test_cache_bersarang_dalam_diabaikan(tmp_path: Path) -> None:
+    berkas = tmp_path / "kinerja.yaml"
+    berkas.write_text(teks_contoh(), encoding="utf-8")
+    benar = muat_konfigurasi(berkas, cache=True)
+    berkas_cache(berkas).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert muat_konfigurasi(berkas, cache=True) == benar
+
+
+@pytest.mark.parametrize(
+    "kode",
+    ["CON", "prn", "Aux", "NUL", "nul.txt", "COM1", "com9", "LPT1", "lpt9.xlsx", "CON.", "Com3.."],
+)
+def test_kode_tim_nama_cadangan_windows_ditolak(kode: str) -> None:
+    teks = teks_contoh().replace("kode: PM\n", f"kode: '{kode}'\n", 1)
+    hasil = masalah(teks)
+    (m,) = [m for m in hasil if m[1] == "tim[0].kode"]
+    assert m[0] == baris_ke(teks, f"kode: '{kode}'")
+    assert "Windows" in m[2]
+
+
+@pytest.mark.parametrize("kode", ["CONS", "COM10", "LPT", "NULL", "PRN-1", "AUXILIA", "COM0"])
+def test_kode_tim_mirip_nama_cadangan_boleh(kode: str) -> None:
+    teks = teks_contoh().replace("kode: PM\n", f"kode: '{kode}'\n", 1)
+    teks = teks.replace("tim: PM\n", f"tim: '{kode}'\n")
+    assert any(t.kode == kode for t in baca_konfigurasi(teks).tim)
+
+
+@pytest.mark.parametrize("kode", ["pm", "Pm", "PM."])
+def test_kode_tim_beda_huruf_atau_titik_ditolak(kode: str) -> None:
+    teks = teks_contoh().replace("kode: FPD\n", f"kode: '{kode}'\n", 1)
+    kode_masalah = {m[1]: m for m in masalah(teks)}
+    assert "tim[1].kode" in kode_masalah, kode_masalah
+
+
+def test_masalah_tanpa_baris_tanpa_tanda_tanya() -> None:
+    from pengumpulan_kinerja.galat import MasalahKonfigurasi
+
+    assert str(MasalahKonfigurasi("", "berkas kosong")) == "berkas kosong"
+    assert str(MasalahKonfigurasi("tahun", "salah", 3, 7)) == "baris 3 kolom 7, tahun: salah"
+    assert str(MasalahKonfigurasi("tahun", "salah")) == "tahun: salah"
+
+
+@pytest.mark.parametrize(
+    ("lama", "baru", "jalur"),
+    [
+        ("nama: BPMP Provinsi Lampung", 'nama: "BPMP \\e[31mLampung"', "satker.nama"),
+        ("nama: Tim Kerja Pemetaan Mutu Pendidikan", 'nama: "Tim \\u202eMutu"', "tim[0].nama"),
+        (
+            "    - KEMENTERIAN PENDIDIKAN, KEBUDAYAAN, RISET, DAN TEKNOLOGI",
+            '    - "KEMENTERIAN \\a PENDIDIKAN"',
+            "satker.kop[0]",
+        ),
+    ],
+)
+def test_teks_berkarakter_kendali_ditolak(lama: str, baru: str, jalur: str) -> None:
+    """A name with an escape sequence would steer terminals and cannot be written into
+    a workbook: refused by the check, at its path."""
+    teks = teks_contoh().replace(lama, baru, 1)
+    assert teks != teks_contoh()
+    hasil = {m[1]: m for m in masalah(teks)}
+    assert jalur in hasil, hasil
+    assert "karakter kendali" in hasil[jalur][2]
+
+
+def test_jangkar_dipakai_banyak_kali_tetap_boleh() -> None:
+    """Bounds reused by 5,000 indicators through one anchor (15,000 nodes added by
+    aliases): a large file, not a bomb, so it loads."""
+    teks = teks_contoh().replace(
+        "batas: {min: 0, maks: 100}", "batas: &persen {min: 0, maks: 100}", 1
+    )
+    teks += "  - kode: SKX\n    uraian: Sasaran uji\n    indikator:\n" + "".join(
+        f"      - kode: X-{i}\n        uraian: Indikator uji {i}\n        satuan: persen\n"
+        "        tim: PM\n        arah: naik\n        agregasi: terakhir\n"
+        "        target: 80\n        target_triwulan: [80, 80, 80, 80]\n"
+        "        batas: *persen\n"
+        for i in range(5000)
+    )
+    k = baca_konfigurasi(teks)
+    assert len(k.indikator) == 22 + 5000
+    assert k.indikator[-1].batas is not None and k.indikator[-1].batas.maks == 100

@@ -21,7 +21,7 @@ from .analisis import analisis_bulan
 from .arsip import arsipkan, periksa_arsip
 from .contoh import isi_instrumen, isian_contoh
 from .disposisi import catat_disposisi
-from .galat import PenggunaanError
+from .galat import DitolakError
 from .himpun import HasilHimpun, himpun
 from .instrumen import buat_instrumen
 from .keputusan import setujui
@@ -88,7 +88,7 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
     if folder is None:
         folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
     elif folder.exists() and any(folder.iterdir()):
-        raise PenggunaanError(
+        raise DitolakError(
             f"Folder {folder} sudah berisi berkas; demo hanya berjalan di folder baru atau kosong.",
             "Pilih folder lain, atau jalankan `kinerja demo` tanpa argumen (folder sementara).",
         )

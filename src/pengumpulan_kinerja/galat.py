@@ -44,11 +44,17 @@ class MasalahKonfigurasi:
     jalur: str
     pesan: str
     baris: int | None = None
+    kolom: int | None = None
 
     def __str__(self) -> str:
-        tempat = f"baris {self.baris}" if self.baris is not None else "baris ?"
-        jalur = self.jalur or "(akar berkas)"
-        return f"{tempat}, {jalur}: {self.pesan}"
+        tempat = []
+        if self.baris is not None:
+            tempat.append(f"baris {self.baris}")
+            if self.kolom is not None:
+                tempat[-1] += f" kolom {self.kolom}"
+        if self.jalur:
+            tempat.append(self.jalur)
+        return ", ".join(tempat) + f": {self.pesan}" if tempat else self.pesan
 
 
 class KonfigurasiError(KinerjaError):

@@ -31,6 +31,9 @@ Agregasi = Literal["kumulatif", "terakhir", "rata-rata"]
 ARAH: tuple[str, ...] = ("naik", "turun")
 RUMUS_TURUN: tuple[str, ...] = ("selisih", "rasio")
 AGREGASI: tuple[str, ...] = ("kumulatif", "terakhir", "rata-rata")
+_KENDALI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (escape sequences, bidirectional overrides) a text in the
+configuration must not carry: they steer terminals and break workbooks."""
 _POLA_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
 
@@ -243,14 +246,115 @@ def _gabung(jalur: str, kunci: str | int) -> str:
 _TAG_TEKS = "tag:yaml.org,2002:str"
 
 
-def _ke_python(loader: yaml.SafeLoader, node: yaml.Node, jalur: str, penanda: _Penanda) -> Any:
-    penanda.baris.setdefault(jalur, node.start_mark.line + 1)
+_TAG_BILANGAN = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+MAKS_KEDALAMAN = 64
+"""Nesting a real kinerja.yaml never needs (it uses 6 levels)."""
+MAKS_SIMPUL_ALIAS = 10_000
+"""Nodes that aliases (``*nama``) may add when expanded, at least."""
+KALI_SIMPUL_ALIAS = 1
+"""Beyond that, aliases may add at most this many times the nodes written out in the
+file so far, so expanding costs at most what reading the file itself costs. A
+configuration reusing a block with ``&persen`` / ``*persen`` in every indicator adds
+a fraction of it; a billion-laughs bomb of a kilobyte needs a billion nodes."""
+MAKS_PANJANG_ANGKA = 100
+"""Characters of a number in the YAML, checked before it is converted (a 5,000-digit
+integer costs seconds, or fails, in ``int()``)."""
+
+
+class _YamlJahat(Exception):
+    """A YAML structure no configuration needs (alias bomb, recursive alias, absurd
+    nesting or number): reported as one configuration error, nothing else is checked."""
+
+    def __init__(self, pesan: str, baris: int) -> None:
+        super().__init__(pesan)
+        self.pesan = pesan
+        self.baris = baris
+
+
+class _Jelajah:
+    """State of one walk over the composed YAML graph: the nodes on the current path
+    (an alias back into them is recursive), the nodes already expanded (a second visit
+    is an alias) and how many nodes aliases have added so far."""
+
+    def __init__(self) -> None:
+        self.jalan: set[int] = set()
+        self.dilihat: set[int] = set()
+        self.simpul_alias = 0
+        self.simpul_tertulis = 0
+        self.dalam_alias = 0
+
+
+def _ke_python(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    jalur: str,
+    penanda: _Penanda,
+    jelajah: _Jelajah | None = None,
+    baris_rujukan: int | None = None,
+) -> Any:
+    baris = node.start_mark.line + 1
+    penanda.baris.setdefault(jalur, baris)
     if type(node) is yaml.ScalarNode and node.tag == _TAG_TEKS:
         return node.value  # what the safe constructor makes of a string, without its dispatch
+    if jelajah is None:
+        jelajah = _Jelajah()
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag in _TAG_BILANGAN and len(node.value) > MAKS_PANJANG_ANGKA:
+            raise _YamlJahat(
+                f"{jalur or 'nilai'}: angka {len(node.value)} karakter terlalu panjang "
+                f"(paling banyak {MAKS_PANJANG_ANGKA}); tulis angka yang sebenarnya",
+                baris,
+            )
+        return loader.construct_object(node, deep=True)
+    kunci_id = id(node)
+    tempat = baris_rujukan or baris
+    if kunci_id in jelajah.jalan:
+        raise _YamlJahat(
+            f"{jalur or 'nilai'}: alias (*nama) merujuk ke dirinya sendiri atau ke blok yang "
+            "memuatnya (alias rekursif); tulis isinya langsung",
+            tempat,
+        )
+    if len(jelajah.jalan) >= MAKS_KEDALAMAN:
+        raise _YamlJahat(
+            f"{jalur[:60] or 'nilai'}…: bersarang lebih dari {MAKS_KEDALAMAN} tingkat; "
+            "kinerja.yaml tidak memerlukan sedalam itu",
+            baris,
+        )
+    alias = kunci_id in jelajah.dilihat
+    jelajah.dilihat.add(kunci_id)
+    jelajah.jalan.add(kunci_id)
+    jelajah.dalam_alias += alias
+    try:
+        if not jelajah.dalam_alias:
+            jelajah.simpul_tertulis += len(node.value) + 1
+        else:
+            jelajah.simpul_alias += len(node.value) + 1
+            batas = max(MAKS_SIMPUL_ALIAS, KALI_SIMPUL_ALIAS * jelajah.simpul_tertulis)
+            if jelajah.simpul_alias > batas:
+                raise _YamlJahat(
+                    f"{jalur or 'nilai'}: alias (*nama) mengembang menjadi lebih dari "
+                    f"{batas:,} nilai (bom alias); tulis isinya langsung".replace(",", "."),
+                    tempat,
+                )
+        return _isi_koleksi(loader, node, jalur, penanda, jelajah)
+    finally:
+        jelajah.jalan.discard(kunci_id)
+        jelajah.dalam_alias -= alias
+
+
+def _isi_koleksi(
+    loader: yaml.SafeLoader, node: yaml.Node, jalur: str, penanda: _Penanda, jelajah: _Jelajah
+) -> Any:
     if isinstance(node, yaml.MappingNode):
         hasil: dict[str, Any] = {}
         for kunci_node, nilai_node in node.value:
-            kunci = loader.construct_object(kunci_node, deep=True)
+            if not isinstance(kunci_node, yaml.ScalarNode):
+                raise _YamlJahat(
+                    f"{jalur or 'akar berkas'}: kunci harus berupa teks, bukan daftar atau "
+                    "pemetaan",
+                    kunci_node.start_mark.line + 1,
+                )
+            kunci = _ke_python(loader, kunci_node, jalur, penanda, jelajah)
             kunci_teks = str(kunci)
             anak = _gabung(jalur, kunci_teks)
             baris = kunci_node.start_mark.line + 1
@@ -264,14 +368,13 @@ def _ke_python(loader: yaml.SafeLoader, node: yaml.Node, jalur: str, penanda: _P
                 )
                 continue
             penanda.baris[anak] = baris
-            hasil[kunci_teks] = _ke_python(loader, nilai_node, anak, penanda)
+            hasil[kunci_teks] = _ke_python(loader, nilai_node, anak, penanda, jelajah, baris)
         return hasil
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _ke_python(loader, anak, _gabung(jalur, i), penanda)
-            for i, anak in enumerate(node.value)
-        ]
-    return loader.construct_object(node, deep=True)
+    baris_daftar = node.start_mark.line + 1
+    return [
+        _ke_python(loader, anak, _gabung(jalur, i), penanda, jelajah, baris_daftar)
+        for i, anak in enumerate(node.value)
+    ]
 
 
 _PEMUAT_DASAR: type[yaml.SafeLoader] = getattr(
@@ -311,6 +414,77 @@ def _baca_yaml(teks: str, penanda: _Penanda) -> Any:
         return _ke_python(loader, node, "", penanda)
     finally:
         loader.dispose()
+
+
+# --------------------------------------------------------------------------- YAML errors
+
+_SARAN_YAML = "periksa indentasi (spasi, bukan tab), titik dua dan tanda kutip"
+
+_MASALAH_YAML: tuple[tuple[str, str], ...] = (
+    ("expected ',' or ']'", "daftar dalam kurung siku [ ] tidak ditutup dengan benar"),
+    ("expected ',' or '}'", "pemetaan dalam kurung kurawal { } tidak ditutup dengan benar"),
+    (
+        "mapping values are not allowed",
+        "titik dua tidak boleh di sini: teks yang berisi ': ' harus diberi tanda kutip, "
+        "atau kunci di baris ini salah indentasi",
+    ),
+    ("expected ':'", "titik dua (:) sesudah kunci tidak ditemukan"),
+    ("tab character", "karakter tab dipakai untuk indentasi; pakai spasi"),
+    (
+        "cannot start any token",
+        "ada karakter yang tidak boleh memulai nilai di sini (sering kali tab, @ atau `); "
+        "beri tanda kutip pada teksnya",
+    ),
+    ("end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+    ("expected '-' indicator", "baris ini tidak sejajar dengan butir daftar ('- ') di atasnya"),
+    (
+        "expected key",
+        "indentasi tidak sesuai: kunci di baris ini tidak sejajar dengan kunci di atasnya",
+    ),
+    (
+        "expected node content",
+        "nilai yang diharapkan tidak ada (mis. tanda '-' atau ',' berlebih, atau kurung "
+        "yang tidak berpasangan)",
+    ),
+    ("undefined alias", "alias (*nama) merujuk ke jangkar (&nama) yang tidak ada"),
+    ("second occurrence", "jangkar (&nama) yang sama dipakai dua kali"),
+    (
+        "unknown escape character",
+        "urutan garis miring terbalik tidak dikenal di dalam tanda kutip ganda; tulis \\\\ "
+        "atau pakai tanda kutip tunggal",
+    ),
+    ("another document", "berkas berisi lebih dari satu dokumen (---); tulis satu saja"),
+    (
+        "entries are not allowed",
+        "butir daftar ('- ') tidak boleh di sini; periksa indentasinya",
+    ),
+    ("constructor for the tag", "tag YAML (!...) tidak dikenal; hapus tag itu"),
+    ("tag handle", "tag YAML (!...) tidak dikenal; hapus tag itu"),
+    ("control character", "berkas berisi karakter kendali yang tidak terlihat; hapus karakter itu"),
+    (
+        "special characters are not allowed",
+        "berkas berisi karakter kendali yang tidak terlihat; hapus karakter itu",
+    ),
+    (
+        "unacceptable character",
+        "berkas berisi karakter kendali yang tidak terlihat; hapus karakter itu",
+    ),
+)
+"""PyYAML's (libyaml's) English problem texts, by a part of them, and what to say."""
+
+
+def _masalah_yaml(exc: yaml.MarkedYAMLError) -> MasalahKonfigurasi:
+    """A YAML syntax error as one Indonesian problem with its line and column (PyYAML's
+    English is not shown)."""
+    tanda = exc.problem_mark or exc.context_mark
+    teks = f"{exc.problem or ''} {exc.context or ''}"
+    arti = next((f": {id_}" for en, id_ in _MASALAH_YAML if en in teks), "")
+    return MasalahKonfigurasi(
+        "",
+        f"penulisan YAML tidak sah{arti}; {_SARAN_YAML}",
+        tanda.line + 1 if tanda is not None else None,
+        tanda.column + 1 if tanda is not None else None,
+    )
 
 
 # --------------------------------------------------------------------------- checks
@@ -364,6 +538,14 @@ class _Pemeriksa:
             self.salah(_gabung(jalur, kunci), f"harus berupa teks, bukan {_jenis(nilai)}")
             return None
         teks = str(nilai).strip()
+        kendali = _KENDALI.search(teks)
+        if kendali:
+            self.salah(
+                _gabung(jalur, kunci),
+                f"berisi karakter kendali yang tidak terlihat ({kendali.group()!r}); "
+                "hapus karakter itu",
+            )
+            return None
         if wajib and not teks:
             self.salah(_gabung(jalur, kunci), "tidak boleh kosong")
             return None
@@ -513,6 +695,8 @@ def _satker(p: _Pemeriksa, data: Any) -> Satker | None:
     for i, baris in enumerate(p.daftar(peta, "kop", "satker")):
         if not isinstance(baris, str) or not baris.strip():
             p.salah(f"satker.kop[{i}]", "setiap baris kop harus berupa teks yang tidak kosong")
+        elif _KENDALI.search(baris):
+            p.salah(f"satker.kop[{i}]", "berisi karakter kendali yang tidak terlihat; hapus")
         else:
             kop.append(baris.strip())
     alamat = p.teks(peta, "alamat", "satker", wajib=False) or ""
@@ -586,9 +770,39 @@ def _anggaran(p: _Pemeriksa, data: Any, jalur: str) -> Anggaran | None:
     return None
 
 
+NAMA_CADANGAN_WINDOWS = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{awal}{n}" for awal in ("COM", "LPT") for n in range(1, 10)}
+)
+"""File names Windows reserves for devices, with any extension (``NUL.txt`` too)."""
+
+
+def _nama_berkas_windows(kode: str) -> str:
+    """What Windows makes of a file name starting with ``kode``: trailing dots and
+    spaces dropped, case ignored."""
+    return kode.rstrip(". ").casefold()
+
+
+def _masalah_kode_tim(kode: str) -> str | None:
+    """Why a team code cannot be a file name on the office's Windows laptops (the
+    instruments are written as ``<KODE>_2022-06.xlsx``), or None."""
+    dasar = kode.split(".")[0].rstrip(" ").upper()
+    if dasar in NAMA_CADANGAN_WINDOWS:
+        return (
+            f"kode tim {kode!r} adalah nama perangkat yang dicadangkan Windows ({dasar}); "
+            f"berkas instrumennya tidak dapat dibuat di Windows. Pakai kode lain, mis. T{dasar}"
+        )
+    if kode != kode.rstrip(". "):
+        return (
+            f"kode tim {kode!r} berakhir dengan titik; Windows membuangnya dari nama berkas. "
+            "Hapus titik di akhir kode"
+        )
+    return None
+
+
 def _tim(p: _Pemeriksa, data: list[Any]) -> list[Tim]:
     hasil: list[Tim] = []
     kode_ada: dict[str, int] = {}
+    kode_berkas: dict[str, tuple[int, str]] = {}
     for i, item in enumerate(data):
         jalur = f"tim[{i}]"
         peta = p.peta(item, jalur, ("kode", "nama", "ketua"), ("anggaran",))
@@ -610,6 +824,20 @@ def _tim(p: _Pemeriksa, data: list[Any]) -> list[Tim]:
                 )
                 continue
             kode_ada[kode] = i
+            masalah = _masalah_kode_tim(kode)
+            if masalah is not None:
+                p.salah(f"{jalur}.kode", masalah)
+                continue
+            sama = kode_berkas.get(_nama_berkas_windows(kode))
+            if sama is not None:
+                p.salah(
+                    f"{jalur}.kode",
+                    f"kode tim {kode!r} hanya berbeda huruf besar/kecil dari {sama[1]!r} "
+                    f"(tim[{sama[0]}]); di Windows keduanya menjadi berkas yang sama. "
+                    "Pakai kode yang benar-benar berbeda",
+                )
+                continue
+            kode_berkas[_nama_berkas_windows(kode)] = (i, kode)
         if kode and nama and ketua:
             hasil.append(Tim(kode, nama, ketua, anggaran))
     return hasil
@@ -893,26 +1121,28 @@ def _baca_konfigurasi(teks: str, nama_berkas: str, simpan: bool) -> tuple[Konfig
     try:
         data = _baca_yaml(teks, penanda)
     except yaml.MarkedYAMLError as exc:
-        tanda = exc.problem_mark or exc.context_mark
-        baris = tanda.line + 1 if tanda is not None else None
-        masalah = exc.problem or exc.context or "sintaks YAML tidak sah"
+        raise KonfigurasiError(nama_berkas, [_masalah_yaml(exc)]) from None
+    except yaml.YAMLError:
+        raise KonfigurasiError(
+            nama_berkas,
+            [MasalahKonfigurasi("", "penulisan YAML tidak sah; " + _SARAN_YAML)],
+        ) from None
+    except _YamlJahat as exc:
+        raise KonfigurasiError(
+            nama_berkas, [MasalahKonfigurasi("", exc.pesan, exc.baris)]
+        ) from None
+    if data is None:
         raise KonfigurasiError(
             nama_berkas,
             [
                 MasalahKonfigurasi(
                     "",
-                    f"penulisan YAML tidak sah: {masalah}; periksa indentasi (spasi, bukan tab), "
-                    "titik dua dan tanda kutip",
-                    baris,
+                    f"{nama_berkas} kosong (tidak berisi apa pun selain komentar atau spasi); "
+                    "isi konfigurasi satuan kerja, tim dan indikator, atau mulai dari contoh "
+                    "yang dibuat `kinerja init FOLDER_BARU`",
                 )
             ],
-        ) from None
-    except yaml.YAMLError as exc:
-        raise KonfigurasiError(
-            nama_berkas, [MasalahKonfigurasi("", f"penulisan YAML tidak sah: {exc}")]
-        ) from None
-    if data is None:
-        raise KonfigurasiError(nama_berkas, [MasalahKonfigurasi("", "berkas konfigurasi kosong")])
+        )
     salinan: str | None = None
     if simpan:
         try:
@@ -950,7 +1180,7 @@ def _baca_cache(berkas: Path, kunci: str) -> Any:
     """The YAML data cached for exactly these bytes, or None."""
     try:
         isi = json.loads(berkas_cache(berkas).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a cache file someone else wrote
         return None
     if not isinstance(isi, dict) or isi.get("kunci") != kunci:
         return None

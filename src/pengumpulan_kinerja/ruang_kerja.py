@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .buku_besar import BukuBesar
-from .galat import KinerjaError, RuangKerjaError
+from .galat import DitolakError, KinerjaError, RuangKerjaError
 from .konfigurasi import Konfigurasi, muat_konfigurasi
 from .periode import Periode
 
@@ -102,9 +103,29 @@ def cari_ruang_kerja(mulai: Path | None = None, eksplisit: Path | None = None) -
     )
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back: there is no getter)."""
+    nilai = os.umask(0o022)
+    os.umask(nilai)
+    return nilai
+
+
+def mode_berkas_baru(tujuan: Path) -> int:
+    """The permissions ``tujuan`` gets: those it already has when it is replaced, else
+    what ``open()`` would give a new file (0666 less the umask), so colleagues on a
+    shared folder can open reports as they can open any other file there."""
+    try:
+        return stat.S_IMODE(tujuan.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 @contextmanager
 def berkas_sementara(tujuan: Path) -> Iterator[Path]:
-    """A temporary path beside ``tujuan``; renamed onto it only if the block succeeds."""
+    """A temporary path beside ``tujuan``; renamed onto it only if the block succeeds.
+
+    The temporary file is private while it is written (``mkstemp``: 0600) and gets the
+    permissions a new file would get (:func:`mode_berkas_baru`) just before the rename."""
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     fd, nama = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".tmp", dir=tujuan.parent)
     os.close(fd)
@@ -113,6 +134,7 @@ def berkas_sementara(tujuan: Path) -> Iterator[Path]:
         yield sementara
         with open(sementara, "rb+") as f:
             os.fsync(f.fileno())
+            os.fchmod(f.fileno(), mode_berkas_baru(tujuan))
         os.replace(sementara, tujuan)
     finally:
         sementara.unlink(missing_ok=True)
@@ -141,12 +163,12 @@ def buat_ruang_kerja(folder: Path) -> RuangKerja:
     folder = folder.resolve()
     konfigurasi = folder / NAMA_KONFIGURASI
     if konfigurasi.exists():
-        raise RuangKerjaError(
+        raise DitolakError(
             f"{konfigurasi} sudah ada; ruang kerja tidak ditimpa.",
             "Pakai folder lain, atau periksa konfigurasi yang ada dengan `kinerja cek`.",
         )
     if folder.exists() and not folder.is_dir():
-        raise RuangKerjaError(f"{folder} sudah ada dan bukan folder.", "Pilih nama folder lain.")
+        raise DitolakError(f"{folder} sudah ada dan bukan folder.", "Pilih nama folder lain.")
     contoh = folder_sumber("examples") / NAMA_KONFIGURASI
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import pkgutil
 import typer
 
 from .. import __version__
+from ._bahasa import GrupKinerja, pasang
 
 URUTAN_PERINTAH: tuple[str, ...] = (
     "init",
@@ -37,6 +38,7 @@ URUTAN_PERINTAH: tuple[str, ...] = (
 
 app = typer.Typer(
     name="kinerja",
+    cls=GrupKinerja,
     help=(
         "Pengumpulan data kinerja bulanan menurut POS Pengumpulan Data Kinerja: "
         "instrumen per tim, penghimpunan, analisis capaian, koreksi, persetujuan dan arsip, "
@@ -47,7 +49,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 
 
@@ -72,6 +74,7 @@ def _muat_perintah() -> None:
     for nama in urut:
         modul = importlib.import_module(f"{__name__}.{nama}")
         modul.daftar(app)
+    pasang(app)
 
 
 _muat_perintah()

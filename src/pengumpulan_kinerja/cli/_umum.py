@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,16 @@ from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError, PenggunaanErr
 from ..keluaran import teks_json
 from ..periode import Periode, parse_periode
 from ..ruang_kerja import RuangKerja, cari_ruang_kerja
+from ._bahasa import galat_pemakaian, tanpa_kendali
+
+
+def aman(teks: object, baris: bool = False) -> str:
+    """Any user- or file-supplied text, ready for ``konsol.print`` and table cells:
+    control characters made visible (:func:`tanpa_kendali`) and Rich markup escaped,
+    so ``[/]`` or ``[bold]`` in a file name prints literally. Every text the CLI did
+    not write itself goes through here."""
+    return escape(tanpa_kendali(str(teks), baris=baris))
+
 
 konsol = Console(highlight=False)
 konsol_galat = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -32,6 +43,16 @@ OpsiRuangKerja = Annotated[
     ),
 ]
 OpsiJson = Annotated[bool, typer.Option("--json", help="Cetak hasil sebagai JSON.")]
+ArgBulan = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="BULAN",
+        help="Bulan: 6, 06, 2022-06 atau Juni (boleh juga ditulis dengan --bulan).",
+        show_default=False,
+    ),
+]
+"""The month as a positional argument; every command that takes a month also has
+``--bulan``, and :func:`bulan_wajib` / :func:`bulan_pilihan` take either."""
 OpsiOleh = Annotated[
     str | None,
     typer.Option("--oleh", help="Nama pelaksana. Bawaan: pengguna sistem operasi."),
@@ -50,19 +71,54 @@ def periode_dari(ruang: RuangKerja, bulan: str) -> Periode:
     return parse_periode(bulan, ruang.konfigurasi.tahun)
 
 
+def _bulan(posisi: str | None, opsi: str | None) -> str | None:
+    if posisi is not None and opsi is not None:
+        raise galat_pemakaian(
+            f"Bulan disebut dua kali ({tanpa_kendali(posisi)!r} dan --bulan "
+            f"{tanpa_kendali(opsi)!r}); tulis sekali saja: sesudah nama perintah atau dengan --bulan."
+        )
+    return posisi if posisi is not None else opsi
+
+
+def bulan_wajib(posisi: str | None, opsi: str | None) -> str:
+    """The month of a command that needs one, given as BULAN or as ``--bulan`` (a usage
+    error, exit 2, when neither or both are given)."""
+    bulan = _bulan(posisi, opsi)
+    if bulan is None:
+        raise galat_pemakaian(
+            "Bulan wajib diisi: tulis sesudah nama perintah (mis. 6, 2022-06 atau Juni) "
+            "atau dengan --bulan 6."
+        )
+    return bulan
+
+
+def bulan_pilihan(posisi: str | None, opsi: str | None) -> str | None:
+    """The month of a command where it is optional, as BULAN or ``--bulan`` (a usage
+    error, exit 2, when both are given)."""
+    return _bulan(posisi, opsi)
+
+
 def tampilkan_galat(exc: KinerjaError) -> None:
     """The one rendering of a user-fixable error: what and where, then what to do."""
-    konsol_galat.print(f"[bold red]Galat:[/] {escape(exc.pesan)}")
+    konsol_galat.print(f"[bold red]Galat:[/] {aman(exc.pesan, baris=True)}")
     if isinstance(exc, KonfigurasiError):
         for masalah in exc.masalah:
-            konsol_galat.print(f"  • {escape(str(masalah))}")
+            konsol_galat.print(f"  • {aman(masalah, baris=True)}")
     if exc.saran:
-        konsol_galat.print(f"[bold]Yang perlu dilakukan:[/] {escape(exc.saran)}")
+        konsol_galat.print(f"[bold]Yang perlu dilakukan:[/] {aman(exc.saran, baris=True)}")
+
+
+_TAK_TERCETAK_JSON = re.compile("[\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+"""What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal must not get: C1
+controls, DEL, bidirectional overrides, lone surrogates (C0 controls it escapes)."""
 
 
 def cetak_json(data: Any) -> None:
-    """JSON on standard output, UTF-8, stable key order."""
-    typer.echo(teks_json(data))
+    """Strict JSON on standard output (never NaN or Infinity), UTF-8, stable key order;
+    characters that could steer a terminal (or that are not UTF-8) are written as
+    ``\\uXXXX`` escapes, which JSON readers turn back into the same text."""
+    teks = teks_json(data)
+    typer.echo(_TAK_TERCETAK_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", teks))
 
 
 P = ParamSpec("P")

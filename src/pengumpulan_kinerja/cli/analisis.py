@@ -7,12 +7,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..angka import format_angka, format_persen, format_rupiah
 from ..periode import format_tanggal, parse_periode
-from ._umum import OpsiJson, OpsiOleh, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiJson,
+    OpsiOleh,
+    OpsiRuangKerja,
+    aman,
+    bulan_wajib,
+    cetak_json,
+    konsol,
+    perintah,
+    ruang_kerja,
+)
 
 if TYPE_CHECKING:  # pandas is loaded only when the command runs, not for every `kinerja`
     from ..analisis import HasilAnalisis
@@ -35,15 +45,16 @@ def _tanda_terminal() -> dict[str, str]:
 
 
 def analisis(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--bulan",
             "-b",
             help="Bulan yang dianalisis: 6, 06, 2022-06 atau Juni.",
             show_default=False,
         ),
-    ],
+    ] = None,
     tahun: Annotated[
         int | None,
         typer.Option("--tahun", help="Tahun (bawaan: tahun di kinerja.yaml).", show_default=False),
@@ -65,10 +76,13 @@ def analisis(
 
         kinerja analisis --bulan 6
 
+        kinerja analisis 6
+
         kinerja analisis --bulan Juni --oleh "Tim SAKIP"
 
         kinerja analisis --bulan 2022-06 --json > capaian.json
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     from ..analisis import analisis_bulan
 
     ruang = ruang_kerja(ruang_kerja_)
@@ -85,7 +99,7 @@ def _kategori(nilai: Any) -> str:
     if not isinstance(nilai, str):
         return "–"
     gaya = WARNA_TERMINAL.get(nilai)
-    return f"[{gaya}]{escape(nilai)}[/]" if gaya else escape(nilai)
+    return f"[{gaya}]{aman(nilai)}[/]" if gaya else aman(nilai)
 
 
 def _warnai(teks: str, kategori: Any) -> str:
@@ -111,13 +125,13 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         tabel.add_column(judul, justify="right" if kanan else "left")
     for r in hasil.indikator.to_dict("records"):
         tabel.add_row(
-            str(r["kode"]),
-            str(r["tim"]),
+            aman(r["kode"]),
+            aman(r["tim"]),
             format_angka(_angka(r["realisasi"])),
             format_angka(_angka(r["target_bulan"])),
             _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
             _kategori(r["kategori"]),
-            escape(", ".join(tanda_terminal[t] for t in r["tanda"])),
+            aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
         )
     konsol.print(tabel)
     konsol.print(
@@ -138,8 +152,8 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     for df, kolom in ((hasil.sasaran, "sasaran"), (hasil.tim, "tim")):
         for r in df.to_dict("records"):
             per.add_row(
-                str(r[kolom]),
-                escape(str(r["uraian"])),
+                aman(r[kolom]),
+                aman(str(r["uraian"])),
                 str(r["indikator"]),
                 _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
                 _kategori(r["kategori"]),
@@ -157,7 +171,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
             ang.add_column(judul, justify="left" if judul == "Tim" else "right", no_wrap=True)
         for r in hasil.anggaran.to_dict("records"):
             ang.add_row(
-                str(r["tim"]),
+                aman(r["tim"]),
                 format_rupiah(_angka(r["realisasi_bulan"])),
                 format_rupiah(_angka(r["realisasi_sampai"])),
                 format_rupiah(_angka(r["pagu"])),
@@ -175,7 +189,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     )
     tanda = hasil.jumlah_tanda()
     perhatian = ", ".join(f"{tanda_terminal[k]} {n}" for k, n in tanda.items() if n)
-    konsol.print(f"Perlu perhatian (indikator): {escape(perhatian) or 'tidak ada'}.")
+    konsol.print(f"Perlu perhatian (indikator): {aman(perhatian) or 'tidak ada'}.")
     lengkap = hasil.kelengkapan
     kiriman = (
         f"Kiriman: {len(lengkap.diterima)} dari {len(lengkap.diharapkan)} tim "
@@ -183,12 +197,12 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         + (f": {', '.join(lengkap.terlambat)}" if lengkap.terlambat else "")
         + f"), batas {format_tanggal(lengkap.batas)}."
     )
-    konsol.print(escape(kiriman))
+    konsol.print(aman(kiriman))
     if lengkap.belum:
         belum = ", ".join(f"{kd} ({nm})" for kd, nm in lengkap.belum)
         konsol.print(
             f"[bold yellow]Belum mengirim ({len(lengkap.belum)} dari "
-            f"{len(lengkap.diharapkan)} tim):[/] {escape(belum)}. Analisis memakai data yang ada."
+            f"{len(lengkap.diharapkan)} tim):[/] {aman(belum)}. Analisis memakai data yang ada."
         )
     if not hasil.ada_data:
         konsol.print(
@@ -196,7 +210,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
             "dengan `kinerja himpun FOLDER`; laporan tetap ditulis dan menyebutkannya."
         )
     for p in hasil.berkas:
-        konsol.print(f"Ditulis: {escape(relatif(p))}")
+        konsol.print(f"Ditulis: {aman(relatif(p))}")
 
 
 def _angka(v: object) -> float | None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..galat import KELUAR_TEMUAN
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -21,6 +23,7 @@ from ._umum import (
 
 
 def arsip(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option(
@@ -63,6 +66,7 @@ def arsip(
 
         kinerja arsip --periksa 2022-06.r2 --json
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     from ..arsip import arsipkan, periksa_arsip  # openpyxl: loaded only when this runs
 
@@ -75,21 +79,21 @@ def arsip(
             cetak_json(hasil.sebagai_json())
         elif hasil.utuh:
             konsol.print(
-                f"[bold green]Arsip {escape(nama)} utuh[/]: {hasil.jumlah_berkas} berkas sesuai "
+                f"[bold green]Arsip {aman(nama)} utuh[/]: {hasil.jumlah_berkas} berkas sesuai "
                 "SHA256SUMS."
             )
         else:
-            konsol.print(f"[bold red]Arsip {escape(nama)} tidak utuh.[/]")
+            konsol.print(f"[bold red]Arsip {aman(nama)} tidak utuh.[/]")
             for judul, daftar_nama in (
                 ("Berubah", hasil.diubah),
                 ("Ditambahkan", hasil.ditambah),
                 ("Hilang", hasil.hilang),
             ):
                 for n in daftar_nama:
-                    konsol.print(f"  {judul}: {escape(n)}")
+                    konsol.print(f"  {judul}: {aman(n)}")
         if not json_:
             for c in hasil.catatan:
-                konsol.print(f"  Catatan: {escape(c)}")
+                konsol.print(f"  Catatan: {aman(c)}")
             if not hasil.utuh:
                 konsol.print(
                     "Arsip tidak boleh diubah. Pulihkan berkas aslinya dari cadangan; bila isinya "
@@ -113,7 +117,7 @@ def arsip(
             }
         )
         return
-    lokasi = escape(ruang.relatif(hasil_arsip.folder))
+    lokasi = aman(ruang.relatif(hasil_arsip.folder))
     if hasil_arsip.dipulihkan:
         konsol.print(
             f"[bold green]Arsip dicatat[/]: {lokasi}/ sudah dibangun oleh perintah yang terhenti "
@@ -126,7 +130,7 @@ def arsip(
         )
     if hasil_arsip.menggantikan:
         konsol.print(
-            f"Menggantikan arsip/{escape(hasil_arsip.menggantikan)}/ (yang lama tetap disimpan)."
+            f"Menggantikan arsip/{aman(hasil_arsip.menggantikan)}/ (yang lama tetap disimpan)."
         )
     if hasil_arsip.analisis_dihitung_ulang:
         konsol.print(
@@ -136,10 +140,10 @@ def arsip(
     kiriman = [b for b in hasil_arsip.berkas if b.startswith("kiriman/")]
     for nama in hasil_arsip.berkas:
         if not nama.startswith("kiriman/"):
-            konsol.print(f"  {escape(nama)}")
+            konsol.print(f"  {aman(nama)}")
     konsol.print(f"  kiriman/ ({len(kiriman)} berkas isian tim)")
     konsol.print(
-        f"Periksa kapan saja: `kinerja arsip --periksa {escape(hasil_arsip.folder.name)}` "
+        f"Periksa kapan saja: `kinerja arsip --periksa {aman(hasil_arsip.folder.name)}` "
         f"atau `sha256sum -c SHA256SUMS` di dalam foldernya."
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -14,6 +13,8 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_wajib,
     cetak_json,
     konsol,
     perintah,
@@ -27,13 +28,19 @@ BATAS_TANPA_KEMAJUAN = 4
 
 def buat_instrumen(
     periode: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            help="Bulan pelaporan: 2022-06, 6, 06 atau Juni.",
+            help="Bulan pelaporan: 2022-06, 6, 06 atau Juni (boleh juga dengan --bulan).",
             metavar="PERIODE",
             show_default=False,
         ),
-    ],
+    ] = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan pelaporan, sama dengan PERIODE.", show_default=False
+        ),
+    ] = None,
     tim: Annotated[
         str | None,
         typer.Option("--tim", help="Hanya untuk satu tim (kode tim, mis. PM).", show_default=False),
@@ -57,8 +64,11 @@ def buat_instrumen(
 
         kinerja buat-instrumen 2022-06
 
+        kinerja buat-instrumen --bulan 6
+
         kinerja buat-instrumen Juni --tim PM --timpa --oleh "Tim SAKIP"
     """
+    periode = bulan_wajib(periode, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     p = periode_dari(ruang, periode)
     jumlah = 1 if tim else len(ruang.konfigurasi.tim_berindikator())
@@ -112,14 +122,14 @@ def buat_instrumen(
     tabel.add_column("Anggaran")
     for i in hasil.instrumen:
         tabel.add_row(
-            i.tim,
-            escape(ruang.relatif(i.berkas)),
+            aman(i.tim),
+            aman(ruang.relatif(i.berkas)),
             str(i.jumlah_indikator),
             "ya" if i.anggaran else "tidak",
         )
     konsol.print(tabel)
     ganti = f" ({len(hasil.ditimpa)} ditulis ulang)" if hasil.ditimpa else ""
-    konsol.print(f"{len(hasil.instrumen)} instrumen ditulis ke {escape(folder)}/{ganti}.")
+    konsol.print(f"{len(hasil.instrumen)} instrumen ditulis ke {aman(folder)}/{ganti}.")
     konsol.print(f"Batas pengumpulan: [bold]{format_tanggal(hasil.batas)}[/].")
     konsol.print(
         "Langkah berikutnya (POS langkah 4): kirim setiap berkas kepada Ketua Tim Kerja; "

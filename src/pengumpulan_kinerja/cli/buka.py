@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
+    ArgBulan,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_wajib,
     konsol,
     nama_pemutus,
     perintah,
@@ -19,12 +21,16 @@ from ._umum import (
 
 
 def buka(
-    bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan yang dibuka: 6, 2022-06 atau Juni.")
-    ],
     alasan: Annotated[
         str, typer.Option("--alasan", help="Alasan membuka kembali (wajib); masuk jejak audit.")
     ],
+    bulan_posisi: ArgBulan = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan yang dibuka: 6, 2022-06 atau Juni.", show_default=False
+        ),
+    ] = None,
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
@@ -38,13 +44,14 @@ def buka(
 
         kinerja buka --bulan 6 --alasan "Tim FPD mengirim data susulan" --oleh "Hendra Saputra"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..keputusan import buka as _buka  # loaded only when this runs
 
     keputusan = _buka(ruang, periode, alasan, nama_pemutus(ruang, oleh))
     konsol.print(
-        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {escape(keputusan.oleh)}; "
+        f"[bold yellow]{periode.label} dibuka kembali[/] oleh {aman(keputusan.oleh)}; "
         "alasannya dicatat di jejak audit (buku besar dicadangkan dulu ke cadangan/)."
     )
     konsol.print(

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from ._umum import OpsiRuangKerja, konsol, perintah, ruang_kerja
+from ._umum import OpsiRuangKerja, aman, konsol, perintah, ruang_kerja
 
 
 def cadangkan(
@@ -37,9 +36,7 @@ def cadangkan(
     from ..periksa import cadangkan as _cadangkan
 
     tujuan = _cadangkan(ruang, berkas)
-    konsol.print(
-        f"Cadangan dibuat dan lolos pemeriksaan integritas: [bold]{escape(str(tujuan))}[/]"
-    )
+    konsol.print(f"Cadangan dibuat dan lolos pemeriksaan integritas: [bold]{aman(str(tujuan))}[/]")
 
 
 def daftar(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from rich.table import Table
 from ..angka import format_rupiah
 from ..konfigurasi import ringkas
 from ..periode import Periode, format_tanggal
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja
 
 
 def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
@@ -34,13 +34,13 @@ def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
         data["aturan_batas"] = aturan
         cetak_json(data)
         return
-    konsol.print(f"[bold green]Konfigurasi benar[/]: {ruang.berkas_konfigurasi}")
-    konsol.print(f"Satuan kerja : {konfigurasi.satker.nama}")
+    konsol.print(f"[bold green]Konfigurasi benar[/]: {aman(ruang.berkas_konfigurasi)}")
+    konsol.print(f"Satuan kerja : {aman(konfigurasi.satker.nama)}")
     konsol.print(f"Tahun        : {konfigurasi.tahun}")
     konsol.print(
         f"Sasaran      : {len(konfigurasi.sasaran)}, indikator: {len(konfigurasi.indikator)}"
     )
-    konsol.print(f"Batas kirim  : {aturan}")
+    konsol.print(f"Batas kirim  : {aman(aturan)}")
     tabel = Table(title="Tim kerja", show_lines=False)
     tabel.add_column("Kode")
     tabel.add_column("Nama tim")
@@ -49,9 +49,9 @@ def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
     tabel.add_column("Pagu", justify="right")
     for tim in data["tim"]:
         tabel.add_row(
-            tim["kode"],
-            tim["nama"],
-            tim["ketua"],
+            aman(tim["kode"]),
+            aman(tim["nama"]),
+            aman(tim["ketua"]),
             str(tim["indikator"]),
             format_rupiah(tim["pagu"]) if tim["pagu"] is not None else "–",
         )

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from ._umum import konsol, perintah
+from ._umum import aman, konsol, perintah
 
 
 def demo(
@@ -34,7 +33,7 @@ def demo(
     konsol.print("[bold]kinerja demo[/] — satu bulan POS Pengumpulan Data Kinerja (Juni 2022)\n")
 
     def lapor(judul: str, rincian: str) -> None:
-        konsol.print(f"[green]✓[/] [bold]{escape(judul)}[/]  {escape(rincian)}")
+        konsol.print(f"[green]✓[/] [bold]{aman(judul)}[/]  {aman(rincian)}")
 
     from ..demo import jalankan_demo  # loaded only when this runs
 
@@ -42,10 +41,10 @@ def demo(
     ruang = hasil.ruang
     lanjut = hasil.status.berikutnya
     konsol.print(
-        f"\nSelesai dalam {time.monotonic() - mulai:.0f} detik. Ruang kerja: [bold]{ruang.akar}[/]"
+        f"\nSelesai dalam {time.monotonic() - mulai:.0f} detik. Ruang kerja: [bold]{aman(ruang.akar)}[/]"
     )
     konsol.print("\n[bold]Buka lebih dulu[/] laporan analisis (satu halaman A4, siap cetak):")
-    konsol.print(f"  {hasil.laporan_html}")
+    konsol.print(f"  {aman(hasil.laporan_html)}")
     konsol.print("Berkas lain:")
     for label, jalur in (
         ("Analisis Excel (dengan grafik)", hasil.laporan_xlsx),
@@ -55,9 +54,9 @@ def demo(
         ("Isian yang dihimpun", ruang.folder_masuk / hasil.status.periode.kode),
         ("Buku besar", ruang.berkas_buku_besar),
     ):
-        konsol.print(f"  {label:<32} {jalur}")
+        konsol.print(f"  {label:<32} {aman(jalur)}")
     konsol.print(
-        f"\nCoba: cd {ruang.akar} && kinerja status --bulan 6"
+        f"\nCoba: cd {aman(ruang.akar)} && kinerja status --bulan 6"
         + (f"   (langkah berikutnya: {lanjut.nomor})" if lanjut else "")
     )
 

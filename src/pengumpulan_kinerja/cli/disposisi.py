@@ -5,15 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiJson,
+    OpsiRuangKerja,
+    aman,
+    bulan_wajib,
+    cetak_json,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 
 def disposisi(
-    bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan data: 6, 2022-06, Juni.", show_default=False)
-    ],
     langkah: Annotated[
         int,
         typer.Option(
@@ -25,6 +32,11 @@ def disposisi(
     oleh: Annotated[
         str, typer.Option("--oleh", help="Nama pemberi disposisi.", show_default=False)
     ],
+    bulan_posisi: ArgBulan = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option("--bulan", "-b", help="Bulan data: 6, 2022-06, Juni.", show_default=False),
+    ] = None,
     kepada: Annotated[
         str | None,
         typer.Option(
@@ -51,6 +63,7 @@ def disposisi(
 
         kinerja disposisi --bulan 6 --langkah 2 --oleh "Hendra Saputra, S.E., M.M." --catatan "Segera"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..disposisi import catat_disposisi  # loaded only when this runs
@@ -69,15 +82,15 @@ def disposisi(
         )
         return
     konsol.print(
-        f"Disposisi langkah {langkah} {periode.label} dicatat: {escape(hasil.dari)} → "
-        f"{escape(hasil.kepada)}"
+        f"Disposisi langkah {langkah} {periode.label} dicatat: {aman(hasil.dari)} → "
+        f"{aman(hasil.kepada)}"
     )
-    konsol.print(f"Lembar Disposisi (siap cetak): {escape(ruang.relatif(hasil.berkas))}")
+    konsol.print(f"Lembar Disposisi (siap cetak): {aman(ruang.relatif(hasil.berkas))}")
     if langkah == 1:
         kasubbag = ruang.konfigurasi.satker.kasubbag_umum.nama
         konsol.print(
             f"Langkah berikutnya (POS langkah 2): `kinerja disposisi --bulan {periode.kode} "
-            f'--langkah 2 --oleh "{escape(kasubbag)}"`.'
+            f'--langkah 2 --oleh "{aman(kasubbag)}"`.'
         )
     else:
         konsol.print(

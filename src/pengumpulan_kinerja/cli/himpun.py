@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -17,9 +16,12 @@ from ..himpun import himpun as _himpun
 from ..periode import format_tanggal
 from ..temuan import Tingkat
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -36,7 +38,10 @@ _STATUS = {
 
 
 def himpun(
-    folder: Annotated[Path, typer.Argument(help="Folder berisi berkas isian (mis. ./masuk).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder berisi berkas isian (mis. ./masuk).")
+    ],
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option("--bulan", "-b", help="Hanya terima berkas bulan ini (6, 2022-06, Juni)."),
@@ -80,8 +85,11 @@ def himpun(
 
         kinerja himpun ./masuk --bulan 6 --coba
 
+        kinerja himpun ./masuk 2022-06
+
         kinerja himpun ./masuk --laporan temuan.xlsx --umpan-balik ./umpan-balik
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else None
     if laporan is not None and laporan.suffix.lower() != ".xlsx":
@@ -140,9 +148,9 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     for b in hasil.berkas:
         diterima = _tanggal(b.diterima_pada)
         tabel.add_row(
-            escape(b.berkas),
-            b.tim or "–",
-            b.periode or "–",
+            aman(b.berkas),
+            aman(b.tim or "–"),
+            aman(b.periode or "–"),
             _STATUS.get(b.status, b.status),
             f"{diterima}\n[yellow]terlambat[/]" if b.terlambat else diterima,
             _tanggal(b.tanggal_pengisian),
@@ -151,25 +159,25 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     if hasil.berkas:
         konsol.print(tabel)
     for nama in hasil.dilewati:
-        konsol.print(f"[dim]Dilewati: {escape(nama)}[/]")
+        konsol.print(f"[dim]Dilewati: {aman(nama)}[/]")
     temuan = hasil.temuan
     if temuan:
         konsol.print("\n[bold]Temuan[/]")
         for t in temuan:
             warna = _WARNA[t.tingkat]
             konsol.print(
-                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {escape(t.lokasi)}: {escape(t.pesan)}"
+                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {aman(t.lokasi)}: {aman(t.pesan, baris=True)}"
             )
     for k in hasil.kelengkapan:
-        belum = ", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada"
-        terlambat = ", ".join(k.terlambat) or "tidak ada"
+        belum = aman(", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada")
+        terlambat = aman(", ".join(k.terlambat) or "tidak ada")
         konsol.print(
             f"\n[bold]{k.periode.label}[/] (batas {format_tanggal(k.batas)}): diharapkan "
             f"{len(k.diharapkan)} tim, diterima {len(k.diterima)}, tepat waktu "
             f"{len(k.tepat_waktu)}, terlambat {len(k.terlambat)} ({terlambat}); belum mengirim: {belum}."
         )
     for p in berkas_keluar:
-        konsol.print(f"Ditulis: {p}")
+        konsol.print(f"Ditulis: {aman(p)}")
 
 
 def _jumlah_temuan(b: HasilBerkas) -> str:
@@ -183,7 +191,7 @@ def _tanggal(iso: str) -> str:
     try:
         return datetime.fromisoformat(iso).strftime("%d-%m-%Y")
     except ValueError:
-        return escape(iso) or "–"
+        return aman(iso) or "–"
 
 
 def daftar(app: typer.Typer) -> None:

@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..angka import format_angka
 from ..galat import PenggunaanError
 from ..impor_pk import HasilImporPk, impor_pk, tulis_templat_pk
-from ._umum import OpsiJson, cetak_json, konsol, perintah
+from ._umum import OpsiJson, aman, cetak_json, konsol, perintah
 
 
 def _json(hasil: HasilImporPk) -> dict[str, object]:
@@ -63,15 +62,15 @@ def _tampilkan(hasil: HasilImporPk) -> None:
     awal, akhir = hasil.baris_kepala
     baris = f"baris {awal}–{akhir}" if akhir != awal else f"baris {awal}"
     konsol.print(
-        f"Matriks dibaca: [bold]{escape(hasil.matriks.name)}[/], lembar "
-        f"{escape(repr(hasil.lembar))}, judul kolom di {baris}"
+        f"Matriks dibaca: [bold]{aman(hasil.matriks.name)}[/], lembar "
+        f"{aman(repr(hasil.lembar))}, judul kolom di {baris}"
     )
     tabel = Table(title="Kolom yang dikenali", title_justify="left")
     tabel.add_column("Bidang")
     tabel.add_column("Judul di matriks")
     tabel.add_column("Sel")
     for k in hasil.kolom:
-        tabel.add_row(k.nama, escape(k.label), k.sel)
+        tabel.add_row(k.nama, aman(k.label), k.sel)
     konsol.print(tabel)
 
     ringkas = Table(title="Indikator", title_justify="left")
@@ -83,7 +82,7 @@ def _tampilkan(hasil: HasilImporPk) -> None:
                 i.kode,
                 s.kode,
                 i.tim,
-                escape(i.satuan),
+                aman(i.satuan),
                 format_angka(i.target),
                 " / ".join(format_angka(v) for v in i.target_triwulan),
                 i.arah,
@@ -98,7 +97,7 @@ def _tampilkan(hasil: HasilImporPk) -> None:
         tak.add_column("Alasan")
         for t in hasil.tak_terpetakan:
             tempat = f"{t.lembar}!{t.sel}" if t.sel else t.lembar
-            tak.add_row(escape(tempat), escape(t.isi), escape(t.alasan))
+            tak.add_row(aman(tempat), aman(t.isi), aman(t.alasan))
         konsol.print(tak)
     else:
         konsol.print("Tidak dipetakan: tidak ada; semua isi matriks terbaca.")
@@ -112,9 +111,9 @@ def _tampilkan(hasil: HasilImporPk) -> None:
             per_kode.setdefault((tebak.kode, tebak.sel), []).append(tebak.pesan)
         for (kode, sel), pesan in per_kode.items():
             tempat = f" ({sel})" if sel else ""
-            konsol.print(f"  {escape(kode)}{tempat}: {escape('; '.join(pesan))}")
+            konsol.print(f"  {aman(kode)}{tempat}: {aman('; '.join(pesan))}")
     ganti = " (berkas lama diganti)" if hasil.ditimpa else ""
-    konsol.print(f"[bold green]Draf ditulis[/]: {escape(str(hasil.keluaran))}{ganti}")
+    konsol.print(f"[bold green]Draf ditulis[/]: {aman(str(hasil.keluaran))}{ganti}")
     konsol.print(
         f"  {len(hasil.sasaran)} sasaran, {hasil.jumlah_indikator} indikator, "
         f"{len(hasil.tim)} tim, tahun {hasil.tahun}"
@@ -192,10 +191,10 @@ def impor_pk_(
         if json_:
             cetak_json({"templat": str(templat)})
             return
-        konsol.print(f"Templat matriks PK ditulis: [bold]{escape(str(templat))}[/]")
+        konsol.print(f"Templat matriks PK ditulis: [bold]{aman(str(templat))}[/]")
         konsol.print(
             "Isi lembar 'Matriks PK' (petunjuk dan contoh di lembar 'Petunjuk'), lalu jalankan "
-            f"[bold]kinerja impor-pk {escape(str(templat))}[/]."
+            f"[bold]kinerja impor-pk {aman(str(templat))}[/]."
         )
         return
     if matriks is None:

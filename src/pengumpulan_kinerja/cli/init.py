@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..ruang_kerja import buat_ruang_kerja
-from ._umum import konsol, perintah
+from ._umum import aman, konsol, perintah
 
 
 def init(
@@ -27,7 +27,7 @@ def init(
         cd sakip-2022 && kinerja cek
     """
     ruang = buat_ruang_kerja(folder)
-    konsol.print(f"Ruang kerja dibuat di [bold]{ruang.akar}[/]")
+    konsol.print(f"Ruang kerja dibuat di [bold]{aman(ruang.akar)}[/]")
     konsol.print("  kinerja.yaml  konfigurasi contoh (ubah sesuai Perjanjian Kinerja Anda)")
     konsol.print("  instrumen/ masuk/ kiriman/ laporan/ arsip/  dan buku besar kinerja.db")
     konsol.print("Langkah berikutnya: sunting kinerja.yaml, lalu jalankan [bold]kinerja cek[/].")

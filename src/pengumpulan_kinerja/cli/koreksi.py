@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -27,10 +26,14 @@ from ..koreksi import (
 )
 from ..periode import Periode
 from ..ruang_kerja import RuangKerja
+from ._bahasa import tanpa_kendali
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -61,6 +64,7 @@ def _konfirmasi(jumlah: int) -> bool:
 
 
 def koreksi(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option("--bulan", "-b", help="Bulan yang dikoreksi: 6, 2022-06 atau Juni."),
@@ -147,6 +151,7 @@ def koreksi(
 
         kinerja koreksi --riwayat --bulan 6 --sumber koreksi
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else None
     nilai = {
@@ -191,10 +196,10 @@ def koreksi(
         if json_:
             cetak_json({"templat": str(templat), "periode": periode.kode})
             return
-        konsol.print(f"Templat koreksi ditulis: {escape(str(templat))}")
+        konsol.print(f"Templat koreksi ditulis: {aman(str(templat))}")
         konsol.print(
             "Isi lembar Koreksi (Kode, Kolom, Nilai Baru, Alasan; satu baris per perubahan), "
-            f"lalu: kinerja koreksi --bulan {periode.kode} --berkas {escape(templat.name)}"
+            f"lalu: kinerja koreksi --bulan {periode.kode} --berkas {aman(templat.name)}"
         )
         return
     if berkas is not None:
@@ -215,7 +220,7 @@ def koreksi(
     if rencana.sama and not json_:
         konsol.print(
             f"{len(rencana.sama)} perubahan yang diminta sama dengan nilai kini dan dilewati "
-            f"({escape(', '.join(rencana.sama))})."
+            f"({aman(', '.join(rencana.sama))})."
         )
     if not rencana.perubahan:
         if json_:
@@ -327,13 +332,13 @@ def _tabel_rencana(rencana: RencanaKoreksi) -> None:
     tabel.add_column("Alasan", overflow="fold")
     for p, (_, teks_lama), (_, teks_baru) in zip(rencana.perubahan, lama, baru, strict=True):
         tabel.add_row(
-            p.tim,
-            p.indikator or "(anggaran)",
+            aman(p.tim),
+            aman(p.indikator or "(anggaran)"),
             KOLOM_KOREKSI[p.kolom],
-            escape(teks_lama),
+            aman(teks_lama),
             "→",
-            escape(teks_baru),
-            escape(p.alasan),
+            aman(teks_baru),
+            aman(p.alasan),
         )
     konsol.print(tabel)
 
@@ -381,12 +386,14 @@ def _tampilkan_riwayat(
                 f"{_ringkas(tampil_nilai(b.kolom, b.baru), 60)}"
             )
         konsol.print()
-        konsol.print(f"[bold]#{b.id}[/]  {tanggal} {jam[:5]}  {escape(' · '.join(letak))}")
-        konsol.print(Padding(Text(perubahan), (0, 0, 0, 6), expand=False))
+        konsol.print(f"[bold]#{b.id}[/]  {tanggal} {jam[:5]}  {aman(' · '.join(letak))}")
+        konsol.print(Padding(Text(tanpa_kendali(perubahan)), (0, 0, 0, 6), expand=False))
         keterangan = f"{b.sumber} oleh {b.oleh}" + (
             f": {_ringkas(b.alasan, 160)}" if b.alasan else ""
         )
-        konsol.print(Padding(Text(keterangan, style="dim"), (0, 0, 0, 6), expand=False))
+        konsol.print(
+            Padding(Text(tanpa_kendali(keterangan), style="dim"), (0, 0, 0, 6), expand=False)
+        )
 
 
 def daftar(app: typer.Typer) -> None:

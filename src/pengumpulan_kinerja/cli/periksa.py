@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..galat import KELUAR_TEMUAN
 from ._umum import (
+    ArgBulan,
     OpsiJson,
     OpsiRuangKerja,
+    aman,
+    bulan_pilihan,
     cetak_json,
     konsol,
     perintah,
@@ -20,6 +22,7 @@ from ._umum import (
 
 
 def periksa(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option(
@@ -75,6 +78,7 @@ def periksa(
             f"({hasil.kepala.jumlah} catatan); .kinerja-jejak diperbarui."
         )
     else:
+        bulan = bulan_pilihan(bulan_posisi, bulan)
         periode = periode_dari(ruang, bulan) if bulan else None
         hasil = periksa_ruang(ruang, periode)
     if json_:
@@ -96,17 +100,15 @@ def periksa(
         )
         for berkas in hasil.tak_dikenal:
             konsol.print(
-                f"[yellow]Tidak dikenal buku besar[/] (dibiarkan di tempatnya): {escape(berkas)}"
+                f"[yellow]Tidak dikenal buku besar[/] (dibiarkan di tempatnya): {aman(berkas)}"
             )
         if hasil.lolos:
             konsol.print("[bold green]Buku besar utuh.[/]")
         else:
             pertama = hasil.masalah[0]
-            konsol.print(
-                f"[bold red]Tidak lolos:[/] {escape(pertama.tempat)}: {escape(pertama.pesan)}"
-            )
+            konsol.print(f"[bold red]Tidak lolos:[/] {aman(pertama.tempat)}: {aman(pertama.pesan)}")
             for m in hasil.masalah[1:20]:
-                konsol.print(f"  • {escape(m.tempat)}: {escape(m.pesan)}")
+                konsol.print(f"  • {aman(m.tempat)}: {aman(m.pesan)}")
             konsol.print(
                 "Yang perlu dilakukan: pulihkan kinerja.db (atau salinan yang disebut) dari "
                 "cadangan/, lalu jalankan `kinerja periksa` lagi."

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..angka import format_angka, format_persen
 from ..galat import PenggunaanError
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja
 
 if TYPE_CHECKING:  # the core (and with it python-docx, openpyxl) loads only when this runs
     from ..rekap import HasilRekap
@@ -90,7 +89,7 @@ def rekap(
 
 def _warna(teks: str, kunci: str | None) -> str:
     gaya = WARNA.get(kunci or "")
-    return f"[{gaya}]{escape(teks)}[/]" if gaya else escape(teks)
+    return f"[{gaya}]{aman(teks)}[/]" if gaya else aman(teks)
 
 
 def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
@@ -123,7 +122,7 @@ def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
                 ";".join(str(m) for m in b.bulan_dilaporkan) or "–",
             )
         tabel.add_row(
-            f"[bold]{escape(s.kode)}[/]",
+            f"[bold]{aman(s.kode)}[/]",
             "",
             "",
             _warna(format_persen(s.rata_rata_capaian), s.kategori),
@@ -168,11 +167,11 @@ def tampilkan(hasil: HasilRekap, relatif: Callable[[Path], str] = str) -> None:
     for kalimat in hasil.keterangan_data():
         gaya = "bold red" if kalimat.startswith("SEMENTARA") else "bold yellow"
         if kalimat.startswith("Dihitung"):
-            konsol.print(escape(kalimat))
+            konsol.print(aman(kalimat))
         else:
-            konsol.print(f"[{gaya}]{escape(kalimat)}[/]")
+            konsol.print(f"[{gaya}]{aman(kalimat)}[/]")
     for p in hasil.berkas:
-        konsol.print(f"Ditulis: {escape(relatif(p))}")
+        konsol.print(f"Ditulis: {aman(relatif(p))}")
 
 
 def daftar(app: typer.Typer) -> None:

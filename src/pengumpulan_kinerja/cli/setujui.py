@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
+    ArgBulan,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_wajib,
     konsol,
     nama_pemutus,
     perintah,
@@ -19,9 +21,13 @@ from ._umum import (
 
 
 def setujui(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan yang disetujui: 6, 2022-06 atau Juni.")
-    ],
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan yang disetujui: 6, 2022-06 atau Juni.", show_default=False
+        ),
+    ] = None,
     catatan: Annotated[
         str, typer.Option("--catatan", help="Catatan persetujuan (boleh kosong).")
     ] = "",
@@ -50,17 +56,18 @@ def setujui(
 
         kinerja setujui --bulan 2022-06 --oleh "Hendra Saputra" --catatan "Sesuai laporan kegiatan"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..keputusan import setujui as _setujui  # loaded only when this runs
 
     keputusan = _setujui(ruang, periode, nama_pemutus(ruang, oleh), catatan, tetap=tetap)
     konsol.print(
-        f"[bold green]{periode.label} disetujui[/] oleh {escape(keputusan.oleh)} "
+        f"[bold green]{periode.label} disetujui[/] oleh {aman(keputusan.oleh)} "
         f"({keputusan.waktu.replace('T', ' ')}); bulan ini kini terkunci untuk himpun dan koreksi."
     )
     if "disetujui tanpa isian" in keputusan.catatan:
-        konsol.print(f"Catatan keputusan: {escape(keputusan.catatan)}")
+        konsol.print(f"Catatan keputusan: {aman(keputusan.catatan)}")
     konsol.print(f"Langkah berikutnya (POS langkah 8): `kinerja arsip --bulan {periode.kode}`.")
 
 

@@ -7,13 +7,23 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from ..periode import format_tanggal
 from ..pos import NOMOR_POS, nama_pos, teks_durasi
 from ..status import BELUM, BERJALAN, periode_terakhir, status_bulan
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, periode_dari, ruang_kerja
+from ._umum import (
+    ArgBulan,
+    OpsiJson,
+    OpsiRuangKerja,
+    aman,
+    bulan_pilihan,
+    cetak_json,
+    konsol,
+    perintah,
+    periode_dari,
+    ruang_kerja,
+)
 
 _KEADAAN = {BELUM: "[dim]belum[/]", BERJALAN: "[yellow]berjalan[/]"}
 _MEMENUHI = {True: "[green]ya[/]", False: "[red]tidak[/]", None: "–"}
@@ -29,6 +39,7 @@ def _selesai(mulai: datetime, selesai: datetime) -> str:
 
 
 def status(
+    bulan_posisi: ArgBulan = None,
     bulan: Annotated[
         str | None,
         typer.Option(
@@ -55,6 +66,7 @@ def status(
 
         kinerja status --bulan 2022-06 --json
     """
+    bulan = bulan_pilihan(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan) if bulan else periode_terakhir(ruang)
     hasil = status_bulan(ruang, periode)
@@ -62,7 +74,7 @@ def status(
         cetak_json(hasil.sebagai_json())
         return
     satker = ruang.konfigurasi.satker.nama
-    konsol.print(f"[bold]{escape(nama_pos(satker))}[/] ({NOMOR_POS})")
+    konsol.print(f"[bold]{aman(nama_pos(satker))}[/] ({NOMOR_POS})")
     konsol.print(f"[bold]{periode.label}[/] — batas pengumpulan {format_tanggal(hasil.batas)}")
     tabel = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     tabel.add_column("Langkah / pelaksana")
@@ -80,26 +92,26 @@ def status(
         else:
             waktu = f"{_waktu(s.mulai)}\ns.d. {_selesai(s.mulai, s.selesai)}"
         tabel.add_row(
-            f"{s.langkah.nomor}. {s.langkah.singkat}\n[dim]{s.langkah.pelaksana}[/]",
-            mutu,
+            f"{s.langkah.nomor}. {aman(s.langkah.singkat)}\n[dim]{aman(s.langkah.pelaksana)}[/]",
+            aman(mutu),
             waktu,
             teks_durasi(s.durasi) if s.durasi is not None else "–",
             _MEMENUHI[s.terpenuhi],
-            escape(s.oleh) or "–",
+            aman(s.oleh) or "–",
         )
     konsol.print(tabel)
     for s in hasil.langkah:
         if s.keterangan:
-            konsol.print(f"  Langkah {s.langkah.nomor}: {escape(s.keterangan)}")
+            konsol.print(f"  Langkah {s.langkah.nomor}: {aman(s.keterangan)}")
     lanjut = hasil.berikutnya
     if lanjut is None:
         konsol.print("[bold green]Kedelapan langkah POS selesai untuk bulan ini.[/]")
     else:
         konsol.print(
-            f"[bold]Langkah berikutnya: {lanjut.nomor}. {escape(lanjut.langkah.singkat)}[/] "
-            f"({escape(lanjut.alasan)})"
+            f"[bold]Langkah berikutnya: {lanjut.nomor}. {aman(lanjut.langkah.singkat)}[/] "
+            f"({aman(lanjut.alasan)})"
         )
-        konsol.print(f"  {escape(lanjut.perintah)}")
+        konsol.print(f"  {aman(lanjut.perintah)}")
 
 
 def daftar(app: typer.Typer) -> None:

@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..angka import format_angka
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja
 
 
 def tahun_baru(
@@ -56,12 +55,12 @@ def tahun_baru(
     for ind in konfigurasi.indikator:
         tabel.add_row(
             ind.kode,
-            escape(ind.satuan),
+            aman(ind.satuan),
             ind.agregasi,
             format_angka(hasil.realisasi_tahun_lalu.get(ind.kode)),
         )
     konsol.print(tabel)
-    konsol.print(f"Ruang kerja {hasil.tahun} dibuat di [bold]{escape(str(hasil.ruang.akar))}[/]")
+    konsol.print(f"Ruang kerja {hasil.tahun} dibuat di [bold]{aman(str(hasil.ruang.akar))}[/]")
     konsol.print(
         f"{hasil.ditandai} baris kinerja.yaml bertanda [bold]PERBARUI[/]: isi dengan target "
         f"dan anggaran {hasil.tahun}, lalu jalankan [bold]kinerja cek[/]."
@@ -72,7 +71,7 @@ def tahun_baru(
             "target_renstra dikosongkan (null); isi dengan Renstra yang baru."
         )
     for catatan in hasil.catatan:
-        konsol.print(f"[yellow]{escape(catatan)}[/]")
+        konsol.print(f"[yellow]{aman(catatan)}[/]")
 
 
 def daftar(app: typer.Typer) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ._umum import (
+    ArgBulan,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
+    bulan_wajib,
     konsol,
     nama_pemutus,
     perintah,
@@ -19,10 +21,14 @@ from ._umum import (
 
 
 def tolak(
-    bulan: Annotated[
-        str, typer.Option("--bulan", "-b", help="Bulan yang ditolak: 6, 2022-06 atau Juni.")
-    ],
     catatan: Annotated[str, typer.Option("--catatan", help="Apa yang harus diperbaiki (wajib).")],
+    bulan_posisi: ArgBulan = None,
+    bulan: Annotated[
+        str | None,
+        typer.Option(
+            "--bulan", "-b", help="Bulan yang ditolak: 6, 2022-06 atau Juni.", show_default=False
+        ),
+    ] = None,
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
@@ -36,6 +42,7 @@ def tolak(
 
         kinerja tolak --bulan 6 --catatan "Realisasi IKK-2.2 belum sesuai laporan kegiatan" --oleh "Hendra Saputra"
     """
+    bulan = bulan_wajib(bulan_posisi, bulan)
     ruang = ruang_kerja(ruang_kerja_)
     periode = periode_dari(ruang, bulan)
     from ..keputusan import tolak as _tolak  # loaded only when this runs
@@ -43,7 +50,7 @@ def tolak(
     keputusan = _tolak(ruang, periode, catatan, nama_pemutus(ruang, oleh))
     konsol.print(
         f"[bold yellow]{periode.label} dikembalikan[/] ke Tim SAKIP oleh "
-        f"{escape(keputusan.oleh)}: {escape(keputusan.catatan)}"
+        f"{aman(keputusan.oleh)}: {aman(keputusan.catatan)}"
     )
     konsol.print(
         f"Perbaiki dengan `kinerja koreksi --bulan {periode.kode} ...`, lalu "
