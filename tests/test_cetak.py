@@ -1,0 +1,182 @@
+"""What people print is readable on A4: every workbook printed by a real LibreOffice.
+
+Each workbook is converted to PDF by LibreOffice (headless) and the PDF is read back
+with pypdf: the size every piece of text is drawn at (font size × the text and page
+matrices, so the print scale is in it), the text of each page, and the page count.
+Skipped cleanly without LibreOffice or pypdf.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from pengumpulan_kinerja import cetak, tata_letak
+from pengumpulan_kinerja.instrumen import SKALA_CAPAIAN, tulis_instrumen
+from pengumpulan_kinerja.konfigurasi import Konfigurasi, baca_konfigurasi
+from pengumpulan_kinerja.periode import Periode
+from tests.libreoffice import SOFFICE, perlu_libreoffice
+
+pypdf = pytest.importorskip("pypdf")
+
+pytestmark = perlu_libreoffice
+
+JUNI = Periode(2022, 6)
+
+
+@dataclass(frozen=True)
+class Potongan:
+    teks: str
+    ukuran: float
+    """Size on paper in points (font size × scale of the text and page matrices)."""
+
+
+@dataclass(frozen=True)
+class Halaman:
+    potongan: tuple[Potongan, ...]
+
+    @property
+    def teks(self) -> str:
+        return " ".join(p.teks for p in self.potongan)
+
+    @property
+    def rapat(self) -> str:
+        """The page's text without spaces or line breaks (wrapped labels joined)."""
+        return re.sub(r"\s+", "", self.teks)
+
+
+def baca_pdf(berkas: Path) -> list[Halaman]:
+    halaman: list[Halaman] = []
+    for page in pypdf.PdfReader(berkas).pages:
+        potongan: list[Potongan] = []
+
+        def lihat(
+            teks: str,
+            cm: Any,
+            tm: Any,
+            _font: Any,
+            ukuran: float,
+            keluar: list[Potongan] = potongan,
+        ) -> None:
+            if teks.strip():
+                c = tm[2] * cm[0] + tm[3] * cm[2]
+                d = tm[2] * cm[1] + tm[3] * cm[3]
+                keluar.append(Potongan(teks, ukuran * math.hypot(c, d)))
+
+        page.extract_text(visitor_text=lihat)
+        halaman.append(Halaman(tuple(potongan)))
+    return halaman
+
+
+def ke_pdf(berkas: Path, folder: Path) -> Path:
+    """LibreOffice prints ``berkas`` (every sheet, with its page setup) to PDF."""
+    assert SOFFICE is not None
+    profil = Path("/tmp") / f"kinerja-lo-{uuid.uuid4().hex}"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation=file://{profil}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(berkas),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    finally:
+        shutil.rmtree(profil, ignore_errors=True)
+    hasil = folder / f"{berkas.stem}.pdf"
+    assert hasil.exists()
+    return hasil
+
+
+# --------------------------------------------------------------------------- instrument
+
+
+@pytest.fixture(scope="module")
+def satu_tim_semua_indikator(tmp_path_factory: pytest.TempPathFactory) -> Konfigurasi:
+    """The example configuration with all 22 indicators given to team PM, so that its
+    Capaian sheet runs over several pages."""
+    teks = Path("examples/kinerja.yaml").read_text(encoding="utf-8")
+    teks = re.sub(r"(?m)^(        tim: )\S+$", r"\1PM", teks)
+    return baca_konfigurasi(teks)
+
+
+@pytest.fixture(scope="module")
+def instrumen_pdf(
+    satu_tim_semua_indikator: Konfigurasi, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, list[Halaman]]]:
+    folder = tmp_path_factory.mktemp("instrumen")
+    xlsx = tulis_instrumen(satu_tim_semua_indikator, JUNI, "PM", folder / "PM_2022-06.xlsx")
+    yield xlsx, baca_pdf(ke_pdf(xlsx, folder / "pdf"))
+
+
+def _ukuran_utama(h: Halaman) -> float:
+    """The size most of a page's letters are drawn at."""
+    jumlah: dict[float, int] = {}
+    for p in h.potongan:
+        jumlah[round(p.ukuran, 1)] = jumlah.get(round(p.ukuran, 1), 0) + len(p.teks)
+    return max(jumlah, key=lambda u: jumlah[u])
+
+
+def _halaman_capaian(halaman: list[Halaman]) -> list[Halaman]:
+    """Pages of the Capaian sheet: those carrying its header row (the title block is on
+    the first only; the header row is repeated)."""
+    return [h for h in halaman if "NoKodeSasaranIndikator" in h.rapat]
+
+
+def test_instrumen_capaian_a4_mendatar_skala_terbaca(
+    instrumen_pdf: tuple[Path, list[Halaman]], satu_tim_semua_indikator: Konfigurasi
+) -> None:
+    xlsx, halaman = instrumen_pdf
+    ws = load_workbook(xlsx)["Capaian"]
+    skala = int(ws.page_setup.scale or 100)
+    assert skala == SKALA_CAPAIAN >= 80
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+
+    capaian = _halaman_capaian(halaman)
+    assert len(capaian) >= 2, "22 indikator semestinya lebih dari satu halaman"
+    kode = [i.kode for i in satu_tim_semua_indikator.indikator_tim("PM")]
+    # every indicator row is printed, on a page that also carries the header row with
+    # all eighteen labels: one page wide, header repeated on every page
+    semua = " ".join(h.teks for h in capaian)
+    for k in kode:
+        assert re.search(rf"\b{re.escape(k)}\b", semua), k
+    assert "INSTRUMENPENGUMPULANDATA" in capaian[0].rapat
+    for h in capaian:
+        for label in tata_letak.LABEL_CAPAIAN:
+            assert label.replace(" ", "") in h.rapat, (label, h.teks[:200])
+    # no page holds only columns that did not fit (a second page across)
+    for h in halaman:
+        if any(k in h.teks for k in kode):
+            assert "BuktiDukung" in h.rapat and "Indikator" in h.teks
+    # 10-pt text is drawn at 8 pt or more: the print scale is at least 80 %
+    ukuran_kode = [p.ukuran for h in capaian for p in h.potongan if re.search(r"IKK-\d", p.teks)]
+    assert ukuran_kode and min(ukuran_kode) >= 0.8 * cetak.UKURAN - 0.05
+    for h in capaian:
+        assert _ukuran_utama(h) == pytest.approx(cetak.UKURAN * skala / 100, abs=0.05)
+
+
+def test_instrumen_lembar_lain_ukuran_penuh(instrumen_pdf: tuple[Path, list[Halaman]]) -> None:
+    """Petunjuk, Anggaran and Pengesahan are narrow: they print at 100 %."""
+    _, halaman = instrumen_pdf
+    for judul in ("PETUNJUKPENGISIAN", "REALISASIANGGARAN", "PENGESAHANPENGISIAN"):
+        h = next(h for h in halaman if judul in h.rapat)
+        assert _ukuran_utama(h) == pytest.approx(cetak.UKURAN, abs=0.05)
