@@ -193,12 +193,18 @@ def test_xlsx_format_angka_indonesia(contoh: tuple[RuangKerja, HasilAnalisis]) -
     capaian = wb["Capaian"]
     kepala = [c.value for c in capaian[1]]
     kolom = {judul: i for i, judul in enumerate(kepala)}
+    _, hasil = contoh
     for baris in capaian.iter_rows(min_row=2):
         assert baris[kolom["Capaian Bulan Ini (%)"]].number_format == "#,##0.00"
+        ind = hasil.konfigurasi.cari_indikator(str(baris[0].value))
+        assert ind is not None
+        # targets and realisations with the indicator's decimals (a count: none)
+        harapan = "#,##0" + ("." + "0" * ind.angka_desimal if ind.angka_desimal else "")
         for judul in ("Realisasi s.d. Bulan Ini", "Target Bulan Ini", "Target Tahunan"):
             sel = baris[kolom[judul]]
-            utuh = isinstance(sel.value, int | float) and float(sel.value).is_integer()
-            assert sel.number_format == ("#,##0" if utuh else "#,##0.00"), (judul, sel.value)
+            assert sel.number_format == harapan, (judul, sel.value)
+    ikk13 = next(r for r in capaian.iter_rows(min_row=2) if r[0].value == "IKK-1.3")
+    assert ikk13[kolom["Target Bulan Ini"]].number_format == "#,##0"  # satuan pendidikan
     pecahan = [
         r[kolom["Realisasi s.d. Bulan Ini"]]
         for r in capaian.iter_rows(min_row=2)
