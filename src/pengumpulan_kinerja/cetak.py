@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from copy import copy
 
 from openpyxl import Workbook
@@ -112,7 +112,7 @@ def lebar_isi(nilai: object, format_angka: str | None = None) -> float:
     return max((len(bagian) for bagian in str(nilai).split("\n")), default=0) * 0.95 + 1.5
 
 
-def atur_tinggi(ws: Worksheet, baris: int, lebar: dict[int, float], minimum: int = 1) -> None:
+def atur_tinggi(ws: Worksheet, baris: int, lebar: Mapping[int, float], minimum: int = 1) -> None:
     """Make row ``baris`` tall enough for the wrapped text of its cells (column index
     → width); merged cells are measured by their first cell only."""
     garis = minimum
