@@ -778,7 +778,9 @@ def _lingkungan() -> Environment:
 
 
 def render_html(hasil: HasilAnalisis) -> str:
-    """``analisis-PERIODE.html``: one printable A4 page, self-contained."""
+    """``analisis-PERIODE.html``, self-contained: on A4, page 1 the summary, then the
+    indicator table and the follow-up plans under a repeated heading, page numbers in
+    the margin."""
     k = hasil.konfigurasi
     warna = warna_kategori(hasil)
     abu = "BBBBBB"
@@ -831,6 +833,7 @@ def render_html(hasil: HasilAnalisis) -> str:
         anggaran=rekaman(hasil.anggaran),
         total=hasil.anggaran_total(),
         rtl=rekaman(hasil.rtl),
+        desimal={i.kode: i.angka_desimal for i in k.indikator},
         lengkap=hasil.kelengkapan,
         batas=format_tanggal(hasil.kelengkapan.batas, hari=False),
         tanggal=format_tanggal(hasil.waktu, hari=False),
