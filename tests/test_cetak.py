@@ -180,3 +180,55 @@ def test_instrumen_lembar_lain_ukuran_penuh(instrumen_pdf: tuple[Path, list[Hala
     for judul in ("PETUNJUKPENGISIAN", "REALISASIANGGARAN", "PENGESAHANPENGISIAN"):
         h = next(h for h in halaman if judul in h.rapat)
         assert _ukuran_utama(h) == pytest.approx(cetak.UKURAN, abs=0.05)
+
+
+# --------------------------------------------------------------------------- analysis, findings
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from pengumpulan_kinerja.demo import jalankan_demo
+
+    return jalankan_demo(tmp_path_factory.mktemp("demo") / "ruang")
+
+
+def test_buku_kerja_analisis_terbaca_di_a4(demo: Any, tmp_path: Path) -> None:
+    """LibreOffice prints every sheet one page wide at 75 % or more, no ``###``, every
+    header label whole, the header row on every page of the Capaian sheet."""
+    from pengumpulan_kinerja.laporan import SKALA_MINIMUM
+
+    halaman = baca_pdf(ke_pdf(demo.laporan_xlsx, tmp_path))
+    assert not [h for h in halaman if "###" in h.teks]
+    for h in halaman:
+        assert _ukuran_utama(h) >= cetak.UKURAN * SKALA_MINIMUM / 100 - 0.05, h.teks[:120]
+    capaian = [h for h in halaman if "KodeTimSasaranIndikator" in h.rapat]
+    assert len(capaian) >= 2
+    for h in capaian:
+        for label in ("Realisasi s.d. Bulan Ini", "Capaian Tahunan (%)", "Catatan Analisis"):
+            assert label.replace(" ", "") in h.rapat, label
+    semua = " ".join(h.teks for h in halaman)
+    assert "Rp 12,075,000,000" in semua or "Rp 12.075.000.000" in semua
+
+
+def test_buku_kerja_temuan_dan_umpan_balik_di_a4(demo: Any, tmp_path: Path) -> None:
+    from pengumpulan_kinerja.umpan_balik import tulis_laporan_temuan, tulis_umpan_balik
+
+    temuan = demo.himpun.temuan
+    assert temuan
+    laporan = tulis_laporan_temuan(tmp_path / "temuan.xlsx", temuan)
+    umpan = tulis_umpan_balik(tmp_path / "umpan", temuan, demo.ruang.konfigurasi)
+    ws = load_workbook(laporan)["Temuan"]
+    assert [c.value for c in ws[1]][:3] == ["berkas", "lembar", "sel"]  # data contract
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+    wu = load_workbook(umpan[0])["Umpan Balik"]
+    assert [c.value for c in wu[5]][:3] == ["Berkas", "Lembar", "Sel"]
+    assert [c.value for c in wu[6]][:3] == ["berkas", "lembar", "sel"]
+    assert wu.print_title_rows == "$5:$6"
+    for berkas in (laporan, umpan[0]):
+        halaman = baca_pdf(ke_pdf(berkas, tmp_path / berkas.stem))
+        h = halaman[0]
+        assert _ukuran_utama(h) >= 0.9 * cetak.UKURAN, berkas.name
+        assert "pesan" in h.teks and "tingkat" in h.teks
+        for t in temuan:
+            if t.tim == demo.himpun.temuan[0].tim or berkas == laporan:
+                assert t.kode in "".join(x.rapat for x in halaman)  # wrapped codes joined
