@@ -232,3 +232,19 @@ def test_buku_kerja_temuan_dan_umpan_balik_di_a4(demo: Any, tmp_path: Path) -> N
         for t in temuan:
             if t.tim == demo.himpun.temuan[0].tim or berkas == laporan:
                 assert t.kode in "".join(x.rapat for x in halaman)  # wrapped codes joined
+
+
+def test_data_capaian_terbaca_di_a4(demo: Any, tmp_path: Path) -> None:
+    """``data-capaian`` (filed in the archive): one page wide at 75 % or more, header
+    row on every page, long text wrapped inside its row."""
+    xlsx = demo.arsip / "data-capaian-2022-06.xlsx"
+    ws = load_workbook(xlsx)["Data Capaian"]
+    assert ws.print_title_rows == "$4:$4" and ws.page_setup.orientation == "landscape"
+    halaman = baca_pdf(ke_pdf(xlsx, tmp_path))
+    assert not [h for h in halaman if "###" in h.teks]
+    data = [h for h in halaman if "TimKodeIndikatorKolomNilai" in h.rapat]
+    assert len(data) >= 2
+    for h in halaman:
+        assert _ukuran_utama(h) >= 0.75 * cetak.UKURAN - 0.05, h.teks[:120]
+    for h in data:
+        assert "DikoreksiOleh" in h.rapat and "NilaiSemula" in h.rapat
