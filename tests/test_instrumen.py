@@ -589,3 +589,52 @@ def test_cli_json_dan_bantuan(ruang: RuangKerja) -> None:
     bantuan = runner.invoke(app, ["buat-instrumen", "--help"])
     assert bantuan.exit_code == 0
     assert "Contoh" in bantuan.output and "--timpa" in bantuan.output
+
+
+# --------------------------------------------------------------------------- desimal, kota
+
+
+def _masalah(teks: str) -> list[tuple[int | None, str, str]]:
+    from pengumpulan_kinerja.galat import KonfigurasiError
+    from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
+
+    with pytest.raises(KonfigurasiError) as galat:
+        baca_konfigurasi(teks)
+    return [(m.baris, m.jalur, m.pesan) for m in galat.value.masalah]
+
+
+def _baris_ke(teks: str, potongan: str) -> int:
+    return teks[: teks.index(potongan)].count("\n") + 1
+
+
+@pytest.mark.parametrize("nilai", ["-1", "5", "1.5", "dua", "true"])
+def test_desimal_salah_disebut_barisnya(nilai: str) -> None:
+    asli = Path("examples/kinerja.yaml").read_text(encoding="utf-8")
+    teks = asli.replace("        desimal: 0\n", f"        desimal: {nilai}\n")
+    assert teks != asli
+    ((baris, jalur, pesan),) = _masalah(teks)
+    assert jalur == "sasaran[0].indikator[2].desimal"
+    assert baris == _baris_ke(teks, f"desimal: {nilai}")
+    assert "antara 0 dan 4" in pesan or "bilangan bulat" in pesan
+
+
+def test_kota_harus_teks_dan_desimal_bawaan() -> None:
+    from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
+
+    asli = Path("examples/kinerja.yaml").read_text(encoding="utf-8")
+    teks = asli.replace("  kota: Bandar Lampung\n", "  kota: [Bandar Lampung]\n")
+    ((baris, jalur, pesan),) = _masalah(teks)
+    assert (jalur, baris) == ("satker.kota", _baris_ke(teks, "kota: [Bandar"))
+    assert "teks" in pesan
+    k = baca_konfigurasi(asli)
+    assert k.satker.kota == "Bandar Lampung"
+    desimal = {i.kode: i.angka_desimal for i in k.indikator}
+    # counts show no decimals, percentages one (their targets are whole), an index
+    # with whole targets one; desimal: 0 as configured on IKK-1.3
+    assert desimal["IKK-1.3"] == desimal["IKK-1.4"] == desimal["IKK-2.6"] == 0
+    assert desimal["IKK-1.1"] == desimal["IKK-2.3"] == 1
+    tanpa = baca_konfigurasi(asli.replace("        desimal: 0\n", ""))
+    assert tanpa.cari_indikator("IKK-1.3").angka_desimal == 0  # type: ignore[union-attr]
+    # a percentage whose targets need two decimals shows two
+    dua = baca_konfigurasi(asli.replace("target: 80\n", "target: 80.25\n", 1))
+    assert dua.cari_indikator("IKK-1.1").angka_desimal == 2  # type: ignore[union-attr]
