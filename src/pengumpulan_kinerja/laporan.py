@@ -570,9 +570,9 @@ LEBAR_TEMUAN: dict[str, float] = {
     "tim": 6,
     "periode": 9,
     "indikator": 9,
-    "kode": 16,
+    "kode": 23,
     "tingkat": 11,
-    "pesan": 60,
+    "pesan": 56,
 }
 """Column widths of a findings table (text wraps): one A4 landscape page wide."""
 

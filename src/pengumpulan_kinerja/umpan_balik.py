@@ -65,9 +65,9 @@ _LEBAR = {
     "tim": 6,
     "periode": 9,
     "indikator": 9,
-    "kode": 18,
+    "kode": 23,
     "tingkat": 11,
-    "pesan": 62,
+    "pesan": 58,
 }
 """Column widths (characters of Arial 10): the table fits one A4 landscape page wide
 at 100 %; longer text wraps."""
