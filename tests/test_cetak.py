@@ -25,11 +25,16 @@ from pengumpulan_kinerja import cetak, tata_letak
 from pengumpulan_kinerja.instrumen import SKALA_CAPAIAN, tulis_instrumen
 from pengumpulan_kinerja.konfigurasi import Konfigurasi, baca_konfigurasi
 from pengumpulan_kinerja.periode import Periode
-from tests.libreoffice import SOFFICE, perlu_libreoffice
+from tests.libreoffice import SOFFICE
 
-pypdf = pytest.importorskip("pypdf")
+try:
+    import pypdf
+except ImportError:  # pragma: no cover - the PDF tests skip
+    pypdf = None
 
-pytestmark = perlu_libreoffice
+perlu_pdf = pytest.mark.skipif(
+    SOFFICE is None or pypdf is None, reason="LibreOffice atau pypdf tidak terpasang"
+)
 
 JUNI = Periode(2022, 6)
 
@@ -160,6 +165,7 @@ def _halaman_capaian(halaman: list[Halaman]) -> list[Halaman]:
     return [h for h in halaman if "NoKode" in h.rapat and re.search(r"IKK-\d", h.teks)]
 
 
+@perlu_pdf
 def test_instrumen_capaian_a4_mendatar_skala_terbaca(
     instrumen_pdf: tuple[Path, list[Halaman]], satu_tim_semua_indikator: Konfigurasi
 ) -> None:
@@ -203,6 +209,7 @@ def test_instrumen_capaian_a4_mendatar_skala_terbaca(
         assert _ukuran_utama(h) == pytest.approx(cetak.UKURAN * skala / 100, abs=0.05)
 
 
+@perlu_pdf
 def test_instrumen_lembar_lain_ukuran_penuh(instrumen_pdf: tuple[Path, list[Halaman]]) -> None:
     """Petunjuk, Anggaran and Pengesahan are narrow: they print at 100 %."""
     _, halaman = instrumen_pdf
@@ -221,6 +228,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return jalankan_demo(tmp_path_factory.mktemp("demo") / "ruang")
 
 
+@perlu_pdf
 def test_buku_kerja_analisis_terbaca_di_a4(demo: Any, tmp_path: Path) -> None:
     """LibreOffice prints every sheet one page wide at 75 % or more, no ``###``, every
     header label whole, the header row on every page of the Capaian sheet."""
@@ -239,6 +247,7 @@ def test_buku_kerja_analisis_terbaca_di_a4(demo: Any, tmp_path: Path) -> None:
     assert "Rp 12,075,000,000" in semua or "Rp 12.075.000.000" in semua
 
 
+@perlu_pdf
 def test_buku_kerja_temuan_dan_umpan_balik_di_a4(demo: Any, tmp_path: Path) -> None:
     from pengumpulan_kinerja.umpan_balik import tulis_laporan_temuan, tulis_umpan_balik
 
@@ -263,6 +272,7 @@ def test_buku_kerja_temuan_dan_umpan_balik_di_a4(demo: Any, tmp_path: Path) -> N
                 assert t.kode in "".join(x.rapat for x in halaman)  # wrapped codes joined
 
 
+@perlu_pdf
 def test_data_capaian_terbaca_di_a4(demo: Any, tmp_path: Path) -> None:
     """``data-capaian`` (filed in the archive): one page wide at 75 % or more, header
     row on every page, long text wrapped inside its row."""
@@ -277,3 +287,53 @@ def test_data_capaian_terbaca_di_a4(demo: Any, tmp_path: Path) -> None:
         assert _ukuran_utama(h) >= _lebih_lebar() * 0.75 * cetak.UKURAN - 0.05, h.teks[:120]
     for h in data:
         assert "DikoreksiOleh" in h.rapat and "NilaiSemula" in h.rapat
+
+
+# --------------------------------------------------------------------------- without LibreOffice
+
+
+def _lebar_terpakai(ws: Any) -> list[float]:
+    from openpyxl.utils import get_column_letter
+
+    return [
+        ws.column_dimensions[get_column_letter(c)].width
+        if get_column_letter(c) in ws.column_dimensions
+        else 13.0
+        for c in range(1, ws.max_column + 1)
+    ]
+
+
+def test_setiap_buku_kerja_muat_lebar_a4_pada_skalanya(demo: Any, tmp_path: Path) -> None:
+    """Measured from the sheets alone (no LibreOffice needed): every printed sheet is
+    A4 landscape with its header rows repeated, and its columns fit the page's width
+    at its fixed scale, or at 75 % or more when it is fitted to the width."""
+    from pengumpulan_kinerja.umpan_balik import tulis_laporan_temuan, tulis_umpan_balik
+
+    instrumen = sorted((demo.ruang.akar / "instrumen" / "2022-06").glob("*.xlsx"))
+    laporan = tulis_laporan_temuan(tmp_path / "temuan.xlsx", demo.himpun.temuan)
+    umpan = tulis_umpan_balik(tmp_path / "umpan", demo.himpun.temuan, demo.ruang.konfigurasi)
+    berkas = [*instrumen, demo.laporan_xlsx, demo.arsip / "data-capaian-2022-06.xlsx", laporan]
+    berkas += umpan
+    diperiksa = 0
+    for b in berkas:
+        wb = load_workbook(b)
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            diperiksa += 1
+            tempat = f"{b.name}!{ws.title}"
+            assert ws.page_setup.orientation == "landscape", tempat
+            assert int(ws.page_setup.paperSize) == 9, tempat
+            assert wb._fonts[0].name == cetak.HURUF, tempat  # type: ignore[attr-defined]
+            lebar = cetak.lebar_cetak(_lebar_terpakai(ws))
+            if ws.sheet_properties.pageSetUpPr.fitToPage:
+                assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+                assert lebar * 0.75 <= cetak.lebar_halaman(), (tempat, lebar)
+            else:
+                skala = int(ws.page_setup.scale)
+                assert skala >= 80 and lebar * skala / 100 <= cetak.lebar_halaman(), tempat
+            # a sheet holding one long table repeats its header (Ringkasan holds several
+            # short tables, one under the other)
+            if ws.max_row > 30 and ws.title != "Ringkasan":
+                assert ws.print_title_rows, f"{tempat}: judul kolom berulang"
+    assert diperiksa >= 7 + 8 + 3 + 2 + len(umpan)

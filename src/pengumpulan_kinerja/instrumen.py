@@ -86,7 +86,6 @@ number column is widened when its values need it (a target in rupiah), and the s
 then prints at the scale that still fits."""
 SKALA_CAPAIAN = cetak.skala_muat(LEBAR_CAPAIAN.values(), cadangan=0.03)
 """Print scale of the Capaian sheet (80 % or more: 10-pt text prints at 8 pt or more)."""
-assert SKALA_CAPAIAN >= 80, SKALA_CAPAIAN
 UKURAN_KEPALA = 9
 """Font size of the Capaian header labels, so ``Kendala/Permasalahan`` fits its column."""
 BARIS_ISIAN_MINIMUM = 3
