@@ -81,6 +81,7 @@ def test_lembar_disposisi_langkah_1(ruang: RuangKerja) -> None:
     assert f"Kepada {KASUBBAG} Kasubbag Umum BPMP Provinsi Lampung" in isi
     # signature block of the Kepala with his NIP; the receiver's NIP in "Diterima oleh"
     assert f"Kepala BPMP Provinsi Lampung, {KEPALA} NIP 196611071995121001" in isi
+    assert re.search(r"Bandar Lampung, \d{1,2} \w+ \d{4} Kepala BPMP", isi)
     assert f"Diterima oleh {KASUBBAG} NIP 197803142005011002" in isi
     # autoescape: what was typed stays text
     assert "&lt;b&gt;segera&lt;/b&gt; &amp; =HYPERLINK(1)" in html
@@ -105,6 +106,10 @@ def test_lembar_disposisi_langkah_2_dan_status(ruang: RuangKerja) -> None:
     isi = teks(hasil.berkas.read_text(encoding="utf-8"))
     assert "Memeriksa disposisi, selanjutnya menugaskan Tim SAKIP" in isi
     assert "Kepada Tim SAKIP BPMP Provinsi Lampung" in isi
+    # the receiver's title is not repeated under a name that already says it
+    assert "Tim SAKIP BPMP Provinsi Lampung Tim SAKIP" not in isi
+    # the signature line names the place from satker.kota, then the date
+    assert re.search(r"Bandar Lampung, \d{1,2} \w+ \d{4} Kasubbag Umum", isi)
     assert "paling lambat Kamis, 7 Juli 2022" in isi, "isi disposisi menyebut batas pengumpulan"
     assert "Catatan Segera diproses" in isi
     # someone other than the configured Kasubbag signs: no NIP is invented
@@ -160,3 +165,15 @@ def test_penggunaan_salah(ruang: RuangKerja, argumen: list[str], kode: int, pesa
 def test_inti_menolak_langkah_2_tanpa_langkah_1(ruang: RuangKerja) -> None:
     with pytest.raises(DitolakError, match="belum dicatat"):
         catat_disposisi(ruang, JUNI, 2, KASUBBAG)
+
+
+def test_baris_tanda_tangan_tanpa_kota(ruang: RuangKerja) -> None:
+    """Without ``satker.kota`` the signature line holds the date alone."""
+    yaml = ruang.akar / "kinerja.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace("  kota: Bandar Lampung\n", ""), encoding="utf-8"
+    )
+    hasil = catat_disposisi(RuangKerja(ruang.akar), JUNI, 1, KEPALA)
+    isi = teks(hasil.berkas.read_text(encoding="utf-8"))
+    assert "Bandar Lampung, " not in isi
+    assert re.search(r"\b\d{1,2} \w+ \d{4} Kepala BPMP Provinsi Lampung,", isi)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from pengumpulan_kinerja import __version__, hitung, tata_letak
+from pengumpulan_kinerja import __version__, cetak, hitung, tata_letak
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.galat import DitolakError, KinerjaError, PenggunaanError
 from pengumpulan_kinerja.instrumen import (
@@ -143,10 +144,17 @@ def test_baris_indikator_dan_target_dari_konfigurasi(
         milik = konfigurasi.indikator_tim(info.tim)
         assert [r[1] for r in data if r[1]] == [i.kode for i in milik]  # configuration order
         assert len(data) == len(milik)  # nothing below the last indicator
+        sebelumnya = None
         for n, (r, ind) in enumerate(zip(data, milik, strict=True), start=1):
             assert r[0] == n
             sasaran = konfigurasi.cari_sasaran(ind.sasaran)
-            assert sasaran is not None and r[2] == f"{sasaran.kode} — {sasaran.uraian}"
+            assert sasaran is not None
+            # the sasaran's text once, in the first row of its indicators; then its code
+            harapan = (
+                f"{sasaran.kode} — {sasaran.uraian}" if ind.sasaran != sebelumnya else sasaran.kode
+            )
+            assert r[2] == harapan
+            sebelumnya = ind.sasaran
             assert (r[3], r[4]) == (ind.uraian, ind.satuan)
             assert nilai_kolom(r, "target_tahunan") == ind.target
             assert nilai_kolom(r, "target_triwulan") == hitung.target_triwulan(ind, 6)
@@ -165,7 +173,29 @@ def test_target_bulan_di_tengah_triwulan(ruang: RuangKerja) -> None:
     assert pm["IKK-1.3"][5:8] == [1200.0, 300.0, pytest.approx(233.3333333)]
     assert pm["IKK-1.4"][7] == 3.0
     ws = load_workbook(mei.berkas[0])["Capaian"]
-    assert ws["H12"].number_format == "#,##0.00" and ws["H11"].number_format == "#,##0"
+    # shown with the indicator's decimals (a count: none; a percentage: one), kept exact
+    assert ws["H12"].value == pytest.approx(233.3333333)
+    assert ws["H12"].number_format == "#,##0" and ws["F12"].number_format == "#,##0"
+    assert ws["H11"].number_format == "#,##0.0"
+
+
+def test_desimal_dari_konfigurasi(konfigurasi: Konfigurasi, tmp_path: Path) -> None:
+    """``desimal`` set on an indicator wins over the default its unit gives."""
+    assert konfigurasi.cari_indikator("IKK-1.3").angka_desimal == 0  # type: ignore[union-attr]
+    sasaran = konfigurasi.sasaran[0]
+    ubah = replace(sasaran.indikator[2], desimal=2)  # IKK-1.3, a count
+    k = replace(
+        konfigurasi,
+        sasaran=(
+            replace(sasaran, indikator=(*sasaran.indikator[:2], ubah, *sasaran.indikator[3:])),
+            *konfigurasi.sasaran[1:],
+        ),
+    )
+    berkas = tulis_instrumen(k, Periode(2022, 5), "PM", tmp_path / "PM.xlsx")
+    ws = load_workbook(berkas)["Capaian"]
+    assert ws["B12"].value == "IKK-1.3"
+    for huruf in "FGHI":
+        assert ws[f"{huruf}12"].number_format == "#,##0.00", huruf
 
 
 # --------------------------------------------------------------------------- protection
@@ -283,16 +313,28 @@ def test_tata_cetak_dan_tampilan(juni: HasilBuatInstrumen) -> None:
     for ws in wb.worksheets[:4]:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == 9  # A4
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr is not None
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        if ws.title != "Capaian":
+            assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
     ws = wb["Capaian"]
+    # a fixed scale of 80 % or more, at which all eighteen columns fit the page's width
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage  # type: ignore[union-attr]
+    assert int(ws.page_setup.scale or 100) >= 80
+    lebar = [ws.column_dimensions[h].width for h in "ABCDEFGHIJKLMNOPQR"]
+    assert cetak.lebar_cetak(lebar) * int(ws.page_setup.scale) / 100 <= cetak.lebar_halaman()
     assert ws.freeze_panes == "C11"
     assert ws.print_title_rows == "$10:$10"
-    assert ws.column_dimensions["D"].width >= 30 and ws.column_dimensions["O"].width >= 20
-    assert ws.column_dimensions["A"].width + ws.column_dimensions["B"].width >= 19
+    assert ws.print_title_cols == "$A:$B"
+    assert wb._fonts[0].name == "Arial"  # type: ignore[attr-defined]
+    # no merged cell among the rows (a program moving rows needs them independent)
+    assert not [m for m in ws.merged_cells.ranges if m.min_row >= 10]
     for r in range(11, 14):  # room for three lines at least, more for long sasaran text
-        assert (ws.row_dimensions[r].height or 0) >= 45
+        assert (ws.row_dimensions[r].height or 0) >= 3 * cetak.TINGGI_BARIS
+    assert [ws[f"C{r}"].value for r in (12, 13)] == ["SK1", "SK1"]
+    sasaran = ws["C11"].value
+    garis = cetak.jumlah_baris(sasaran, ws.column_dimensions["C"].width)
+    assert garis > 3 and (ws.row_dimensions[11].height or 0) >= garis * cetak.TINGGI_BARIS
     wa = wb["Anggaran"]
     for sel in ("C10", "C11", "C12", "C13", "C14"):
         assert "Rp" in wa[sel].number_format, sel
@@ -538,3 +580,52 @@ def test_cli_json_dan_bantuan(ruang: RuangKerja) -> None:
     bantuan = runner.invoke(app, ["buat-instrumen", "--help"])
     assert bantuan.exit_code == 0
     assert "Contoh" in bantuan.output and "--timpa" in bantuan.output
+
+
+# --------------------------------------------------------------------------- desimal, kota
+
+
+def _masalah(teks: str) -> list[tuple[int | None, str, str]]:
+    from pengumpulan_kinerja.galat import KonfigurasiError
+    from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
+
+    with pytest.raises(KonfigurasiError) as galat:
+        baca_konfigurasi(teks)
+    return [(m.baris, m.jalur, m.pesan) for m in galat.value.masalah]
+
+
+def _baris_ke(teks: str, potongan: str) -> int:
+    return teks[: teks.index(potongan)].count("\n") + 1
+
+
+@pytest.mark.parametrize("nilai", ["-1", "5", "1.5", "dua", "true"])
+def test_desimal_salah_disebut_barisnya(nilai: str) -> None:
+    asli = Path("examples/kinerja.yaml").read_text(encoding="utf-8")
+    teks = asli.replace("        desimal: 0\n", f"        desimal: {nilai}\n")
+    assert teks != asli
+    ((baris, jalur, pesan),) = _masalah(teks)
+    assert jalur == "sasaran[0].indikator[2].desimal"
+    assert baris == _baris_ke(teks, f"desimal: {nilai}")
+    assert "antara 0 dan 4" in pesan or "bilangan bulat" in pesan
+
+
+def test_kota_harus_teks_dan_desimal_bawaan() -> None:
+    from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
+
+    asli = Path("examples/kinerja.yaml").read_text(encoding="utf-8")
+    teks = asli.replace("  kota: Bandar Lampung\n", "  kota: [Bandar Lampung]\n")
+    ((baris, jalur, pesan),) = _masalah(teks)
+    assert (jalur, baris) == ("satker.kota", _baris_ke(teks, "kota: [Bandar"))
+    assert "teks" in pesan
+    k = baca_konfigurasi(asli)
+    assert k.satker.kota == "Bandar Lampung"
+    desimal = {i.kode: i.angka_desimal for i in k.indikator}
+    # counts show no decimals, percentages one (their targets are whole), an index
+    # with whole targets one; desimal: 0 as configured on IKK-1.3
+    assert desimal["IKK-1.3"] == desimal["IKK-1.4"] == desimal["IKK-2.6"] == 0
+    assert desimal["IKK-1.1"] == desimal["IKK-2.3"] == 1
+    tanpa = baca_konfigurasi(asli.replace("        desimal: 0\n", ""))
+    assert tanpa.cari_indikator("IKK-1.3").angka_desimal == 0  # type: ignore[union-attr]
+    # a percentage whose targets need two decimals shows two
+    dua = baca_konfigurasi(asli.replace("target: 80\n", "target: 80.25\n", 1))
+    assert dua.cari_indikator("IKK-1.1").angka_desimal == 2  # type: ignore[union-attr]

@@ -187,12 +187,18 @@ def test_xlsx_format_angka_indonesia(contoh: tuple[RuangKerja, HasilAnalisis]) -
     capaian = wb["Capaian"]
     kepala = [c.value for c in capaian[1]]
     kolom = {judul: i for i, judul in enumerate(kepala)}
+    _, hasil = contoh
     for baris in capaian.iter_rows(min_row=2):
         assert baris[kolom["Capaian Bulan Ini (%)"]].number_format == "#,##0.00"
+        ind = hasil.konfigurasi.cari_indikator(str(baris[0].value))
+        assert ind is not None
+        # targets and realisations with the indicator's decimals (a count: none)
+        harapan = "#,##0" + ("." + "0" * ind.angka_desimal if ind.angka_desimal else "")
         for judul in ("Realisasi s.d. Bulan Ini", "Target Bulan Ini", "Target Tahunan"):
             sel = baris[kolom[judul]]
-            utuh = isinstance(sel.value, int | float) and float(sel.value).is_integer()
-            assert sel.number_format == ("#,##0" if utuh else "#,##0.00"), (judul, sel.value)
+            assert sel.number_format == harapan, (judul, sel.value)
+    ikk13 = next(r for r in capaian.iter_rows(min_row=2) if r[0].value == "IKK-1.3")
+    assert ikk13[kolom["Target Bulan Ini"]].number_format == "#,##0"  # satuan pendidikan
     pecahan = [
         r[kolom["Realisasi s.d. Bulan Ini"]]
         for r in capaian.iter_rows(min_row=2)
@@ -367,19 +373,73 @@ def _chromium(*argumen: str) -> None:
         )
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _fontconfig_dejavu(folder: Path) -> Path:
+    """A fontconfig file that shows programs only the DejaVu fonts (as on a machine
+    without fonts-liberation), without uninstalling anything."""
+    berkas = folder / "fonts.conf"
+    berkas.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{DEJAVU}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    return berkas
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium tidak terpasang")
-def test_chromium_mencetak_satu_halaman_a4(
-    contoh: tuple[RuangKerja, HasilAnalisis], tmp_path: Path
+@pytest.mark.parametrize("huruf", ["terpasang", "hanya-dejavu"])
+def test_chromium_mencetak_a4_ringkasan_lalu_lanjutan_berjudul(
+    contoh: tuple[RuangKerja, HasilAnalisis],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    huruf: str,
 ) -> None:
-    """The example month prints on exactly one A4 page, and renders to a real picture."""
+    """Whatever fonts are installed: page 1 is the summary; the indicator table and the
+    follow-up plans continue on the next pages, each under the repeated heading, and
+    every page says "Halaman N dari M"."""
+    pypdf = pytest.importorskip("pypdf")
+    if huruf == "hanya-dejavu":
+        if not DEJAVU.is_dir():
+            pytest.skip("fonts-dejavu tidak terpasang")
+        monkeypatch.setenv("FONTCONFIG_FILE", str(_fontconfig_dejavu(tmp_path)))
+    _, hasil = contoh
     url = berkas(contoh, "analisis-PERIODE.html").as_uri()
     pdf = tmp_path / "laporan.pdf"
     _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", url)
-    isi = pdf.read_bytes()
-    halaman = re.findall(rb"/Type\s*/Page(?![a-z])", isi)
-    assert len(halaman) == 1, f"{len(halaman)} halaman"
-    ukuran = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", isi)
-    assert ukuran and (round(float(ukuran.group(1))), round(float(ukuran.group(2)))) == (595, 842)
+    pembaca = pypdf.PdfReader(pdf)
+    nama_huruf = {
+        str(f.get_object().get("/BaseFont", ""))
+        for h in pembaca.pages
+        for f in (h["/Resources"].get_object().get("/Font") or {}).values()
+    }
+    if huruf == "hanya-dejavu":
+        nama_huruf.discard("")  # Type3 glyphs (the SVG charts) carry no name
+        assert nama_huruf and all("DejaVu" in n for n in nama_huruf), nama_huruf
+    teks = [re.sub(r"\s+", " ", h.extract_text()) for h in pembaca.pages]
+    jumlah = len(teks)
+    assert jumlah >= 2
+    for h in pembaca.pages:
+        assert (round(float(h.mediabox.width)), round(float(h.mediabox.height))) == (595, 842)
+    judul = "Analisis Capaian Kinerja BPMP Provinsi Lampung — Juni 2022"
+    assert judul in teks[0] and "Rata-rata capaian bulan ini" in teks[0]
+    assert "Anggaran per tim" in teks[0] and "(lanjutan)" not in teks[0]
+    for n, t in enumerate(teks, start=1):
+        assert f"Halaman {n} dari {jumlah}" in t, (n, t[-200:])
+        if n > 1:
+            assert f"{judul} (lanjutan)" in t, (n, t[:200])
+            assert "Kode Tim" in t, "judul kolom berulang"
+    lanjutan = " ".join(teks[1:])
+    for r in rekaman(hasil.indikator):
+        assert r["kode"] in lanjutan
+    assert "Kendala, upaya dan rencana tindak lanjut" in lanjutan
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium tidak terpasang")
+def test_chromium_gambar_halaman(contoh: tuple[RuangKerja, HasilAnalisis], tmp_path: Path) -> None:
+    """The page renders to a real picture."""
+    url = berkas(contoh, "analisis-PERIODE.html").as_uri()
     png = tmp_path / "laporan.png"
     _chromium(
         "--hide-scrollbars",

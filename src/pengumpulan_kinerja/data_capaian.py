@@ -22,9 +22,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import cetak
 from .buku_besar import KOLOM_ANGKA, KOLOM_NILAI, BukuBesar
 from .keluaran import tulis_sel
 from .konfigurasi import Konfigurasi
@@ -50,29 +50,45 @@ BARIS_JUDUL = 4
 KODE_ANGGARAN = "(anggaran)"
 """What the ``Kode`` column shows for a team's budget row."""
 
-_TEBAL = Font(bold=True)
+_TEBAL = Font(name=cetak.HURUF, size=cetak.UKURAN, bold=True)
 _KEPALA = PatternFill("solid", fgColor="1F4E78")
-_HURUF_KEPALA = Font(bold=True, color="FFFFFF")
+_HURUF_KEPALA = Font(name=cetak.HURUF, size=cetak.UKURAN, bold=True, color="FFFFFF")
 _KOREKSI = PatternFill("solid", fgColor="FFF2CC")
 _BUNGKUS = Alignment(wrap_text=True, vertical="top")
+_ATAS = Alignment(vertical="top")
+_LEBAR_DATA = (6, 10, 30, 16, 18, 9, 24, 9, 24, 14, 17, 14)
+_LEBAR_KIRIMAN = (8, 6, 24, 24, 17, 9, 11, 16, 10, 13, 14, 24)
+_LEBAR_KEPUTUSAN = (6, 17, 12, 26, 60, 10)
 _FORMAT_ANGKA = "#,##0.##"
 _FORMAT_RUPIAH = '"Rp" #,##0'
 
 
 def _kepala(ws: Worksheet, baris: int, judul: tuple[str, ...], lebar: tuple[float, ...]) -> None:
+    """The header row, the widths, and printing: A4 landscape, one page wide (the widths
+    are chosen so that it prints at 75 % or more), the header row on every page."""
+    garis = 1
     for c, (j, w) in enumerate(zip(judul, lebar, strict=True), start=1):
         sel = ws.cell(row=baris, column=c, value=j)
         sel.font = _HURUF_KEPALA
         sel.fill = _KEPALA
         sel.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = w
+        garis = max(garis, cetak.jumlah_baris(j, w, tebal=True))
+    ws.row_dimensions[baris].height = cetak.tinggi_baris(garis)
     ws.freeze_panes = f"A{baris + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{baris}:{baris}"
+    cetak.siapkan_cetak(ws, baris_judul=f"{baris}:{baris}")
+
+
+def _baris_rapi(ws: Worksheet, baris: int, lebar: tuple[float, ...]) -> None:
+    """Every cell of a data row aligned to the top, text wrapped in its column, and the
+    row as tall as its longest text."""
+    for c in range(1, len(lebar) + 1):
+        sel = ws.cell(row=baris, column=c)
+        if isinstance(sel.value, str):
+            sel.alignment = _BUNGKUS
+        else:
+            sel.alignment = _ATAS
+    cetak.atur_tinggi(ws, baris, dict(enumerate(lebar, start=1)))
 
 
 def _filter(ws: Worksheet, baris: int, jumlah_kolom: int, akhir: int) -> None:
@@ -99,22 +115,18 @@ def tulis_data_capaian(
     """
     berkas_arsip = berkas_arsip or {}
     wb = Workbook()
+    cetak.pakai_huruf_dasar(wb)
     ws = wb.active
     assert ws is not None
     ws.title = "Data Capaian"
     ws["A1"] = f"Dokumen Capaian Kinerja {konfigurasi.satker.nama} — {periode.label}"
-    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"].font = Font(name=cetak.HURUF, bold=True, size=13)
     ws["A2"] = (
         "Data setelah koreksi: setiap nilai dengan kiriman asalnya; nilai yang dikoreksi "
         "ditandai (Dikoreksi = Ya) beserta alasan, pelaksana dan waktunya."
     )
     tulis_sel(ws, 3, 1, keterangan)
-    _kepala(
-        ws,
-        BARIS_JUDUL,
-        JUDUL_DATA,
-        (7, 11, 48, 24, 22, 10, 40, 10, 36, 18, 19, 22),
-    )
+    _kepala(ws, BARIS_JUDUL, JUDUL_DATA, _LEBAR_DATA)
     baris = buku.nilai_kini_rinci(periode.kode)
     urutan = {i.kode: n for n, i in enumerate(konfigurasi.indikator)}
     urutan_tim = {t.kode: n for n, t in enumerate(konfigurasi.tim)}
@@ -165,10 +177,9 @@ def tulis_data_capaian(
             sel = tulis_sel(ws, r, c, v)
             if kolom in KOLOM_ANGKA and c in (5, 12) and isinstance(v, float):
                 sel.number_format = _FORMAT_RUPIAH if kolom == "anggaran" else _FORMAT_ANGKA
-            if c in (3, 5, 9, 12):
-                sel.alignment = _BUNGKUS
             if dikoreksi:
                 sel.fill = _KOREKSI
+        _baris_rapi(ws, r, _LEBAR_DATA)
     _filter(ws, BARIS_JUDUL, len(JUDUL_DATA), r)
 
     _lembar_kiriman(wb, buku, periode, berkas_arsip)
@@ -196,7 +207,7 @@ def _lembar_kiriman(
         "Dihimpun Oleh",
         "SHA-256",
     )
-    _kepala(ws, 1, judul, (11, 7, 40, 44, 19, 10, 16, 28, 12, 14, 16, 66))
+    _kepala(ws, 1, judul, _LEBAR_KIRIMAN)
     r = 1
     aktif = buku.id_aktif(periode.kode)
     for b in buku.kiriman(periode.kode):
@@ -217,13 +228,14 @@ def _lembar_kiriman(
         )
         for c, v in enumerate(isi, start=1):
             tulis_sel(ws, r, c, v)
+        _baris_rapi(ws, r, _LEBAR_KIRIMAN)
     _filter(ws, 1, len(judul), r)
 
 
 def _lembar_keputusan(wb: Workbook, buku: BukuBesar, periode: Periode) -> None:
     ws = wb.create_sheet("Keputusan")
     judul = ("No.", "Waktu", "Keputusan", "Oleh", "Catatan", "Analisis No.")
-    _kepala(ws, 1, judul, (6, 19, 12, 30, 60, 12))
+    _kepala(ws, 1, judul, _LEBAR_KEPUTUSAN)
     nama = {"setujui": "disetujui", "tolak": "ditolak", "buka": "dibuka kembali"}
     r = 1
     for b in buku.keputusan(periode.kode):
@@ -237,7 +249,6 @@ def _lembar_keputusan(wb: Workbook, buku: BukuBesar, periode: Periode) -> None:
             b.analisis_id,
         )
         for c, v in enumerate(isi, start=1):
-            sel = tulis_sel(ws, r, c, v)
-            if c == 5:
-                sel.alignment = _BUNGKUS
+            tulis_sel(ws, r, c, v)
+        _baris_rapi(ws, r, _LEBAR_KEPUTUSAN)
     _filter(ws, 1, len(judul), r)

@@ -106,6 +106,12 @@ def render_disposisi(
         catatan=catatan,
         tanggal=format_tanggal(waktu),
         jam=f"{waktu.hour:02d}.{waktu.minute:02d}",
+        # the signature line: "Bandar Lampung, 1 Juli 2022" (the date alone without kota)
+        tempat_tanggal=", ".join(
+            x for x in (k.satker.kota, format_tanggal(waktu, hari=False)) if x
+        ),
+        # a title already in the receiver's name ("Tim SAKIP BPMP …") is not repeated
+        tampil_jabatan_kepada=jabatan_kepada.casefold() not in kepada.casefold(),
     )
 
 

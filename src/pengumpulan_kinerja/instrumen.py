@@ -13,11 +13,9 @@ filling it in; ``himpun`` and ``analisis`` never trust them and recompute everyt
 
 from __future__ import annotations
 
-import functools
 import math
-import textwrap
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,12 +26,12 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import __version__, hitung, tata_letak
+from . import __version__, cetak, hitung, tata_letak
 from .buku_besar import INDIKATOR_ANGGARAN, BukuBesar, pengguna_os, sekarang
 from .galat import DitolakError, KinerjaError, PenggunaanError
 from .keluaran import tulis_sel
@@ -48,34 +46,48 @@ WARNA_TERKUNCI = "D9D9D9"
 """Grey: cells that do not apply to the indicator (locked, empty)."""
 FORMAT_BULAT = "#,##0"
 FORMAT_DESIMAL = "#,##0.00"
+
+
+def format_desimal(desimal: int) -> str:
+    """``#,##0`` for 0 decimals, ``#,##0.0`` for 1, ...: what an indicator's targets
+    and realisations show (:attr:`Indikator.angka_desimal`); the value stays exact."""
+    return FORMAT_BULAT + ("." + "0" * desimal if desimal > 0 else "")
+
+
 FORMAT_PERSEN = "0.00"
 FORMAT_RUPIAH = '"Rp" #,##0'
 FORMAT_TANGGAL = "dd/mm/yyyy"
 FORMAT_TEKS = "@"
 
 LEBAR_CAPAIAN: dict[str, float] = {
-    "A": 6,
-    "B": 14,
-    "C": 28,
-    "D": 40,
-    "E": 12,
-    "F": 10,
-    "G": 10,
-    "H": 10,
-    "I": 12,
-    "J": 12,
-    "K": 11,
-    "L": 11,
-    "M": 12,
-    "N": 10,
-    "O": 26,
-    "P": 26,
-    "Q": 26,
-    "R": 24,
+    "A": 4,
+    "B": 9,
+    "C": 13,
+    "D": 19,
+    "E": 9.5,
+    "F": 8,
+    "G": 8,
+    "H": 7,
+    "I": 8.5,
+    "J": 8.5,
+    "K": 9.5,
+    "L": 9,
+    "M": 8.5,
+    "N": 7,
+    "O": 14,
+    "P": 12,
+    "Q": 12,
+    "R": 9,
 }
-"""Column widths of the Capaian sheet (A+B wide enough for the header block labels)."""
-TINGGI_BARIS_TEKS = 15.0
-"""Points per line of 11-pt text."""
+"""Column widths of the Capaian sheet, in characters of Arial 10 (:mod:`cetak`): all
+eighteen columns fit one A4 landscape page at :data:`SKALA_CAPAIAN`. Text wraps in its
+column; the sasaran is written once per group of indicators, in a merged cell. A
+number column is widened when its values need it (a target in rupiah), and the sheet
+then prints at the scale that still fits."""
+SKALA_CAPAIAN = cetak.skala_muat(LEBAR_CAPAIAN.values(), cadangan=0.03)
+"""Print scale of the Capaian sheet (80 % or more: 10-pt text prints at 8 pt or more)."""
+UKURAN_KEPALA = 9
+"""Font size of the Capaian header labels, so ``Kendala/Permasalahan`` fits its column."""
 BARIS_ISIAN_MINIMUM = 3
 """Data rows are at least this many lines high, room for kendala and follow-up plans."""
 
@@ -225,19 +237,28 @@ class _Gaya:
 
 _KUNING = PatternFill("solid", fgColor=WARNA_ISIAN)
 _ABU = PatternFill("solid", fgColor=WARNA_TERKUNCI)
-_TEBAL = Font(bold=True)
+_TEBAL = Font(name=cetak.HURUF, size=cetak.UKURAN, bold=True)
+G_LABEL_BLOK = "label-blok"
+G_SASARAN = "sasaran"
 
 GAYA: dict[str, _Gaya] = {
-    G_JUDUL: _Gaya(font=Font(bold=True, size=13)),
+    G_JUDUL: _Gaya(font=Font(name=cetak.HURUF, bold=True, size=13)),
     G_TEBAL: _Gaya(font=_TEBAL),
+    G_LABEL_BLOK: _Gaya(font=_TEBAL, alignment=_BUNGKUS),
     G_PARAGRAF: _Gaya(alignment=_BUNGKUS),
     G_KEPALA: _Gaya(
-        font=Font(bold=True, color="FFFFFF"),
+        font=Font(name=cetak.HURUF, size=UKURAN_KEPALA, bold=True, color="FFFFFF"),
         fill=PatternFill("solid", fgColor=WARNA_KEPALA),
         border=_BINGKAI,
         alignment=_TENGAH,
     ),
-    G_KEPALA_ISIAN: _Gaya(font=_TEBAL, fill=_KUNING, border=_BINGKAI, alignment=_TENGAH),
+    G_KEPALA_ISIAN: _Gaya(
+        font=Font(name=cetak.HURUF, size=UKURAN_KEPALA, bold=True),
+        fill=_KUNING,
+        border=_BINGKAI,
+        alignment=_TENGAH,
+    ),
+    G_SASARAN: _Gaya(border=_BINGKAI, alignment=_BUNGKUS),
     G_TEKS: _Gaya(border=_BINGKAI, alignment=_BUNGKUS),
     G_BULAT: _Gaya(border=_BINGKAI, alignment=_ATAS, number_format=FORMAT_BULAT),
     G_DESIMAL: _Gaya(border=_BINGKAI, alignment=_ATAS, number_format=FORMAT_DESIMAL),
@@ -265,8 +286,13 @@ GAYA: dict[str, _Gaya] = {
     G_LABEL: _Gaya(font=_TEBAL, border=_BINGKAI),
     G_RUPIAH: _Gaya(border=_BINGKAI, number_format=FORMAT_RUPIAH),
     G_LEGENDA_ISIAN: _Gaya(fill=_KUNING, border=_BINGKAI, alignment=_BUNGKUS),
+    **{
+        f"angka-{n}": _Gaya(border=_BINGKAI, alignment=_ATAS, number_format=format_desimal(n))
+        for n in range(5)
+    },
 }
-"""The styles of an instrument. Only the ``isian`` ones are unlocked."""
+"""The styles of an instrument. Only the ``isian`` ones are unlocked. ``angka-N``
+shows a number with N decimals (an indicator's :attr:`Indikator.angka_desimal`)."""
 
 
 class _Penata:
@@ -303,20 +329,17 @@ class _Penata:
         self._contoh[nama] = copy(sel._style)  # type: ignore[union-attr]
 
 
-def _gaya_angka(nilai: float | None) -> str:
-    """Whole numbers without decimals, others with two."""
-    return G_BULAT if nilai is None or float(nilai).is_integer() else G_DESIMAL
+def _gaya_angka(ind: Indikator) -> str:
+    """The indicator's numbers with its decimals (display only; values stay exact)."""
+    return f"angka-{min(4, ind.angka_desimal)}"
 
 
-@functools.lru_cache(maxsize=1024)
 def _jumlah_baris(teks: str, lebar: float) -> int:
-    """Lines ``teks`` takes when wrapped in a column ``lebar`` characters wide."""
-    per_baris = max(4, int(lebar * 1.05) - 1)
-    return sum(max(1, len(textwrap.wrap(bagian, per_baris))) for bagian in teks.split("\n"))
+    return cetak.jumlah_baris(teks, lebar)
 
 
 def _tinggi(baris: int) -> float:
-    return min(409.0, TINGGI_BARIS_TEKS * baris + 2)
+    return cetak.tinggi_baris(baris)
 
 
 # --------------------------------------------------------------------------- validation
@@ -447,38 +470,48 @@ def _lindungi(ws: Worksheet) -> None:
     ws.protection.formatCells = False
 
 
-def _teks_kaki(teks: str) -> str:
-    return teks.replace("&", "&&")
+def _cetak_a4(
+    ws: Worksheet, kaki: str, baris_judul: str | None = None, skala: int | None = None
+) -> None:
+    """A4 landscape, page numbers, ``baris_judul`` repeated; fitted to the page's width,
+    or at ``skala`` (the Capaian sheet, whose columns are made to fit at it; No and
+    Kode are then repeated on the left should a program still need a second page)."""
+    cetak.siapkan_cetak(
+        ws,
+        baris_judul=baris_judul,
+        kolom_judul="A:B" if skala is not None else None,
+        skala=skala,
+        kaki=kaki,
+    )
 
 
-def _cetak_a4(ws: Worksheet, kaki: str, baris_judul: str | None = None) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    kaki_halaman = ws.oddFooter
-    assert kaki_halaman is not None
-    kaki_halaman.left.text = _teks_kaki(kaki)
-    kaki_halaman.left.size = 8
-    kaki_halaman.right.text = "Halaman &P dari &N"
-    kaki_halaman.right.size = 8
-    if baris_judul:
-        ws.print_title_rows = baris_judul
+def _blok_kepala(ws: Worksheet, k: _Konteks, judul: str, gabung_label: bool = False) -> None:
+    """Title in A1, then the header block: labels in column A, values in column C.
 
-
-def _blok_kepala(ws: Worksheet, k: _Konteks, judul: str) -> None:
-    """Title in A1, then the header block: labels in column A, values in column C."""
+    With ``gabung_label`` (the Capaian sheet, whose columns A and B are narrow) each
+    label is merged over A:B and wraps there; B stays empty, as readers of the block
+    expect (a label's value is the next cell with text)."""
     k.sel(ws, 1, 1, judul, G_JUDUL)
     kolom_label = column_index_from_string(tata_letak.KOLOM_LABEL_BLOK)
     kolom_nilai = column_index_from_string(tata_letak.KOLOM_NILAI_BLOK)
     for n, (label, isi) in enumerate(zip(tata_letak.BLOK_KEPALA, k.blok, strict=True)):
         baris = tata_letak.BARIS_BLOK_KEPALA + n
-        k.sel(ws, baris, kolom_label, label, G_TEBAL)
+        k.sel(ws, baris, kolom_label, label, G_LABEL_BLOK if gabung_label else G_TEBAL)
+        if gabung_label and kolom_nilai - kolom_label > 1:
+            ws.merge_cells(
+                start_row=baris,
+                start_column=kolom_label,
+                end_row=baris,
+                end_column=kolom_nilai - 1,
+            )
         tulis_sel(ws, baris, kolom_nilai, isi)
+        if gabung_label:
+            lebar = sum(
+                LEBAR_CAPAIAN[get_column_letter(c)] for c in range(kolom_label, kolom_nilai)
+            )
+            # a bold letter is about 0.9 of a column character
+            if len(label) * 0.9 > lebar:
+                ws.row_dimensions[baris].height = _tinggi(cetak.jumlah_baris(label, lebar))
 
 
 @dataclass(frozen=True)
@@ -603,34 +636,58 @@ def _lembar_petunjuk(ws: Worksheet, k: _Konteks) -> None:
     _lindungi(ws)
 
 
+def _kelompok_sasaran(indikator: Sequence[Indikator]) -> list[tuple[int, int]]:
+    """(first, last) positions of each run of consecutive indicators of one sasaran."""
+    kelompok: list[tuple[int, int]] = []
+    for n, ind in enumerate(indikator):
+        if kelompok and indikator[kelompok[-1][0]].sasaran == ind.sasaran:
+            kelompok[-1] = (kelompok[-1][0], n)
+        else:
+            kelompok.append((n, n))
+    return kelompok
+
+
 def _lembar_capaian(ws: Worksheet, k: _Konteks, riwayat: Mapping[str, RiwayatIndikator]) -> None:
-    _blok_kepala(ws, k, tata_letak.JUDUL_CAPAIAN)
+    """The Capaian sheet, laid out for A4 landscape at :data:`SKALA_CAPAIAN`.
+
+    One row per indicator, matched by its ``Kode`` on reading. The sasaran's text is
+    written in the first row of its indicators, the following rows name only its code,
+    so the long text is printed once and narrow (readers ignore column C). No cell is
+    merged: rows stay independent, as a program moving or sorting them needs."""
+    _blok_kepala(ws, k, tata_letak.JUDUL_CAPAIAN, gabung_label=True)
     kepala = tata_letak.BARIS_KEPALA
-    for _, label, nama in tata_letak.KOLOM_CAPAIAN:
+    lebar_kepala = 0
+    for huruf, label, nama in tata_letak.KOLOM_CAPAIAN:
         gaya = G_KEPALA_ISIAN if nama in tata_letak.KOLOM_ISIAN else G_KEPALA
         k.sel(ws, kepala, _KOLOM[nama], label, gaya)
-    ws.row_dimensions[kepala].height = 48
+        lebar_kepala = max(
+            lebar_kepala, cetak.jumlah_baris(label, LEBAR_CAPAIAN[huruf] * 10 / 9, tebal=True)
+        )
+    ws.row_dimensions[kepala].height = cetak.tinggi_baris(lebar_kepala, UKURAN_KEPALA) + 4
     validasi = _Validasi(ws)
     uraian_sasaran = {s.kode: s.uraian for s in k.konfigurasi.sasaran}
-    lebar_teks = {nama: LEBAR_CAPAIAN[_HURUF[nama]] for nama in ("sasaran", "indikator", "satuan")}
+    lebar_teks = {nama: LEBAR_CAPAIAN[_HURUF[nama]] for nama in ("indikator", "satuan")}
+    lebar_sasaran = LEBAR_CAPAIAN[_HURUF["sasaran"]]
     maksimum = k.konfigurasi.capaian_maksimum
     bulan = k.periode.bulan
     c = _KOLOM
+    garis_baris: list[int] = []
     for n, ind in enumerate(k.indikator):
         r = tata_letak.BARIS_DATA_PERTAMA + n
         lalu = riwayat.get(ind.kode, RiwayatIndikator())
-        sasaran = f"{ind.sasaran} — {uraian_sasaran.get(ind.sasaran, '')}".rstrip(" —")
-        teks = {"sasaran": sasaran, "indikator": ind.uraian, "satuan": ind.satuan}
+        teks = {"indikator": ind.uraian, "satuan": ind.satuan}
         k.sel(ws, r, c["no"], n + 1, G_BULAT)
         k.sel(ws, r, c["kode"], ind.kode, G_TEKS)
+        k.sel(ws, r, c["sasaran"], None, G_SASARAN)
         for nama, isi in teks.items():
             k.sel(ws, r, c[nama], isi, G_TEKS)
         target_triwulan = hitung.target_triwulan(ind, bulan)
         target_bulan = hitung.target_bulan(ind, bulan)
-        k.sel(ws, r, c["target_tahunan"], ind.target, _gaya_angka(ind.target))
-        k.sel(ws, r, c["target_triwulan"], target_triwulan, _gaya_angka(target_triwulan))
-        k.sel(ws, r, c["target_bulan"], target_bulan, _gaya_angka(target_bulan))
-        k.sel(ws, r, c["realisasi_lalu"], lalu.realisasi_lalu, _gaya_angka(lalu.realisasi_lalu))
+        gaya_angka = _gaya_angka(ind)
+        k.sel(ws, r, c["target_tahunan"], ind.target, gaya_angka)
+        k.sel(ws, r, c["target_triwulan"], target_triwulan, gaya_angka)
+        k.sel(ws, r, c["target_bulan"], target_bulan, gaya_angka)
+        k.sel(ws, r, c["realisasi_lalu"], lalu.realisasi_lalu, gaya_angka)
         minimum, maks_isian = batas_isian(ind)
         if ind.rasio:
             k.rumus(ws, r, c["realisasi"], _rumus_rasio(r), G_PERSEN)
@@ -662,19 +719,35 @@ def _lembar_capaian(ws: Worksheet, k: _Konteks, riwayat: Mapping[str, RiwayatInd
             )
             k.sel(ws, r, c["pembilang"], None, G_ABU)
             k.sel(ws, r, c["penyebut"], None, G_ABU)
-        gaya_kini = G_DESIMAL if ind.rasio or ind.agregasi == "rata-rata" else G_HITUNG
-        k.rumus(ws, r, c["realisasi_kini"], _rumus_realisasi_kini(ind, r, lalu), gaya_kini)
+        k.rumus(ws, r, c["realisasi_kini"], _rumus_realisasi_kini(ind, r, lalu), gaya_angka)
         k.rumus(ws, r, c["capaian"], _rumus_capaian(ind, r, maksimum), G_PERSEN)
         for nama in _KOLOM_TEKS_ISIAN:
             k.sel(ws, r, c[nama], None, G_ISIAN_TEKS)
-        garis = max(
-            BARIS_ISIAN_MINIMUM, *(_jumlah_baris(teks[x], lebar_teks[x]) for x in lebar_teks)
+        garis_baris.append(
+            max(BARIS_ISIAN_MINIMUM, *(_jumlah_baris(teks[x], lebar_teks[x]) for x in lebar_teks))
         )
-        ws.row_dimensions[r].height = _tinggi(garis)
-    for huruf, lebar in LEBAR_CAPAIAN.items():
+    for awal, akhir in _kelompok_sasaran(k.indikator):
+        kode_sasaran = k.indikator[awal].sasaran
+        sasaran = f"{kode_sasaran} — {uraian_sasaran.get(kode_sasaran, '')}".rstrip(" —")
+        for n in range(awal, akhir + 1):
+            isi = sasaran if n == awal else kode_sasaran
+            k.sel(ws, tata_letak.BARIS_DATA_PERTAMA + n, c["sasaran"], isi, G_SASARAN)
+            garis_baris[n] = max(garis_baris[n], _jumlah_baris(isi, lebar_sasaran))
+    for n, garis in enumerate(garis_baris):
+        ws.row_dimensions[tata_letak.BARIS_DATA_PERTAMA + n].height = _tinggi(garis)
+    lebar_kolom = dict(LEBAR_CAPAIAN)
+    for nama in ("target_tahunan", "target_triwulan", "target_bulan", "realisasi_lalu"):
+        huruf = _HURUF[nama]
+        for n, ind in enumerate(k.indikator):
+            sel = ws[f"{huruf}{tata_letak.BARIS_DATA_PERTAMA + n}"]
+            lebar_kolom[huruf] = max(
+                lebar_kolom[huruf], cetak.lebar_isi(sel.value, format_desimal(ind.angka_desimal))
+            )
+    for huruf, lebar in lebar_kolom.items():
         ws.column_dimensions[huruf].width = lebar
     ws.freeze_panes = f"C{tata_letak.BARIS_DATA_PERTAMA}"
-    _cetak_a4(ws, k.kaki, f"{kepala}:{kepala}")
+    skala = min(SKALA_CAPAIAN, cetak.skala_muat(lebar_kolom.values(), cadangan=0.03))
+    _cetak_a4(ws, k.kaki, f"{kepala}:{kepala}", skala=skala)
     _lindungi(ws)
 
 
@@ -834,6 +907,7 @@ def tulis_instrumen(
         }
     k = _Konteks(konfigurasi, tim, periode, indikator)
     wb = Workbook()
+    cetak.pakai_huruf_dasar(wb)
     pertama = wb.active
     assert pertama is not None
     _lembar_petunjuk(pertama, k)

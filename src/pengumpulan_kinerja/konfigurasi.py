@@ -50,6 +50,9 @@ class Satker:
     kasubbag_umum: Orang
     kop: tuple[str, ...] = ()
     alamat: str = ""
+    kota: str = ""
+    """Where letters are signed, e.g. ``Bandar Lampung`` (the Lembar Disposisi's
+    signature line: "Bandar Lampung, 1 Juli 2022"); empty = no place."""
 
 
 @dataclass(frozen=True)
@@ -121,15 +124,111 @@ class Indikator:
     """Target at the end of the Renstra period (SPEC section 16), if any."""
     realisasi_tahun_lalu: float | None = None
     """Last year's (year-end) realisation, if known (SPEC section 16)."""
+    desimal: int | None = None
+    """Decimals shown for this indicator's targets and realisations (display only;
+    computation stays exact). None = :attr:`angka_desimal` chooses."""
 
     @property
     def persen(self) -> bool:
         return self.satuan.strip().lower() in ("persen", "%", "persentase")
 
     @property
+    def angka_desimal(self) -> int:
+        """Decimals to show: ``desimal`` when configured; else counts (``orang``,
+        ``sekolah``, ``dokumen``, ``kegiatan``, ``lembaga`` ...) and rupiah show the
+        decimals their configured targets use (usually 0: a monthly target of 533,33
+        schools shows as 533), percentages 1 or 2, other units 1 or 2, as the
+        configured targets need."""
+        if self.desimal is not None:
+            return self.desimal
+        nilai = (self.target, *self.target_triwulan, *(self.target_bulanan or ()))
+        perlu = max(_desimal_perlu(v) for v in nilai)
+        kata = set(re.split(r"[\s/,.()-]+", self.satuan.strip().lower()))
+        if kata & _SATUAN_CACAH or kata & _SATUAN_UANG:
+            return perlu
+        return max(1, perlu)
+
+    @property
     def rasio(self) -> bool:
         """True when the team reports a numerator and a denominator."""
         return self.pembilang is not None and self.penyebut is not None
+
+
+DESIMAL_MAKS = 4
+_SATUAN_CACAH = frozenset(
+    {
+        "orang",
+        "sekolah",
+        "satuan",
+        "dokumen",
+        "kegiatan",
+        "lembaga",
+        "laporan",
+        "kabupaten",
+        "kota",
+        "kab",
+        "daerah",
+        "pemda",
+        "unit",
+        "buah",
+        "paket",
+        "modul",
+        "peserta",
+        "guru",
+        "siswa",
+        "murid",
+        "berkas",
+        "rekomendasi",
+        "layanan",
+        "kali",
+        "instansi",
+        "mitra",
+        "program",
+        "produk",
+        "naskah",
+        "judul",
+        "eksemplar",
+        "set",
+        "titik",
+        "lokasi",
+        "desa",
+        "provinsi",
+        "kelompok",
+        "komunitas",
+        "aplikasi",
+        "sistem",
+        "fasilitas",
+        "ruang",
+        "kelas",
+        "pengawas",
+        "penilik",
+        "kepala",
+        "tenaga",
+        "pegawai",
+        "pendidik",
+        "satdik",
+        "kanal",
+        "inovasi",
+        "sertifikat",
+        "publikasi",
+        "artikel",
+        "video",
+        "konten",
+        "regulasi",
+        "kebijakan",
+        "perjanjian",
+    }
+)
+"""Words of a ``satuan`` that counts whole things: shown without decimals by default."""
+_SATUAN_UANG = frozenset({"rupiah", "rp", "juta", "miliar", "ribu"})
+
+
+def _desimal_perlu(x: float) -> int:
+    """Decimals ``x`` needs (at most 2): 80 → 0, 12.5 → 1, 33.33 → 2."""
+    for n in range(3):
+        if abs(round(x, n) - x) < 1e-9:
+            return n
+    return 2
 
 
 @dataclass(frozen=True)
@@ -681,7 +780,7 @@ def _orang(p: _Pemeriksa, data: Any, jalur: str) -> Orang | None:
 
 
 def _satker(p: _Pemeriksa, data: Any) -> Satker | None:
-    peta = p.peta(data, "satker", ("nama", "kepala", "kasubbag_umum"), ("kop", "alamat"))
+    peta = p.peta(data, "satker", ("nama", "kepala", "kasubbag_umum"), ("kop", "alamat", "kota"))
     if peta is None:
         return None
     nama = p.teks(peta, "nama", "satker")
@@ -700,8 +799,9 @@ def _satker(p: _Pemeriksa, data: Any) -> Satker | None:
         else:
             kop.append(baris.strip())
     alamat = p.teks(peta, "alamat", "satker", wajib=False) or ""
+    kota = p.teks(peta, "kota", "satker", wajib=False) or ""
     if nama and kepala and kasubbag:
-        return Satker(nama, kepala, kasubbag, tuple(kop), alamat)
+        return Satker(nama, kepala, kasubbag, tuple(kop), alamat, kota)
     return None
 
 
@@ -862,6 +962,7 @@ _KUNCI_INDIKATOR_OPSIONAL = (
     "wajib_bukti",
     "target_renstra",
     "realisasi_tahun_lalu",
+    "desimal",
 )
 
 
@@ -942,6 +1043,7 @@ def _indikator(
         if peta.get("realisasi_tahun_lalu") is not None
         else None
     )
+    desimal = p.bulat(peta, "desimal", jalur, 0, DESIMAL_MAKS)
     if None in (kode, uraian, satuan, tim, arah, agregasi, target, triwulan):
         return None
     if (pembilang is None) != (penyebut is None):
@@ -965,6 +1067,7 @@ def _indikator(
         wajib_bukti=wajib_bukti,
         target_renstra=target_renstra,
         realisasi_tahun_lalu=tahun_lalu,
+        desimal=desimal,
     )
 
 

@@ -29,10 +29,9 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import __version__
+from . import __version__, cetak
 from .angka import format_angka, format_persen, format_rupiah
 from .hasil_analisis import (
     KOLOM_CSV,
@@ -64,11 +63,14 @@ FORMAT_PERSEN = "#,##0.00"
 FORMAT_RUPIAH = '"Rp" #,##0'
 FORMAT_WAKTU = "dd-mm-yyyy hh:mm"
 
-_TEBAL = Font(bold=True)
-_MERAH = Font(bold=True, color="B03A2E")
+_TEBAL = Font(name=cetak.HURUF, size=cetak.UKURAN, bold=True)
+_MERAH = Font(name=cetak.HURUF, size=cetak.UKURAN, bold=True, color="B03A2E")
 _KEPALA = PatternFill("solid", fgColor="1F4E78")
-_HURUF_KEPALA = Font(bold=True, color="FFFFFF")
+_HURUF_KEPALA = Font(name=cetak.HURUF, size=cetak.UKURAN, bold=True, color="FFFFFF")
 _BUNGKUS = Alignment(wrap_text=True, vertical="top")
+_ATAS = Alignment(vertical="top")
+_ATAS_KANAN = Alignment(horizontal="right", vertical="top")
+_JUDUL_KOLOM = Alignment(wrap_text=True, vertical="center")
 
 
 def warna_kategori(hasil: HasilAnalisis) -> dict[str, str]:
@@ -135,7 +137,11 @@ def teks_csv_capaian(hasil: HasilAnalisis) -> str:
 @dataclass(frozen=True)
 class Kolom:
     """One column of a sheet table: its key, header, width and number format (a format
-    code, or ``"angka"`` for whole numbers without decimals and others with two)."""
+    code; ``"angka"`` for whole numbers without decimals and others with two;
+    ``"indikator"`` for the decimals of the row's indicator, :attr:`angka_desimal`).
+
+    Text longer than ``lebar`` wraps (the row is made tall enough); a number column is
+    widened to its widest value, so no cell shows ``###``."""
 
     kunci: str
     judul: str
@@ -148,27 +154,75 @@ def _format_angka(v: Any) -> str:
     return FORMAT_BULAT if isinstance(v, int | float) and float(v).is_integer() else FORMAT_DESIMAL
 
 
-def _tabel(
-    ws: Worksheet, baris_awal: int, kolom: Sequence[Kolom], data: Sequence[dict[str, Any]]
-) -> int:
-    """A header row and the data below it; returns the last row written."""
-    for c, k in enumerate(kolom, start=1):
-        sel = ws.cell(row=baris_awal, column=c, value=k.judul)
+def _format_desimal(desimal: int) -> str:
+    return FORMAT_BULAT + ("." + "0" * desimal if desimal > 0 else "")
+
+
+def _desimal_indikator(hasil: HasilAnalisis) -> dict[str, str]:
+    """Indicator code → the number format of its decimals (display only)."""
+    return {i.kode: _format_desimal(i.angka_desimal) for i in hasil.konfigurasi.indikator}
+
+
+def _judul_tabel(ws: Worksheet, baris: int, kolom: Sequence[Kolom], lebar: Sequence[float]) -> None:
+    garis = 1
+    for c, (k, w) in enumerate(zip(kolom, lebar, strict=True), start=1):
+        sel = ws.cell(row=baris, column=c, value=k.judul)
         sel.font = _HURUF_KEPALA
         sel.fill = _KEPALA
-        sel.alignment = Alignment(wrap_text=True, vertical="center")
+        sel.alignment = _JUDUL_KOLOM
+        garis = max(garis, cetak.jumlah_baris(k.judul, w, tebal=True))
+    ws.row_dimensions[baris].height = cetak.tinggi_baris(garis)
+
+
+def _tabel(
+    ws: Worksheet,
+    baris_awal: int,
+    kolom: Sequence[Kolom],
+    data: Sequence[dict[str, Any]],
+    format_indikator: dict[str, str] | None = None,
+) -> int:
+    """A header row and the data below it; returns the last row written.
+
+    Columns get their width (never narrower than one set earlier on the sheet),
+    text wraps in it, and every row is made tall enough for its wrapped text."""
+    lebar: list[float] = []
+    for c, k in enumerate(kolom, start=1):
         huruf = get_column_letter(c)
-        ws.column_dimensions[huruf].width = max(ws.column_dimensions[huruf].width or 0, k.lebar)
+        # a column set earlier on the sheet keeps its width (openpyxl says 13 for any other)
+        lama = ws.column_dimensions[huruf].width if huruf in ws.column_dimensions else 0
+        w = max(lama or 0, k.lebar)
+        if k.format is not None:
+            fmt = k.format
+            for rekam in data:
+                nilai = _isi(rekam.get(k.kunci))
+                if k.format == "indikator":
+                    fmt = (format_indikator or {}).get(str(rekam.get("kode")), FORMAT_DESIMAL)
+                w = max(w, cetak.lebar_isi(nilai, _format_angka(nilai) if fmt == "angka" else fmt))
+        # a header word is never broken: the column is at least as wide as its longest word
+        w = max(w, *(len(kata) * 0.95 + 1.5 for kata in k.judul.split()))
+        ws.column_dimensions[huruf].width = round(w, 1)
+        lebar.append(w)
+    _judul_tabel(ws, baris_awal, kolom, lebar)
     for r, rekam in enumerate(data, start=baris_awal + 1):
+        garis = 1
         for c, k in enumerate(kolom, start=1):
             nilai = _isi(rekam.get(k.kunci))
             sel = tulis_sel(ws, r, c, nilai)
             if k.format == "angka":
                 sel.number_format = _format_angka(nilai)
+            elif k.format == "indikator":
+                sel.number_format = (format_indikator or {}).get(
+                    str(rekam.get("kode")), _format_angka(nilai)
+                )
             elif k.format:
                 sel.number_format = k.format
-            if isinstance(nilai, str) and len(nilai) > k.lebar:
+            if isinstance(nilai, str):
                 sel.alignment = _BUNGKUS
+                garis = max(garis, cetak.jumlah_baris(nilai, lebar[c - 1]))
+            else:
+                sel.alignment = _ATAS
+        if garis > 1:
+            ws.row_dimensions[r].height = cetak.tinggi_baris(garis)
     return baris_awal + len(data)
 
 
@@ -188,25 +242,38 @@ def _warnai_kategori(
         )
 
 
-def _cetak(ws: Worksheet, mendatar: bool = True) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if mendatar else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    if ws.sheet_properties.pageSetUpPr is None:
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+SKALA_MINIMUM = 75
+"""Every sheet of the analysis workbook is laid out to print one A4 landscape page
+wide at this scale or more (10-pt text at 7.5 pt or more)."""
+
+
+def _cetak(ws: Worksheet, baris_judul: str | None = None, kaki: str | None = None) -> None:
+    """A4 landscape, fitted to one page wide, ``baris_judul`` repeated on every page."""
+    cetak.siapkan_cetak(ws, baris_judul=baris_judul, kaki=kaki)
+
+
+def _pesan_lebar(ws: Worksheet, baris: int, sampai: int = 5) -> None:
+    """A long message in ``baris``: merged over the table's width and wrapped."""
+    sel = ws.cell(row=baris, column=1)
+    sel.alignment = _BUNGKUS
+    ws.merge_cells(start_row=baris, start_column=1, end_row=baris, end_column=sampai)
+    lebar = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, sampai + 1)
+    )
+    garis = cetak.jumlah_baris(str(sel.value or ""), lebar, tebal=True)
+    if garis > 1:
+        ws.row_dimensions[baris].height = cetak.tinggi_baris(garis)
 
 
 def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
     k = hasil.konfigurasi
     ws = cast(Worksheet, wb.active)
     ws.title = "Ringkasan"
-    for huruf, lebar in zip("ABCDE", (14, 46, 14, 16, 16), strict=True):
+    for huruf, lebar in zip("ABCDE", (12, 40, 14, 16, 16), strict=True):
         ws.column_dimensions[huruf].width = lebar
     tulis_sel(
         ws, 1, 1, f"Analisis Capaian Kinerja {k.satker.nama} — {hasil.periode.label}"
-    ).font = Font(bold=True, size=14)
+    ).font = Font(name=cetak.HURUF, bold=True, size=14)
     tulis_sel(
         ws,
         2,
@@ -228,6 +295,7 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
                 else "Semua angka masih kosong."
             ),
         ).font = _MERAH
+        _pesan_lebar(ws, r)
         r += 1
     if lengkap.belum:
         tulis_sel(
@@ -238,6 +306,7 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
             + ", ".join(f"{kd} ({nm})" for kd, nm in lengkap.belum)
             + ". Analisis memakai data yang ada.",
         ).font = _MERAH
+        _pesan_lebar(ws, r)
         r += 1
     total = hasil.anggaran_total()
     tanda = hasil.jumlah_tanda()
@@ -260,6 +329,7 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
         ("Temuan pada kiriman dan analisis", f"{len(hasil.temuan)} ({galat} galat)", None),
     ]
     r += 1
+    lebar_nilai = ws.column_dimensions["C"].width or 0
     for label, nilai, fmt in ringkas:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
         tulis_sel(ws, r, 1, label).font = _TEBAL
@@ -267,9 +337,11 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
         sel.alignment = Alignment(horizontal="right")
         if fmt:
             sel.number_format = fmt
+        lebar_nilai = max(lebar_nilai, cetak.lebar_isi(_isi(nilai), fmt))
         if label == "Kategori":
             _warnai_kategori(ws, f"C{r}", "C", r, warna)
         r += 1
+    ws.column_dimensions["C"].width = round(lebar_nilai, 1)
 
     # indicators per category
     r += 1
@@ -277,7 +349,7 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
     akhir_kat = _tabel(
         ws,
         awal_kat,
-        [Kolom("kategori", "Kategori", 14), Kolom("jumlah", "Jumlah indikator", 46, FORMAT_BULAT)],
+        [Kolom("kategori", "Kategori", 12), Kolom("jumlah", "Jumlah indikator", 40, FORMAT_BULAT)],
         [{"kategori": kat, "jumlah": n} for kat, n in hasil.jumlah_kategori().items()],
     )
     _warnai_kategori(ws, f"A{awal_kat + 1}:A{akhir_kat}", "A", awal_kat + 1, warna)
@@ -288,8 +360,8 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
         ws,
         awal_sas,
         [
-            Kolom("sasaran", "Sasaran", 14),
-            Kolom("uraian", "Uraian", 46),
+            Kolom("sasaran", "Sasaran", 12),
+            Kolom("uraian", "Uraian", 40),
             Kolom("indikator", "Indikator", 14, FORMAT_BULAT),
             Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 16, FORMAT_PERSEN),
             Kolom("kategori", "Kategori", 16),
@@ -316,7 +388,9 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
         )
         grafik.set_categories(Reference(ws, min_col=1, min_row=awal_sas + 1, max_row=akhir_sas))
         grafik.height, grafik.width = 7.5, 16
-        ws.add_chart(grafik, "G5")
+        grafik_di: list[tuple[BarChart, float]] = [(grafik, grafik.height)]
+    else:
+        grafik_di = []
 
     # budget per team, and its chart
     awal_ang = akhir_sas + 2
@@ -324,8 +398,8 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
         ws,
         awal_ang,
         [
-            Kolom("tim", "Tim", 14),
-            Kolom("nama", "Nama Tim", 46),
+            Kolom("tim", "Tim", 12),
+            Kolom("nama", "Nama Tim", 40),
             Kolom("penyerapan", "Penyerapan s.d. Bulan Ini (%)", 14, FORMAT_PERSEN),
             Kolom("rencana_penyerapan", "Rencana (RPD) s.d. Bulan Ini (%)", 16, FORMAT_PERSEN),
             Kolom("realisasi_sampai", "Realisasi s.d. Bulan Ini (Rp)", 16, FORMAT_RUPIAH),
@@ -348,44 +422,48 @@ def _lembar_ringkasan(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str])
         )
         grafik2.set_categories(Reference(ws, min_col=1, min_row=awal_ang + 1, max_row=akhir_ang))
         grafik2.height, grafik2.width = 7.5, 16
-        ws.add_chart(grafik2, "G21")
+        grafik_di.append((grafik2, grafik2.height))
+    # the charts below the tables, one under the other: the page stays one table wide
+    r = akhir_ang + 2
+    for g, tinggi_cm in grafik_di:
+        ws.add_chart(g, f"A{r}")
+        r += math.ceil(tinggi_cm / 2.54 * 72 / cetak.TINGGI_BARIS) + 1
     _cetak(ws)
 
 
 def _lembar_capaian(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
     ws = wb.create_sheet("Capaian")
     kolom = [
-        Kolom("kode", "Kode", 10),
-        Kolom("tim", "Tim", 7),
-        Kolom("sasaran", "Sasaran", 8),
-        Kolom("indikator", "Indikator", 48),
-        Kolom("satuan", "Satuan", 12),
-        Kolom("arah", "Arah", 7),
-        Kolom("agregasi", "Agregasi", 11),
-        Kolom("realisasi_bulan", "Realisasi Bulan Ini", 12, "angka"),
-        Kolom("realisasi", "Realisasi s.d. Bulan Ini", 13, "angka"),
-        Kolom("target_bulan", "Target Bulan Ini", 11, "angka"),
-        Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 12, FORMAT_PERSEN),
-        Kolom("target_triwulan", "Target Triwulan", 11, "angka"),
-        Kolom("capaian_triwulan", "Capaian Triwulan (%)", 12, FORMAT_PERSEN),
-        Kolom("target_tahunan", "Target Tahunan", 11, "angka"),
-        Kolom("capaian_tahunan", "Capaian Tahunan (%)", 12, FORMAT_PERSEN),
-        Kolom("kategori", "Kategori", 14),
-        Kolom("capaian_bulan_lalu", "Capaian Bulan Lalu (%)", 12, FORMAT_PERSEN),
-        Kolom("catatan", "Catatan Analisis", 44),
+        Kolom("kode", "Kode", 8),
+        Kolom("tim", "Tim", 5),
+        Kolom("sasaran", "Sasaran", 7),
+        Kolom("indikator", "Indikator", 24),
+        Kolom("satuan", "Satuan", 9),
+        Kolom("arah", "Arah", 5.5),
+        Kolom("agregasi", "Agregasi", 9),
+        Kolom("realisasi_bulan", "Realisasi Bulan Ini", 8, "indikator"),
+        Kolom("realisasi", "Realisasi s.d. Bulan Ini", 8, "indikator"),
+        Kolom("target_bulan", "Target Bulan Ini", 8, "indikator"),
+        Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 8, FORMAT_PERSEN),
+        Kolom("target_triwulan", "Target Triwulan", 8, "indikator"),
+        Kolom("capaian_triwulan", "Capaian Triwulan (%)", 8, FORMAT_PERSEN),
+        Kolom("target_tahunan", "Target Tahunan", 8, "indikator"),
+        Kolom("capaian_tahunan", "Capaian Tahunan (%)", 8, FORMAT_PERSEN),
+        Kolom("kategori", "Kategori", 9),
+        Kolom("capaian_bulan_lalu", "Capaian Bulan Lalu (%)", 8, FORMAT_PERSEN),
+        Kolom("catatan", "Catatan Analisis", 20),
     ]
     data = []
     for r in rekaman(hasil.indikator):
         r["catatan"] = "; ".join(TANDA[t] for t in r["tanda"])
         data.append(r)
-    akhir = _tabel(ws, 1, kolom, data)
+    akhir = _tabel(ws, 1, kolom, data, _desimal_indikator(hasil))
     if akhir > 1:
         _warnai_kategori(ws, f"K2:K{akhir}", "P", 2, warna)
         _warnai_kategori(ws, f"P2:P{akhir}", "P", 2, warna)
     ws.freeze_panes = "E2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{max(akhir, 1)}"
-    ws.print_title_rows = "1:1"
-    _cetak(ws)
+    _cetak(ws, "1:1")
 
 
 def _lembar_per_tim(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
@@ -394,8 +472,8 @@ def _lembar_per_tim(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -
         ws,
         1,
         [
-            Kolom("tim", "Tim", 8),
-            Kolom("uraian", "Nama Tim", 52),
+            Kolom("tim", "Tim", 6),
+            Kolom("uraian", "Nama Tim", 40),
             Kolom("indikator", "Indikator", 10, FORMAT_BULAT),
             Kolom("berdata", "Berdata Bulan Ini", 10, FORMAT_BULAT),
             Kolom("di_bawah_target", "Di Bawah Target", 10, FORMAT_BULAT),
@@ -409,7 +487,7 @@ def _lembar_per_tim(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -
         _warnai_kategori(ws, f"F2:F{akhir}", "H", 2, warna)
         _warnai_kategori(ws, f"H2:H{akhir}", "H", 2, warna)
     ws.freeze_panes = "C2"
-    _cetak(ws)
+    _cetak(ws, "1:1")
 
 
 def _lembar_anggaran(wb: Workbook, hasil: HasilAnalisis) -> None:
@@ -432,9 +510,9 @@ def _lembar_anggaran(wb: Workbook, hasil: HasilAnalisis) -> None:
         ws,
         1,
         [
-            Kolom("tim", "Tim", 8),
-            Kolom("nama", "Nama Tim", 46),
-            Kolom("pagu", "Pagu (Rp)", 18, FORMAT_RUPIAH),
+            Kolom("tim", "Tim", 7),
+            Kolom("nama", "Nama Tim", 30),
+            Kolom("pagu", "Pagu (Rp)", 14, FORMAT_RUPIAH),
             Kolom("rpd_bulan", "RPD Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
             Kolom("realisasi_bulan", "Realisasi Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
             Kolom("rpd_sampai", "RPD s.d. Bulan Ini (Rp)", 18, FORMAT_RUPIAH),
@@ -456,7 +534,7 @@ def _lembar_anggaran(wb: Workbook, hasil: HasilAnalisis) -> None:
         "Deviasi RPD = |realisasi bulan ini − RPD bulan ini| / RPD bulan ini × 100.",
     )
     ws.freeze_panes = "C2"
-    _cetak(ws)
+    _cetak(ws, "1:1")
 
 
 def _lembar_tren(wb: Workbook, hasil: HasilAnalisis) -> None:
@@ -470,9 +548,10 @@ def _lembar_tren(wb: Workbook, hasil: HasilAnalisis) -> None:
             Kolom("kode", "Kode", 10),
             Kolom("tim", "Tim", 7),
             Kolom("satuan", "Satuan", 14),
-            *[Kolom(b, b, 10, "angka") for b in bulan],
+            *[Kolom(b, b, 10, "indikator") for b in bulan],
         ],
         rekaman(hasil.tren),
+        _desimal_indikator(hasil),
     )
     awal = akhir + 3
     tulis_sel(ws, awal - 1, 1, "Capaian bulanan (%) terhadap target bulan itu").font = _TEBAL
@@ -488,21 +567,34 @@ def _lembar_tren(wb: Workbook, hasil: HasilAnalisis) -> None:
         [r | {"satuan": "%"} for r in rekaman(hasil.tren_capaian)],
     )
     ws.freeze_panes = "D3"
-    _cetak(ws)
+    _cetak(ws, "2:2")
+
+
+LEBAR_TEMUAN: dict[str, float] = {
+    "berkas": 24,
+    "lembar": 10,
+    "sel": 6,
+    "tim": 6,
+    "periode": 9,
+    "indikator": 9,
+    "kode": 23,
+    "tingkat": 11,
+    "pesan": 56,
+}
+"""Column widths of a findings table (text wraps): one A4 landscape page wide."""
 
 
 def _lembar_temuan(wb: Workbook, hasil: HasilAnalisis) -> None:
     ws = wb.create_sheet("Temuan")
-    lebar = {"berkas": 30, "lembar": 12, "sel": 8, "pesan": 90}
     akhir = _tabel(
         ws,
         1,
-        [Kolom(k, k, lebar.get(k, 11)) for k in KOLOM_EKSPOR],
+        [Kolom(k, k, LEBAR_TEMUAN.get(k, 9)) for k in KOLOM_EKSPOR],
         [t.sebagai_baris() for t in hasil.temuan],
     )
     ws.auto_filter.ref = f"A1:{get_column_letter(len(KOLOM_EKSPOR))}{max(akhir, 1)}"
     ws.freeze_panes = "A2"
-    _cetak(ws)
+    _cetak(ws, "1:1")
 
 
 def _lembar_kelengkapan(wb: Workbook, hasil: HasilAnalisis) -> None:
@@ -521,16 +613,17 @@ def _lembar_kelengkapan(wb: Workbook, hasil: HasilAnalisis) -> None:
         ws,
         3,
         [
-            Kolom("tim", "Tim", 8),
-            Kolom("nama", "Nama Tim", 50),
-            Kolom("status", "Status", 16),
+            Kolom("tim", "Tim", 6),
+            Kolom("nama", "Nama Tim", 34),
+            Kolom("status", "Status", 14),
             Kolom("diterima", "Diterima", 17, FORMAT_WAKTU),
-            Kolom("tanggal_pengisian", "Tanggal Pengisian", 17),
-            Kolom("diisi_oleh", "Diisi Oleh", 28),
-            Kolom("berkas", "Berkas", 40),
+            Kolom("tanggal_pengisian", "Tanggal Pengisian", 12),
+            Kolom("diisi_oleh", "Diisi Oleh", 20),
+            Kolom("berkas", "Berkas", 28),
         ],
         rekaman(hasil.kiriman),
     )
+    _pesan_lebar(ws, 1, 7)
     if akhir > 3:
         for status, kode in (("belum mengirim", "F5B7B1"), ("terlambat", "FAD7A0")):
             ws.conditional_formatting.add(
@@ -540,7 +633,7 @@ def _lembar_kelengkapan(wb: Workbook, hasil: HasilAnalisis) -> None:
                     fill=PatternFill("solid", fgColor=kode, bgColor=kode),
                 ),
             )
-    _cetak(ws)
+    _cetak(ws, "3:3")
 
 
 def _lembar_rtl(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> None:
@@ -549,14 +642,14 @@ def _lembar_rtl(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> No
         ws,
         1,
         [
-            Kolom("kode", "Kode", 10),
-            Kolom("tim", "Tim", 7),
-            Kolom("indikator", "Indikator", 40),
-            Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 12, FORMAT_PERSEN),
-            Kolom("kategori", "Kategori", 14),
-            Kolom("kendala", "Kendala/Permasalahan", 42),
-            Kolom("upaya", "Upaya/Solusi", 42),
-            Kolom("rtl", "Rencana Tindak Lanjut", 42),
+            Kolom("kode", "Kode", 9),
+            Kolom("tim", "Tim", 6),
+            Kolom("indikator", "Indikator", 28),
+            Kolom("capaian_bulan", "Capaian Bulan Ini (%)", 9, FORMAT_PERSEN),
+            Kolom("kategori", "Kategori", 11),
+            Kolom("kendala", "Kendala/Permasalahan", 30),
+            Kolom("upaya", "Upaya/Solusi", 30),
+            Kolom("rtl", "Rencana Tindak Lanjut", 30),
         ],
         rekaman(hasil.rtl),
     )
@@ -570,8 +663,7 @@ def _lembar_rtl(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -> No
             ),
         )
     ws.freeze_panes = "C2"
-    ws.print_title_rows = "1:1"
-    _cetak(ws)
+    _cetak(ws, "1:1")
 
 
 def xlsx_analisis(hasil: HasilAnalisis) -> bytes:
@@ -579,6 +671,7 @@ def xlsx_analisis(hasil: HasilAnalisis) -> bytes:
     Tren Jan..B, Temuan, Kelengkapan, Rencana Tindak Lanjut."""
     warna = warna_kategori(hasil)
     wb = Workbook()
+    cetak.pakai_huruf_dasar(wb)
     _lembar_ringkasan(wb, hasil, warna)
     _lembar_capaian(wb, hasil, warna)
     _lembar_per_tim(wb, hasil, warna)
@@ -692,7 +785,9 @@ def _lingkungan() -> Environment:
 
 
 def render_html(hasil: HasilAnalisis) -> str:
-    """``analisis-PERIODE.html``: one printable A4 page, self-contained."""
+    """``analisis-PERIODE.html``, self-contained: on A4, page 1 the summary, then the
+    indicator table and the follow-up plans under a repeated heading, page numbers in
+    the margin."""
     k = hasil.konfigurasi
     warna = warna_kategori(hasil)
     abu = "BBBBBB"
@@ -745,6 +840,7 @@ def render_html(hasil: HasilAnalisis) -> str:
         anggaran=rekaman(hasil.anggaran),
         total=hasil.anggaran_total(),
         rtl=rekaman(hasil.rtl),
+        desimal={i.kode: i.angka_desimal for i in k.indikator},
         lengkap=hasil.kelengkapan,
         batas=format_tanggal(hasil.kelengkapan.batas, hari=False),
         tanggal=format_tanggal(hasil.waktu, hari=False),
