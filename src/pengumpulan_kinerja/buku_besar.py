@@ -735,3 +735,120 @@ def _pecah_sql(skrip: str) -> list[str]:
     if kini.strip():
         perintah.append(kini.strip())
     return perintah
+
+
+# =========================================================================== pengiriman
+# POS step 4 (SPEC section 15): instruments and reminders written as .eml or sent over
+# SMTP. One block, to be ported as it is into the ledger package: the migration, the
+# record type and three methods of BukuBesar (written as functions taking the ledger as
+# ``self``: ``catat_pengiriman(buku, p)`` here is ``buku.catat_pengiriman(p)`` there).
+
+from .temuan import KODE_TEMUAN, Temuan, Tingkat, daftarkan_kode  # noqa: E402
+
+MIGRASI = (
+    *MIGRASI,
+    # 3: what step 4 sent to whom, and how
+    """
+    CREATE TABLE pengiriman (
+        id INTEGER PRIMARY KEY,
+        periode TEXT NOT NULL,
+        tim TEXT NOT NULL,
+        jenis TEXT NOT NULL CHECK (jenis IN ('instrumen', 'pengingat')),
+        cara TEXT NOT NULL CHECK (cara IN ('eml', 'smtp')),
+        tujuan TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        berkas TEXT NOT NULL,
+        waktu TEXT NOT NULL,
+        oleh TEXT NOT NULL
+    );
+    CREATE INDEX pengiriman_periode ON pengiriman(periode, jenis, tim);
+    """,
+)
+
+JENIS_PENGIRIMAN: tuple[str, ...] = ("instrumen", "pengingat")
+CARA_PENGIRIMAN: tuple[str, ...] = ("eml", "smtp")
+
+
+@dataclass(frozen=True)
+class Pengiriman:
+    """One message of step 4: an instrument or a reminder, written as ``.eml`` (``cara``
+    ``eml``) or accepted by the mail server (``smtp``). ``tujuan`` is the recipient's
+    address, ``berkas`` the message file (relative to the workspace), ``waktu`` ISO."""
+
+    periode: str
+    tim: str
+    jenis: str
+    cara: str
+    tujuan: str
+    message_id: str
+    berkas: str
+    waktu: str
+    oleh: str
+
+
+def catat_pengiriman(self: BukuBesar, p: Pengiriman) -> int:
+    """Record one message written or sent, in its own transaction; returns its id."""
+    if p.jenis not in JENIS_PENGIRIMAN or p.cara not in CARA_PENGIRIMAN:
+        raise ValueError(f"jenis/cara pengiriman tidak dikenal: {p.jenis}/{p.cara}")
+    with self.transaksi() as conn:
+        kursor = conn.execute(
+            "INSERT INTO pengiriman (periode, tim, jenis, cara, tujuan, message_id, berkas, "
+            "waktu, oleh) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                p.periode,
+                p.tim,
+                p.jenis,
+                p.cara,
+                p.tujuan,
+                p.message_id,
+                p.berkas,
+                p.waktu,
+                p.oleh,
+            ),
+        )
+        return int(kursor.lastrowid or 0)
+
+
+def pengiriman(self: BukuBesar, periode: str, jenis: str | None = None) -> list[Pengiriman]:
+    """Messages of a month (of one ``jenis`` when given), oldest first."""
+    sql = (
+        "SELECT periode, tim, jenis, cara, tujuan, message_id, berkas, waktu, oleh "
+        "FROM pengiriman WHERE periode = ?"
+    )
+    parameter: tuple[str, ...] = (periode,)
+    if jenis is not None:
+        sql += " AND jenis = ?"
+        parameter += (jenis,)
+    return [Pengiriman(*b) for b in self.query(sql + " ORDER BY waktu, id", parameter)]
+
+
+def temuan_aktif(self: BukuBesar, periode: str) -> list[Temuan]:
+    """The findings stored with each team's active submission of ``periode`` (all
+    severities), in the order they were recorded. A code this process has not
+    registered (e.g. one a later version wrote) keeps the severity the ledger stored."""
+    baris = self.query(
+        "SELECT t.berkas, t.lembar, t.sel, t.tim, t.periode, t.indikator, t.kode, t.tingkat, "
+        "t.pesan FROM temuan t JOIN kiriman k ON k.id = t.kiriman_id "
+        "WHERE k.periode = ? AND k.aktif = 1 ORDER BY t.id",
+        (periode,),
+    )
+    hasil: list[Temuan] = []
+    for b in baris:
+        if b["kode"] not in KODE_TEMUAN:
+            daftarkan_kode(b["kode"], Tingkat(b["tingkat"]))
+        hasil.append(
+            Temuan(
+                kode=b["kode"],
+                pesan=b["pesan"],
+                berkas=b["berkas"],
+                lembar=b["lembar"],
+                sel=b["sel"],
+                tim=b["tim"],
+                periode=b["periode"],
+                indikator=b["indikator"],
+            )
+        )
+    return hasil
+
+
+# =========================================================================== akhir pengiriman
