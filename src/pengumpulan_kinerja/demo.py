@@ -23,6 +23,8 @@ from .disposisi import catat_disposisi
 from .galat import PenggunaanError
 from .himpun import HasilHimpun, himpun
 from .instrumen import buat_instrumen
+from .jadwal import tulis_jadwal
+from .kirim import kirim_instrumen
 from .koreksi import PerubahanDiminta, rencanakan_koreksi, setujui, terapkan_koreksi
 from .periode import Periode
 from .ruang_kerja import RuangKerja, buat_ruang_kerja
@@ -48,6 +50,10 @@ class HasilDemo:
     capaian_csv: Path
     arsip: Path
     status: StatusBulan
+    surel: tuple[Path, ...] = ()
+    """The June instrument e-mails written as .eml drafts (no network)."""
+    jadwal: Path | None = None
+    """The year's deadlines as a calendar (.ics)."""
 
 
 def _isi_bulan(ruang: RuangKerja, periode: Periode, masuk: Path, juni: bool) -> None:
@@ -110,6 +116,14 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
     kabar("Langkah 1–2: disposisi", f"laporan/{juni.kode}/disposisi-langkah-1-{juni.kode}.html")
     instrumen = buat_instrumen(ruang, juni, oleh=tim_sakip)
     kabar("Langkah 3: instrumen", f"{len(instrumen.berkas)} berkas di instrumen/{juni.kode}/")
+    kiriman_surel = kirim_instrumen(ruang, juni, oleh=tim_sakip)
+    surel = tuple(t.berkas for t in kiriman_surel.tim if t.berkas is not None)
+    jadwal = tulis_jadwal(ruang).berkas
+    kabar(
+        "Langkah 4: instrumen dikirim",
+        f"{len(surel)} surel .eml di keluar/{juni.kode}/ (tanpa jaringan); kalender batas "
+        f"pengumpulan {ruang.relatif(jadwal)}",
+    )
     masuk = ruang.folder_masuk / juni.kode
     masuk.mkdir(parents=True, exist_ok=True)
     _isi_bulan(ruang, juni, masuk, juni=True)
@@ -160,4 +174,6 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
         capaian_csv=folder_laporan / f"capaian-{juni.kode}.csv",
         arsip=arsip.folder,
         status=status_bulan(ruang, juni),
+        surel=surel,
+        jadwal=jadwal,
     )
