@@ -569,12 +569,12 @@ def normalisasi_telepon(teks: str | int) -> str:
         )
     if angka.startswith("62"):
         nasional = angka[2:]
+        if nasional.startswith("0"):
+            nasional = nasional[1:]  # +62 (0)812…: the trunk 0 kept after the country code
     elif angka.startswith("0"):
         nasional = angka[1:]
     else:
         raise ValueError(f"nomor telepon {asli!r} harus diawali 0, 62 atau +62, mis. 0812-3456-789")
-    if nasional.startswith("0"):
-        nasional = nasional[1:]  # +62 0812… : the trunk 0 written after the country code
     if not nasional or nasional[0] == "0" or not 8 <= len(nasional) <= 12:
         raise ValueError(
             f"nomor telepon {asli!r} tidak lengkap atau terlalu panjang: sesudah 0 harus ada "
