@@ -436,3 +436,24 @@ def test_normalisasi_telepon_semua_bentuk_sama(
     hasil = normalisasi_telepon(ditulis.strip(" -."))
     assert hasil == "62" + nasional
     assert normalisasi_telepon(hasil) == hasil
+
+
+def test_demo_menulis_draf_surel_dan_kalender(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    hasil = runner.invoke(app, ["demo", str(folder)])
+    assert hasil.exit_code == 0, hasil.output
+    keluar = folder / "keluar" / "2022-06"
+    assert (
+        str(keluar) in hasil.output and str(folder / "keluar" / "jadwal-2022.ics") in hasil.output
+    )
+    ruang = RuangKerja(folder)
+    for kode in TIM:
+        m = baca_eml(keluar / f"{kode}_2022-06.eml")
+        assert m["X-Unsent"] == "1"
+        (lampiran,) = list(m.iter_attachments())
+        assert (
+            lampiran.get_content()
+            == (ruang.folder_instrumen(JUNI) / f"{kode}_2022-06.xlsx").read_bytes()
+        )
+    with ruang.buka_buku_besar() as buku:
+        assert len(pengiriman(buku, "2022-06", "instrumen")) == 7
