@@ -440,7 +440,7 @@ def test_normalisasi_telepon_semua_bentuk_sama(
 
 def test_demo_menulis_draf_surel_dan_kalender(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
-    hasil = runner.invoke(app, ["demo", str(folder)])
+    hasil = runner.invoke(app, ["demo", str(folder)], env={"COLUMNS": "400"})
     assert hasil.exit_code == 0, hasil.output
     keluar = folder / "keluar" / "2022-06"
     assert (
