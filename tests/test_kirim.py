@@ -440,12 +440,11 @@ def test_normalisasi_telepon_semua_bentuk_sama(
 
 def test_demo_menulis_draf_surel_dan_kalender(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
-    hasil = runner.invoke(app, ["demo", str(folder)], env={"COLUMNS": "400"})
+    hasil = runner.invoke(app, ["demo", str(folder)])
     assert hasil.exit_code == 0, hasil.output
     keluar = folder / "keluar" / "2022-06"
-    assert (
-        str(keluar) in hasil.output and str(folder / "keluar" / "jadwal-2022.ics") in hasil.output
-    )
+    keluaran = hasil.output.replace("\n", "")  # long paths are wrapped on narrow consoles
+    assert str(keluar) in keluaran and str(folder / "keluar" / "jadwal-2022.ics") in keluaran
     ruang = RuangKerja(folder)
     for kode in TIM:
         m = baca_eml(keluar / f"{kode}_2022-06.eml")
