@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import email
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
@@ -25,7 +28,7 @@ from pengumpulan_kinerja.buku_besar import pengiriman
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.galat import KonfigurasiError
 from pengumpulan_kinerja.instrumen import buat_instrumen
-from pengumpulan_kinerja.kirim import kirim_instrumen
+from pengumpulan_kinerja.kirim import SmtpError, kirim_instrumen
 from pengumpulan_kinerja.konfigurasi import baca_konfigurasi, normalisasi_telepon
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
@@ -456,3 +459,62 @@ def test_demo_menulis_draf_surel_dan_kalender(tmp_path: Path) -> None:
         )
     with ruang.buka_buku_besar() as buku:
         assert len(pengiriman(buku, "2022-06", "instrumen")) == 7
+
+
+# --------------------------------------------------------------------------- TLS
+
+
+@pytest.fixture(scope="module")
+def sertifikat(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (openssl; skipped where absent)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl tidak terpasang")
+    folder = tmp_path_factory.mktemp("tls")
+    sert, kunci = folder / "sert.pem", folder / "kunci.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(kunci), "-out", str(sert), "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return sert, kunci
+
+
+def _server_tls(sertifikat: tuple[Path, Path]) -> ssl.SSLContext:
+    konteks = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    konteks.load_cert_chain(*sertifikat)
+    return konteks
+
+
+def _ruang_tls(ruang: RuangKerja, port: int, keamanan: str) -> RuangKerja:
+    with open(ruang.berkas_konfigurasi, "a", encoding="utf-8") as f:
+        f.write(f"\nsmtp: {{host: 127.0.0.1, port: {port}, keamanan: {keamanan}}}\n")
+    return RuangKerja(ruang.akar)
+
+
+@pytest.mark.parametrize("keamanan", ["starttls", "ssl"])
+def test_smtp_tls_sertifikat_diperiksa(
+    juni: RuangKerja, sertifikat: tuple[Path, Path], keamanan: str
+) -> None:
+    penampung = Penampung()
+    opsi: dict[str, Any] = (
+        {"tls_context": _server_tls(sertifikat), "require_starttls": True}
+        if keamanan == "starttls"
+        else {"ssl_context": _server_tls(sertifikat)}
+    )
+    for server in _jalankan(penampung, **opsi):
+        ruang = _ruang_tls(juni, server.port, keamanan)
+        # the system's trust store does not know this certificate: refused, nothing sent
+        with pytest.raises(SmtpError):
+            kirim_instrumen(ruang, JUNI, tim="PM", smtp=True, lingkungan={})
+        assert penampung.pesan == []
+        percaya = ssl.create_default_context(cafile=str(sertifikat[0]))
+        hasil = kirim_instrumen(
+            ruang, JUNI, tim="PM", smtp=True, lingkungan={}, konteks_ssl=percaya
+        )
+        assert [t.status for t in hasil.tim] == ["terkirim"]
+        (surat,) = penampung.surat().values()
+        periksa_surat(surat, ruang, "PM")
