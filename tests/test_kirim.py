@@ -518,3 +518,13 @@ def test_smtp_tls_sertifikat_diperiksa(
         assert [t.status for t in hasil.tim] == ["terkirim"]
         (surat,) = penampung.surat().values()
         periksa_surat(surat, ruang, "PM")
+
+
+def test_tanpa_pengirim_ditolak(juni: RuangKerja) -> None:
+    teks = juni.berkas_konfigurasi.read_text(encoding="utf-8")
+    baris = next(b for b in teks.splitlines() if b.strip().startswith("pengirim:"))
+    ruang = ganti_konfigurasi(juni, baris + "\n", "")
+    hasil = jalankan(ruang, "kirim", "2022-06")
+    assert hasil.exit_code == 2
+    assert "pengumpulan.pengirim" in hasil.output
+    assert not (ruang.akar / "keluar").exists()
