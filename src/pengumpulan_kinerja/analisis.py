@@ -32,7 +32,7 @@ from .kelengkapan import Kelengkapan, kelengkapan_dari
 from .konfigurasi import Indikator, Konfigurasi
 from .periode import Periode
 from .ruang_kerja import RuangKerja
-from .temuan import Temuan
+from .temuan import Temuan, dari_catatan
 
 AMBANG_PENCILAN = 3.5
 """A month is an outlier when its modified z-score exceeds this (Iglewicz & Hoaglin)."""
@@ -132,24 +132,7 @@ def _waktu(teks: str | None) -> datetime | None:
 
 def _temuan_buku(buku: BukuBesar, periode: Periode) -> list[Temuan]:
     """Findings of the month's active submissions, in the order they were found."""
-    hasil = []
-    for b in buku.temuan_aktif(periode.kode):
-        try:
-            hasil.append(
-                Temuan(
-                    kode=b.kode,
-                    pesan=b.pesan,
-                    berkas=b.berkas,
-                    lembar=b.lembar,
-                    sel=b.sel,
-                    tim=b.tim,
-                    periode=b.periode,
-                    indikator=b.indikator,
-                )
-            )
-        except ValueError:  # a code from a newer version of the tool: not ours to show
-            continue
-    return hasil
+    return dari_catatan(buku.temuan_aktif(periode.kode))
 
 
 # --------------------------------------------------------------------------- computing

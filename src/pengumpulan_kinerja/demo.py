@@ -24,7 +24,9 @@ from .disposisi import catat_disposisi
 from .galat import DitolakError
 from .himpun import HasilHimpun, himpun
 from .instrumen import buat_instrumen
+from .jadwal import tulis_jadwal
 from .keputusan import setujui
+from .kirim import kirim_instrumen
 from .koreksi import PerubahanDiminta, rencanakan_koreksi, terapkan_koreksi
 from .periode import Periode
 from .rekap import rekap
@@ -52,6 +54,10 @@ class HasilDemo:
     arsip: Path
     status: StatusBulan
     rekap_docx: Path
+    surel: tuple[Path, ...] = ()
+    """The June instrument e-mails written as .eml drafts (no network)."""
+    jadwal: Path | None = None
+    """The year's deadlines as a calendar (.ics)."""
 
 
 def _isi_bulan(ruang: RuangKerja, periode: Periode, masuk: Path, juni: bool) -> None:
@@ -114,6 +120,14 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
     kabar("Langkah 1–2: disposisi", f"laporan/{juni.kode}/disposisi-langkah-1-{juni.kode}.html")
     instrumen = buat_instrumen(ruang, juni, oleh=tim_sakip)
     kabar("Langkah 3: instrumen", f"{len(instrumen.berkas)} berkas di instrumen/{juni.kode}/")
+    kiriman_surel = kirim_instrumen(ruang, juni, oleh=tim_sakip)
+    surel = tuple(t.berkas for t in kiriman_surel.tim if t.berkas is not None)
+    jadwal = tulis_jadwal(ruang).berkas
+    kabar(
+        "Langkah 4: instrumen dikirim",
+        f"{len(surel)} surel .eml di keluar/{juni.kode}/ (tanpa jaringan); kalender batas "
+        f"pengumpulan {ruang.relatif(jadwal)}",
+    )
     masuk = ruang.folder_masuk / juni.kode
     masuk.mkdir(parents=True, exist_ok=True)
     _isi_bulan(ruang, juni, masuk, juni=True)
@@ -171,4 +185,6 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
         arsip=arsip.folder,
         status=status_bulan(ruang, juni),
         rekap_docx=rekap_docx,
+        surel=surel,
+        jadwal=jadwal,
     )

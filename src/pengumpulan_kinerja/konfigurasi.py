@@ -41,6 +41,35 @@ _POLA_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 class Orang:
     nama: str
     nip: str = ""
+    surel: str = ""
+    """E-mail address (only a team leader's, ``tim[].ketua.surel``); empty when unknown."""
+    telepon: str = ""
+    """Phone number normalised to ``62…`` digits (``tim[].ketua.telepon``); empty when
+    unknown. See :func:`normalisasi_telepon`."""
+
+
+@dataclass(frozen=True)
+class Pengirim:
+    """Who sends the instruments and reminders (``pengumpulan.pengirim``)."""
+
+    nama: str
+    surel: str
+
+
+KEAMANAN_SMTP: tuple[str, ...] = ("starttls", "ssl", "tanpa")
+PORT_BAKU_SMTP: dict[str, int] = {"starttls": 587, "ssl": 465, "tanpa": 25}
+VARIABEL_SANDI_SMTP = "KINERJA_SMTP_SANDI"
+"""The SMTP password is read only from this environment variable, never from YAML."""
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """The mail server ``kinerja kirim --smtp`` and ``kinerja pengingat --smtp`` use."""
+
+    host: str
+    port: int
+    keamanan: Literal["starttls", "ssl", "tanpa"] = "starttls"
+    pengguna: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +287,8 @@ class Konfigurasi:
     capaian_maksimum: float | None = None
     tim_sakip: TimSakip | None = None
     renstra: Renstra | None = None
+    pengirim: Pengirim | None = None
+    smtp: Smtp | None = None
     _indeks_indikator: dict[str, Indikator] = field(default_factory=dict, compare=False, repr=False)
     _per_tim: dict[str, tuple[Indikator, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -766,8 +797,9 @@ def _jenis(nilai: Any) -> str:
     return f"teks {str(nilai)!r}"
 
 
-def _orang(p: _Pemeriksa, data: Any, jalur: str) -> Orang | None:
-    peta = p.peta(data, jalur, ("nama",), ("nip",))
+def _orang(p: _Pemeriksa, data: Any, jalur: str, kontak: bool = False) -> Orang | None:
+    """A person; with ``kontak`` (a team leader) also ``surel`` and ``telepon``."""
+    peta = p.peta(data, jalur, ("nama",), ("nip", "surel", "telepon") if kontak else ("nip",))
     if peta is None:
         return None
     nama = p.teks(peta, "nama", jalur)
@@ -776,7 +808,73 @@ def _orang(p: _Pemeriksa, data: Any, jalur: str) -> Orang | None:
         p.salah(
             _gabung(jalur, "nip"), f"NIP harus 18 angka, bukan {nip!r} (tulis dalam tanda kutip)"
         )
-    return Orang(nama, nip) if nama else None
+    surel = telepon = ""
+    if kontak:
+        surel = _surel(p, peta, jalur) or ""
+        mentah = p.teks(peta, "telepon", jalur, wajib=False)
+        if mentah:
+            try:
+                telepon = normalisasi_telepon(mentah)
+            except ValueError as exc:
+                p.salah(_gabung(jalur, "telepon"), str(exc))
+    return Orang(nama, nip, surel, telepon) if nama else None
+
+
+_POLA_SUREL = re.compile(
+    r"^[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+
+
+def _surel(p: _Pemeriksa, peta: dict[str, Any], jalur: str) -> str | None:
+    surel = p.teks(peta, "surel", jalur, wajib=False)
+    if surel and not _POLA_SUREL.match(surel):
+        p.salah(
+            _gabung(jalur, "surel"),
+            f"alamat surel {surel!r} tidak sah; tulis satu alamat saja, mis. nama@kemdikbud.go.id",
+        )
+        return None
+    return surel or None
+
+
+_PEMISAH_TELEPON = re.compile(r"[\s.\-()/]")
+
+
+def normalisasi_telepon(teks: str | int) -> str:
+    """An Indonesian phone number as ``62…`` digits (the form wa.me links need).
+
+    Accepts ``0812…``, ``+62 812-…``, ``62812…`` and ``(0721) 123456``, with spaces,
+    dots, hyphens or parentheses between the digits. Raises ValueError with an
+    Indonesian message saying what is wrong and what would be right.
+
+    Contoh: ``normalisasi_telepon("0812-3456-789") == "628123456789"``.
+    """
+    asli = str(teks).strip()
+    angka = _PEMISAH_TELEPON.sub("", asli)
+    if angka.startswith("+"):
+        angka = angka[1:]
+        if not angka.startswith("62"):
+            raise ValueError(
+                f"nomor telepon {asli!r} bukan nomor Indonesia (+62); tulis mis. 0812-3456-789"
+            )
+    if not angka.isdigit() or not angka.isascii():
+        raise ValueError(
+            f"nomor telepon {asli!r} hanya boleh berisi angka (dengan spasi atau tanda hubung "
+            "sebagai pemisah), mis. 0812-3456-789 atau +62 812-3456-789"
+        )
+    if angka.startswith("62"):
+        nasional = angka[2:]
+        if nasional.startswith("0"):
+            nasional = nasional[1:]  # +62 (0)812…: the trunk 0 kept after the country code
+    elif angka.startswith("0"):
+        nasional = angka[1:]
+    else:
+        raise ValueError(f"nomor telepon {asli!r} harus diawali 0, 62 atau +62, mis. 0812-3456-789")
+    if not nasional or nasional[0] == "0" or not 8 <= len(nasional) <= 12:
+        raise ValueError(
+            f"nomor telepon {asli!r} tidak lengkap atau terlalu panjang: sesudah 0 harus ada "
+            "8 sampai 12 angka, mis. 0812-3456-789"
+        )
+    return "62" + nasional
 
 
 def _satker(p: _Pemeriksa, data: Any) -> Satker | None:
@@ -910,7 +1008,9 @@ def _tim(p: _Pemeriksa, data: list[Any]) -> list[Tim]:
             continue
         kode = p.kode(peta, "kode", jalur)
         nama = p.teks(peta, "nama", jalur)
-        ketua = _orang(p, peta.get("ketua"), f"{jalur}.ketua") if "ketua" in peta else None
+        ketua = (
+            _orang(p, peta.get("ketua"), f"{jalur}.ketua", kontak=True) if "ketua" in peta else None
+        )
         anggaran = (
             _anggaran(p, peta["anggaran"], f"{jalur}.anggaran")
             if peta.get("anggaran") is not None
@@ -1110,7 +1210,7 @@ def _sasaran(p: _Pemeriksa, data: list[Any], kode_tim: set[str]) -> list[Sasaran
 
 
 _KUNCI_AKAR_WAJIB = ("versi", "satker", "tahun", "pengumpulan", "tim", "sasaran")
-_KUNCI_AKAR_OPSIONAL = ("kategori", "capaian_maksimum", "tim_sakip", "renstra")
+_KUNCI_AKAR_OPSIONAL = ("kategori", "capaian_maksimum", "tim_sakip", "renstra", "smtp")
 
 
 def _renstra(p: _Pemeriksa, data: Any, tahun: int | None) -> Renstra | None:
@@ -1150,6 +1250,47 @@ def _periksa_renstra(p: _Pemeriksa, data: list[Any], ada_renstra: bool) -> None:
                 )
 
 
+def _pengirim(p: _Pemeriksa, data: Any) -> Pengirim | None:
+    jalur = "pengumpulan.pengirim"
+    peta = p.peta(data, jalur, ("nama", "surel"))
+    if peta is None:
+        return None
+    nama = p.teks(peta, "nama", jalur)
+    surel = _surel(p, peta, jalur)
+    return Pengirim(nama, surel) if nama and surel else None
+
+
+def _smtp(p: _Pemeriksa, data: Any) -> Smtp | None:
+    if isinstance(data, dict) and "sandi" in data:
+        p.salah(
+            "smtp.sandi",
+            "sandi SMTP tidak boleh ditulis di kinerja.yaml (berkas ini ikut disalin, diarsipkan "
+            f"dan dibaca orang lain); hapus baris ini dan isi variabel lingkungan "
+            f"{VARIABEL_SANDI_SMTP} sebelum menjalankan perintah",
+        )
+        data = {k: v for k, v in data.items() if k != "sandi"}
+    peta = p.peta(data, "smtp", ("host",), ("port", "keamanan", "pengguna"))
+    if peta is None:
+        return None
+    host = p.teks(peta, "host", "smtp")
+    if host is not None and not re.fullmatch(r"[A-Za-z0-9.:\[\]-]+", host):
+        p.salah("smtp.host", f"nama server {host!r} tidak sah; mis. smtp.kemdikbud.go.id")
+        host = None
+    keamanan = p.pilihan(peta, "keamanan", "smtp", KEAMANAN_SMTP) or "starttls"
+    port = p.bulat(peta, "port", "smtp", 1, 65535)
+    if "port" in peta and port is None:
+        return None
+    pengguna = p.teks(peta, "pengguna", "smtp", wajib=False) or ""
+    if host is None or ("keamanan" in peta and peta["keamanan"] not in KEAMANAN_SMTP):
+        return None
+    return Smtp(
+        host=host,
+        port=port or PORT_BAKU_SMTP[keamanan],
+        keamanan=cast(Literal["starttls", "ssl", "tanpa"], keamanan),
+        pengguna=pengguna,
+    )
+
+
 def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
     akar = p.peta(data, "", _KUNCI_AKAR_WAJIB, _KUNCI_AKAR_OPSIONAL)
     if akar is None:
@@ -1160,10 +1301,14 @@ def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
     satker = _satker(p, akar["satker"]) if akar.get("satker") is not None else None
     tahun = p.bulat(akar, "tahun", "", 2000, 2100)
     batas_tanggal: int | None = None
+    pengirim: Pengirim | None = None
     if akar.get("pengumpulan") is not None:
-        pengumpulan = p.peta(akar["pengumpulan"], "pengumpulan", ("batas_tanggal",))
+        pengumpulan = p.peta(akar["pengumpulan"], "pengumpulan", ("batas_tanggal",), ("pengirim",))
         if pengumpulan is not None:
             batas_tanggal = p.bulat(pengumpulan, "batas_tanggal", "pengumpulan", 1, 31)
+            if pengumpulan.get("pengirim") is not None:
+                pengirim = _pengirim(p, pengumpulan["pengirim"])
+    smtp = _smtp(p, akar["smtp"]) if akar.get("smtp") is not None else None
     kategori = KATEGORI_BAKU
     if akar.get("kategori") is not None:
         kategori = _kategori(p, akar["kategori"]) or KATEGORI_BAKU
@@ -1209,6 +1354,8 @@ def _periksa(data: Any, p: _Pemeriksa) -> Konfigurasi | None:
         capaian_maksimum=maksimum,
         tim_sakip=tim_sakip,
         renstra=renstra,
+        pengirim=pengirim,
+        smtp=smtp,
     )
 
 

@@ -9,9 +9,10 @@ with :func:`buat` (the template filled in), or rebuilt from a stored row with
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Tingkat(StrEnum):
@@ -360,3 +361,26 @@ def kutip(teks: object, maks: int = MAKS_KUTIPAN) -> str:
 
 def ada_galat(temuan: list[Temuan] | tuple[Temuan, ...]) -> bool:
     return any(t.galat for t in temuan)
+
+
+def dari_catatan(catatan: Iterable[Any]) -> list[Temuan]:
+    """Findings as the ledger stored them (records with ``kode``, ``pesan`` and the
+    place), in order; a code from a newer version of the tool is left out."""
+    hasil = []
+    for c in catatan:
+        try:
+            hasil.append(
+                Temuan(
+                    kode=c.kode,
+                    pesan=c.pesan,
+                    berkas=c.berkas,
+                    lembar=c.lembar,
+                    sel=c.sel,
+                    tim=c.tim,
+                    periode=c.periode,
+                    indikator=c.indikator,
+                )
+            )
+        except ValueError:
+            continue
+    return hasil

@@ -51,10 +51,13 @@ def demo(
         ("Capaian CSV (untuk mesin)", hasil.capaian_csv),
         ("Arsip bulanan + SHA256SUMS", hasil.arsip),
         ("Instrumen per tim", ruang.folder_instrumen(hasil.status.periode)),
+        ("Surel instrumen (.eml)", hasil.surel[0].parent if hasil.surel else None),
+        ("Kalender batas (.ics)", hasil.jadwal),
         ("Isian yang dihimpun", ruang.folder_masuk / hasil.status.periode.kode),
         ("Buku besar", ruang.berkas_buku_besar),
     ):
-        konsol.print(f"  {label:<32} {aman(jalur)}")
+        if jalur is not None:
+            konsol.print(f"  {label:<32} {aman(jalur)}")
     konsol.print(
         f"\nCoba: cd {aman(ruang.akar)} && kinerja status --bulan 6"
         + (f"   (langkah berikutnya: {lanjut.nomor})" if lanjut else "")
