@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Literal, cast
+from typing import Any, Literal, cast
 
 import yaml
 
@@ -512,27 +512,7 @@ _PEMUAT_DASAR: type[yaml.SafeLoader] = getattr(
 )  # libyaml when present
 
 
-class _PemuatCepat(_PEMUAT_DASAR):  # type: ignore[misc,valid-type]
-    """The safe loader, remembering the tag of each plain scalar it resolved.
-
-    For a plain scalar the safe loader's tag depends only on its text (it has no path
-    resolvers), and a configuration repeats the same keys and words thousands of
-    times: resolving each once makes reading a large kinerja.yaml twice as fast."""
-
-    _tag_polos: ClassVar[dict[str, str]] = {}
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = self._tag_polos.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(self._tag_polos) < 100_000:
-                    self._tag_polos[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
-
-
-_PEMUAT: type[yaml.SafeLoader] = _PemuatCepat
+_PEMUAT: type[yaml.SafeLoader] = _PEMUAT_DASAR
 
 
 def _baca_yaml(teks: str, penanda: _Penanda) -> Any:
