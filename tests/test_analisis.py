@@ -420,6 +420,31 @@ def test_cli_analisis(berisi: RuangKerja, monkeypatch: pytest.MonkeyPatch) -> No
         assert keliru.exit_code == 2 and "Traceback" not in keliru.output, keliru.output
 
 
+def test_cli_tabel_dengan_desimal_indikator(
+    berisi: RuangKerja, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Targets and realisations in the terminal with each indicator's decimals: a count
+    shows whole numbers (IKK-2.2's January target 50/3 is 17, not 16,67), a percentage
+    with whole targets one decimal."""
+    monkeypatch.setattr(konsol, "width", 160)
+    hasil = runner.invoke(app, ["analisis", "--bulan", "1", "-R", str(berisi.akar)])
+    assert hasil.exit_code == 0, hasil.output
+    baris = {
+        sel[0]: sel
+        for sel in (
+            [s.strip() for s in teks.strip("│").split("│")]
+            for teks in hasil.output.splitlines()
+            if teks.startswith("│ IKK-")
+        )
+    }
+    kepala = next(t for t in hasil.output.splitlines() if t.startswith("┃"))
+    assert [s.strip() for s in kepala.strip("┃").split("┃")][2:4] == ["Realisasi", "Target bulan"]
+    assert baris["IKK-2.2"][2:4] == ["10", "17"]  # satuan pendidikan: no decimals
+    assert baris["IKK-1.3"][3] == "33"  # desimal: 0 in kinerja.yaml (100/3)
+    assert baris["IKK-1.5"][2:4] == ["90,0", "85,0"]  # persen, whole targets: one decimal
+    assert "16,67" not in hasil.output and "33,33" not in hasil.output
+
+
 def test_cli_bulan_tanpa_data(ruang: RuangKerja) -> None:
     hasil = runner.invoke(app, ["analisis", "--bulan", "06", "-R", str(ruang.akar)])
     assert hasil.exit_code == 0, hasil.output

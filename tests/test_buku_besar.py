@@ -418,6 +418,8 @@ def test_migrasi_dari_rilis_0_1_0_tanpa_kehilangan(tmp_path: Path) -> None:
         assert keluar.returncode == 0, keluar.stderr
         sekarang = json.loads(keluar.stdout)
         dulu = json.loads((FIXTUR / "acuan" / f"analisis-2022-0{bulan}.json").read_text())
+        # realisasi_tahun_lalu came after 0.1.0 (SPEC section 16); this config has none
+        assert all(r.pop("realisasi_tahun_lalu") is None for r in sekarang["indikator"])
         assert sekarang["indikator"] == dulu["indikator"]
         with open(ruang_lama / "laporan" / f"2022-0{bulan}" / f"capaian-2022-0{bulan}.csv") as f:
             baru_csv = list(csv.reader(f))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from pengumpulan_kinerja.analisis import KOLOM_CSV, HasilAnalisis, analisis_bulan, rekaman
@@ -233,8 +234,12 @@ def test_xlsx_grafik_asli_di_ringkasan(contoh: tuple[RuangKerja, HasilAnalisis])
 
 def test_xlsx_warna_kategori_bersyarat(contoh: tuple[RuangKerja, HasilAnalisis]) -> None:
     wb = load_workbook(berkas(contoh, "analisis-PERIODE.xlsx"))
+    kepala = [c.value for c in wb["Capaian"][1]]
+    kat = get_column_letter(kepala.index("Kategori") + 1)  # after Realisasi Tahun Lalu
+    assert kat == "Q", kepala
     for nama, rentang in (
-        ("Capaian", "P2:P23"),
+        ("Capaian", f"{kat}2:{kat}23"),
+        ("Capaian", "K2:K23"),
         ("Per Tim", "H2:H8"),
         ("Rencana Tindak Lanjut", None),
     ):
@@ -245,6 +250,7 @@ def test_xlsx_warna_kategori_bersyarat(contoh: tuple[RuangKerja, HasilAnalisis])
         assert aturan, nama
         if rentang:
             assert rentang in aturan
+            assert {f.split("=")[0] for f in aturan[rentang]} == {f"${kat}2"} or nama != "Capaian"
             assert [f.split("=")[1] for f in aturan[rentang]] == [
                 '"Sangat Baik"',
                 '"Baik"',
@@ -252,7 +258,7 @@ def test_xlsx_warna_kategori_bersyarat(contoh: tuple[RuangKerja, HasilAnalisis])
                 '"Kurang"',
                 '"Sangat Kurang"',
             ]
-    (cf,) = [c for c in wb["Capaian"].conditional_formatting if str(c.sqref) == "P2:P23"]
+    (cf,) = [c for c in wb["Capaian"].conditional_formatting if str(c.sqref) == f"{kat}2:{kat}23"]
     assert cf.rules[0].dxf.fill.bgColor.rgb.endswith("1E8449")  # Sangat Baik: dark green
 
 
@@ -303,7 +309,9 @@ def test_xlsx_dibuka_libreoffice(contoh: tuple[RuangKerja, HasilAnalisis], tmp_p
     wb = CalamineWorkbook.from_path(str(ods))
     assert wb.sheet_names == LEMBAR
     kembali = {r[0]: r for r in wb.get_sheet_by_name("Capaian").to_python()[1:]}
-    assert kembali["IKK-1.5"][10] == 90.0 and kembali["IKK-1.5"][15] == "Baik"
+    # column P: Realisasi Tahun Lalu (the example sets realisasi_tahun_lalu), Q: Kategori
+    assert kembali["IKK-1.5"][10] == 90.0 and kembali["IKK-1.5"][15] == 91.2
+    assert kembali["IKK-1.5"][16] == "Baik"
 
 
 # --------------------------------------------------------------------------- HTML
@@ -320,15 +328,16 @@ def test_html_angka_indonesia(contoh: tuple[RuangKerja, HasilAnalisis]) -> None:
     assert format_persen(hasil.rata_rata_capaian()) in teks
     for r in rekaman(hasil.indikator):
         assert f"{r['kode']} " in teks and format_persen(r["capaian_bulan"]) in teks
-    ikk15 = re.search(r"IKK-1\.5 DTI .*? (\S+%) (\S+%) (\S+%) (\w+)", teks)
-    assert ikk15 and ikk15.groups() == ("90,00%", "90,00%", "85,26%", "Baik")
+    # the three capaian, last year's realisation (kinerja.yaml: 91.2, one decimal), kategori
+    ikk15 = re.search(r"IKK-1\.5 DTI .*? (\S+%) (\S+%) (\S+%) (\S+) (\w+)", teks)
+    assert ikk15 and ikk15.groups() == ("90,00%", "90,00%", "85,26%", "91,2", "Baik")
     for r in rekaman(hasil.anggaran):
         assert format_rupiah(r["pagu"]) in teks and format_rupiah(r["realisasi_sampai"]) in teks
     assert "Rp 2.150.000.000" in teks and "Rp 12.075.000.000" in teks
     assert "belum ada" in teks, "kendala IKK-2.3 tanpa rencana tindak lanjut"
 
 
-def test_html_mandiri_satu_halaman_a4(contoh: tuple[RuangKerja, HasilAnalisis]) -> None:
+def test_html_mandiri_a4(contoh: tuple[RuangKerja, HasilAnalisis]) -> None:
     html = berkas(contoh, "analisis-PERIODE.html").read_text(encoding="utf-8")
     assert "@page { size: A4 portrait" in html
     assert html.count("<svg") == 2 and "<script" not in html and "<link" not in html

@@ -266,6 +266,7 @@ def hitung_analisis(
                 "capaian_triwulan": _bulat(c_tri.nilai),
                 "target_tahunan": ind.target,
                 "capaian_tahunan": _bulat(c_tahun.nilai),
+                "realisasi_tahun_lalu": ind.realisasi_tahun_lalu,
                 "kategori": kategori,
                 "capaian_bulan_lalu": _bulat(lalu),
                 "skor_z": _bulat(skor),

@@ -557,7 +557,7 @@ class _Pembangun:
             ),
             (f"data-capaian-{kode}.xlsx", "data capaian setelah koreksi (Dokumen capaian kinerja)"),
             (f"analisis-{kode}.xlsx", f"hasil analisis dan evaluasi ({asal_analisis})"),
-            (f"analisis-{kode}.html", "laporan analisis satu halaman, siap cetak"),
+            (f"analisis-{kode}.html", "laporan analisis siap cetak A4 (ringkasan, lalu rincian)"),
             (f"capaian-{kode}.csv", "capaian per indikator (untuk mesin)"),
             (f"temuan-{kode}.csv", "temuan pemeriksaan kiriman"),
             (f"koreksi-{kode}.csv", "jejak audit setiap perubahan nilai bulan ini"),

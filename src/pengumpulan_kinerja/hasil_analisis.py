@@ -134,6 +134,7 @@ class HasilAnalisis:
     """All figures of one month's analysis, as DataFrames and plain values.
 
     - ``indikator``: one row per indicator (the CSV columns plus ``realisasi_bulan``,
+      ``realisasi_tahun_lalu`` (from kinerja.yaml, SPEC section 16; None when not set),
       ``capaian_bulan_lalu``, ``skor_z``, ``tanda`` (list of :data:`TANDA` keys),
       ``kendala``, ``upaya``, ``rtl``, ``bukti``);
     - ``sasaran`` / ``tim``: roll-ups (mean capaian of their indicators);
@@ -164,6 +165,14 @@ class HasilAnalisis:
     def jumlah_berdata(self) -> int:
         """Indicators with a value reported for this very month."""
         return int(self.indikator["realisasi_bulan"].notna().sum()) if len(self.indikator) else 0
+
+    @property
+    def ada_tahun_lalu(self) -> bool:
+        """True when some indicator has ``realisasi_tahun_lalu`` set in kinerja.yaml: the
+        terminal table, the Capaian sheet and the HTML report then show that column."""
+        return bool(len(self.indikator)) and bool(
+            self.indikator["realisasi_tahun_lalu"].notna().any()
+        )
 
     @property
     def ada_data(self) -> bool:

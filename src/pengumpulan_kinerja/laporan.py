@@ -437,7 +437,8 @@ def _lembar_capaian(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -
         Kolom("kode", "Kode", 8),
         Kolom("tim", "Tim", 5),
         Kolom("sasaran", "Sasaran", 7),
-        Kolom("indikator", "Indikator", 24),
+        # narrower (the text wraps) when Realisasi Tahun Lalu takes its place on the page
+        Kolom("indikator", "Indikator", 20 if hasil.ada_tahun_lalu else 24),
         Kolom("satuan", "Satuan", 9),
         Kolom("arah", "Arah", 5.5),
         Kolom("agregasi", "Agregasi", 9),
@@ -449,6 +450,11 @@ def _lembar_capaian(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -
         Kolom("capaian_triwulan", "Capaian Triwulan (%)", 8, FORMAT_PERSEN),
         Kolom("target_tahunan", "Target Tahunan", 8, "indikator"),
         Kolom("capaian_tahunan", "Capaian Tahunan (%)", 8, FORMAT_PERSEN),
+        *(
+            [Kolom("realisasi_tahun_lalu", "Realisasi Tahun Lalu", 8, "indikator")]
+            if hasil.ada_tahun_lalu
+            else []
+        ),
         Kolom("kategori", "Kategori", 9),
         Kolom("capaian_bulan_lalu", "Capaian Bulan Lalu (%)", 8, FORMAT_PERSEN),
         Kolom("catatan", "Catatan Analisis", 20),
@@ -459,8 +465,10 @@ def _lembar_capaian(wb: Workbook, hasil: HasilAnalisis, warna: dict[str, str]) -
         data.append(r)
     akhir = _tabel(ws, 1, kolom, data, _desimal_indikator(hasil))
     if akhir > 1:
-        _warnai_kategori(ws, f"K2:K{akhir}", "P", 2, warna)
-        _warnai_kategori(ws, f"P2:P{akhir}", "P", 2, warna)
+        huruf = {k.kunci: get_column_letter(c) for c, k in enumerate(kolom, start=1)}
+        kat, cap = huruf["kategori"], huruf["capaian_bulan"]
+        _warnai_kategori(ws, f"{cap}2:{cap}{akhir}", kat, 2, warna)
+        _warnai_kategori(ws, f"{kat}2:{kat}{akhir}", kat, 2, warna)
     ws.freeze_panes = "E2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(kolom))}{max(akhir, 1)}"
     _cetak(ws, "1:1")
@@ -841,6 +849,7 @@ def render_html(hasil: HasilAnalisis) -> str:
         total=hasil.anggaran_total(),
         rtl=rekaman(hasil.rtl),
         desimal={i.kode: i.angka_desimal for i in k.indikator},
+        tahun_lalu=hasil.ada_tahun_lalu,
         lengkap=hasil.kelengkapan,
         batas=format_tanggal(hasil.kelengkapan.batas, hari=False),
         tanggal=format_tanggal(hasil.waktu, hari=False),

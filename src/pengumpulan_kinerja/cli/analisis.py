@@ -69,8 +69,11 @@ def analisis(
     triwulan dan tahun, capaian dan kategori setiap indikator, rangkuman per sasaran
     dan per tim, anggaran per tim, tanda perhatian, serta kendala dan rencana tindak
     lanjut. Ditulis ke laporan/PERIODE/: analisis-PERIODE.xlsx, analisis-PERIODE.html
-    (satu halaman A4) dan capaian-PERIODE.csv. Tim yang belum mengirim disebutkan;
-    analisis memakai data yang ada.
+    (siap cetak A4: halaman 1 ringkasan, halaman berikutnya tabel per indikator dan
+    rencana tindak lanjut dengan judul berulang dan nomor halaman) dan
+    capaian-PERIODE.csv. Bila kinerja.yaml memuat realisasi_tahun_lalu, realisasi tahun
+    lalu ikut ditampilkan. Tim yang belum mengirim disebutkan; analisis memakai data
+    yang ada.
 
     Contoh:
 
@@ -112,6 +115,8 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     from ..analisis import TANDA
 
     tanda_terminal = _tanda_terminal()
+    desimal = {i.kode: i.angka_desimal for i in hasil.konfigurasi.indikator}
+    tahun_lalu = hasil.ada_tahun_lalu
     tabel = Table(title=f"Capaian kinerja {hasil.periode.label}", title_justify="left")
     for judul, kanan in (
         ("Kode", False),
@@ -119,17 +124,20 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         ("Realisasi", True),
         ("Target bulan", True),
         ("Capaian", True),
+        *((("Realisasi tahun lalu", True),) if tahun_lalu else ()),
         ("Kategori", False),
         ("Catatan", False),
     ):
         tabel.add_column(judul, justify="right" if kanan else "left")
     for r in hasil.indikator.to_dict("records"):
+        d = desimal.get(r["kode"])
         tabel.add_row(
             aman(r["kode"]),
             aman(r["tim"]),
-            format_angka(_angka(r["realisasi"])),
-            format_angka(_angka(r["target_bulan"])),
+            format_angka(_angka(r["realisasi"]), d),
+            format_angka(_angka(r["target_bulan"]), d),
             _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+            *((format_angka(_angka(r["realisasi_tahun_lalu"]), d),) if tahun_lalu else ()),
             _kategori(r["kategori"]),
             aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
         )

@@ -43,7 +43,9 @@ def demo(
     konsol.print(
         f"\nSelesai dalam {time.monotonic() - mulai:.0f} detik. Ruang kerja: [bold]{aman(ruang.akar)}[/]"
     )
-    konsol.print("\n[bold]Buka lebih dulu[/] laporan analisis (satu halaman A4, siap cetak):")
+    konsol.print(
+        "\n[bold]Buka lebih dulu[/] laporan analisis (A4 siap cetak, ringkasan di halaman 1):"
+    )
     konsol.print(f"  {aman(hasil.laporan_html)}")
     konsol.print("Berkas lain:")
     for label, jalur in (
