@@ -31,7 +31,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -1076,17 +1076,11 @@ def tulis_templat_realisasi(konfigurasi: Konfigurasi, berkas: Path, timpa: bool 
     return berkas
 
 
-def semua_label_bulan() -> Mapping[str, int]:
-    """Every month spelling recognised (lower case) → month number."""
-    return dict(_BULAN)
-
-
 __all__ = [
     "HasilImporRealisasi",
     "HasilTimBulan",
     "diterima_impor",
     "impor_realisasi",
     "kenali_kolom_bulan",
-    "semua_label_bulan",
     "tulis_templat_realisasi",
 ]

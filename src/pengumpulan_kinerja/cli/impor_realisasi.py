@@ -183,14 +183,23 @@ def _tampilkan(hasil: HasilImporRealisasi) -> None:
         konsol.print(tabel)
     else:
         konsol.print(f"{judul}: tidak ada bulan yang terisi.")
-    temuan = hasil.temuan
-    if temuan:
+    # the same message for many team-months (a duplicate workbook) is printed once
+    sama: dict[tuple[str, str, str], int] = {}
+    for t in hasil.temuan:
+        kunci = (t.kode, t.lokasi, t.pesan)
+        sama[kunci] = sama.get(kunci, 0) + 1
+    if sama:
         konsol.print("\n[bold]Temuan[/]")
-        for t in temuan:
+        for t in hasil.temuan:
+            kunci = (t.kode, t.lokasi, t.pesan)
+            if kunci not in sama:
+                continue
+            kali = sama.pop(kunci)
             warna = _WARNA[t.tingkat]
+            ulang = f" ({kali} tim × bulan)" if kali > 1 else ""
             konsol.print(
                 f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {aman(t.lokasi)}: "
-                f"{aman(t.pesan, baris=True)}"
+                f"{aman(t.pesan, baris=True)}{ulang}"
             )
     diterima = hasil.jumlah_status("diterima")
     kata = "akan dicatat" if hasil.coba else "dicatat"
