@@ -376,6 +376,9 @@ def test_koreksi_bulan_impor(ruang: RuangKerja, tmp_path: Path) -> None:
         assert (nilai.angka, nilai.sumber) == (65, "koreksi")
         jejak = [(a.sumber, a.lama, a.baru) for a in buku.audit("2022-02", indikator="IKK-1.3")]
     assert jejak == [("impor", None, "60.0"), ("koreksi", "60.0", "65.0")]
+    riwayat = jalankan(ruang, "koreksi", "--riwayat", "--bulan", "2", "--sumber", "impor")
+    assert riwayat.exit_code == 0, riwayat.output
+    assert "impor oleh uji: impor riwayat.xlsx" in riwayat.output
     assert jalankan(ruang, "periksa").exit_code == 0
 
 
