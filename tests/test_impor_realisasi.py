@@ -499,20 +499,39 @@ def test_himpun_kemudian_tetap_berlaku(ruang: RuangKerja, tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice tidak terpasang")
-def test_ods_dari_libreoffice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("format_", ["ods", "xls"])
+def test_dari_libreoffice(tmp_path: Path, format_: str) -> None:
+    """The filled template saved by LibreOffice as .ods (or .xls) gives the same values."""
     xlsx_ruang = buat_ruang_kerja(tmp_path / "a")
-    ods_ruang = buat_ruang_kerja(tmp_path / "b")
+    lain_ruang = buat_ruang_kerja(tmp_path / "b")
     berkas = riwayat_contoh(xlsx_ruang, tmp_path / "riwayat.xlsx", range(1, 3))
-    ods = konversi(berkas, "ods", tmp_path / "ods")
+    lain = konversi(berkas, format_, tmp_path / format_)
     assert jalankan(xlsx_ruang, "impor-realisasi", str(berkas)).exit_code == 0
-    hasil = jalankan(ods_ruang, "impor-realisasi", str(ods))
+    hasil = jalankan(lain_ruang, "impor-realisasi", str(lain))
     assert hasil.exit_code == 0, hasil.output
     nilai = []
-    for r in (xlsx_ruang, ods_ruang):
+    for r in (xlsx_ruang, lain_ruang):
         with r.buka_buku_besar() as buku:
-            nilai.append(sorted((n.periode, n.tim, n.indikator, n.kolom, n.angka) for n in buku.nilai_kini()))  # fmt: skip
+            nilai.append(
+                sorted((n.periode, n.tim, n.indikator, n.kolom, n.angka) for n in buku.nilai_kini())
+            )
     assert nilai[0] == nilai[1] and len(nilai[0]) > 20
-    assert jalankan(ods_ruang, "periksa").exit_code == 0
+    assert jalankan(lain_ruang, "periksa").exit_code == 0
+
+
+def test_bulan_impor_dapat_disetujui_dan_diarsipkan(ruang: RuangKerja, tmp_path: Path) -> None:
+    """The archive copies an imported month's submissions (their copies verified)."""
+    berkas = riwayat_contoh(ruang, tmp_path / "riwayat.xlsx", range(2, 3))
+    assert jalankan(ruang, "impor-realisasi", str(berkas)).exit_code == 0
+    assert jalankan(ruang, "analisis", "--bulan", "2").exit_code == 0
+    assert jalankan(ruang, "setujui", "--bulan", "2", "--oleh", "Kasubbag").exit_code == 0
+    hasil = jalankan(ruang, "arsip", "--bulan", "2")
+    assert hasil.exit_code == 0, hasil.output
+    folder = ruang.akar / "arsip" / "2022-02" / "kiriman"
+    jumlah = len(ruang.konfigurasi.tim_berindikator())
+    assert len(list(folder.iterdir())) == jumlah
+    assert {p.read_bytes() for p in folder.iterdir()} == {berkas.read_bytes()}
+    assert jalankan(ruang, "arsip", "--periksa", "2022-02").exit_code == 0
 
 
 # --------------------------------------------------------------------------- acceptance
