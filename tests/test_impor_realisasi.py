@@ -299,10 +299,20 @@ def test_formula_tanpa_nilai(ruang: RuangKerja, tmp_path: Path) -> None:
     )
     wb = load_workbook(berkas)  # openpyxl writes the formula as a formula (no value)
     ws = wb["Realisasi"]
-    ws.cell(row=baris_kode(ws)["IKK-1.4"], column=KOLOM_BULAN_PERTAMA).value = "=1+1"
+    b = baris_kode(ws)
+    ws.cell(row=b["IKK-1.4"], column=KOLOM_BULAN_PERTAMA).value = "=1+1"
+    # a formula showing a ratio's realisation on its own row is not an input: ignored
+    ws.cell(row=b["IKK-1.1"], column=KOLOM_BULAN_PERTAMA).value = f"=F{b['IKK-1.1/pembilang']}"
+    ws.cell(row=b["IKK-1.1/pembilang"], column=KOLOM_BULAN_PERTAMA).value = 30
+    ws.cell(row=b["IKK-1.1/penyebut"], column=KOLOM_BULAN_PERTAMA).value = 120
     wb.save(berkas)
     data = json.loads(jalankan(ruang, "impor-realisasi", str(berkas), "--json").output)
-    assert [t["kode"] for t in data["temuan"] if t["tingkat"] == "galat"] == ["rumus-tanpa-nilai"]
+    galat = [(t["kode"], t["sel"]) for t in data["temuan"] if t["tingkat"] == "galat"]
+    assert galat == [("rumus-tanpa-nilai", f"F{b['IKK-1.4']}")]
+    with ruang.buka_buku_besar() as buku:
+        kini = {(n.indikator, n.kolom): n.angka for n in buku.nilai_kini("2022-01")}
+    assert kini[("IKK-1.1", "realisasi")] == 25
+    assert ("IKK-1.4", "realisasi") not in kini
 
 
 def test_bulan_terkunci_ditolak(ruang: RuangKerja, tmp_path: Path) -> None:

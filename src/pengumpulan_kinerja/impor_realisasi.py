@@ -456,7 +456,8 @@ def _baca_realisasi(
             if not jenis:
                 continue
             if mentah in ("", None):
-                b.kosong[f"{huruf(c)}{r + 1}"] = (ind.kode, ind.tim, m)
+                if not (ind.rasio and jenis == "realisasi"):  # a ratio's row: not an input
+                    b.kosong[f"{huruf(c)}{r + 1}"] = (ind.kode, ind.tim, m)
                 continue
             kunci = (ind.kode, jenis, m)
             sel = f"{huruf(c)}{r + 1}"
