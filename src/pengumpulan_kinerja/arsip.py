@@ -402,7 +402,7 @@ class _Pembangun:
             rusak = not sumber.is_file()
             if not rusak:
                 try:
-                    rusak = sha256_berkas(sumber) != b.sha256
+                    rusak = not b.salinan_cocok(sha256_berkas(sumber))
                 except OSError:
                     rusak = True
             if rusak:

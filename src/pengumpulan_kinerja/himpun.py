@@ -138,7 +138,7 @@ def nama_salinan(sha256: str, nama: str) -> str:
     return f"{sha256[:12]}_{dasar[:80]}{akhiran}"
 
 
-def _tulis_sementara(data: bytes, tujuan: Path) -> Path:
+def tulis_sementara(data: bytes, tujuan: Path) -> Path:
     """Write the copy byte for byte under a temporary name beside ``tujuan`` (the name
     carries the writer's process id); the recording transaction renames it into place,
     so a copy under its real name is always complete, never half-written."""
@@ -319,7 +319,7 @@ def _salin(hasil: HasilBaca, akar: Path | None) -> tuple[HasilBaca, str]:
         return replace(hasil, data=b""), ""
     tujuan = akar / hasil.periode / nama_salinan(hasil.sha256, hasil.berkas)
     try:
-        sementara = _tulis_sementara(hasil.data, tujuan)
+        sementara = tulis_sementara(hasil.data, tujuan)
     except OSError:
         return hasil, ""  # the main process tries again and reports the failure
     return replace(hasil, data=b""), str(sementara)
@@ -426,7 +426,7 @@ def _catat(
     try:
         if not sementara:
             try:
-                sementara = str(_tulis_sementara(hasil.data, tujuan))
+                sementara = str(tulis_sementara(hasil.data, tujuan))
             except OSError as exc:
                 raise KinerjaError(
                     f"Salinan {relatif} tidak dapat ditulis ({exc.strerror}).",
@@ -765,4 +765,5 @@ __all__ = [
     "himpun",
     "kelengkapan",
     "semua_temuan",
+    "tulis_sementara",
 ]

@@ -37,6 +37,7 @@ from .rekaman import (
     Pengiriman,
     Peristiwa,
     TemuanTercatat,
+    sidik_impor,
 )
 from .tulis import teks_nilai
 
@@ -75,6 +76,7 @@ __all__ = [
     "TemuanTercatat",
     "pengguna_os",
     "sekarang",
+    "sidik_impor",
     "teks_aman",
     "teks_nilai",
     "waktu_iso",

@@ -172,7 +172,7 @@ class Periksa(Tulis):
                 k.tambah(kr.salinan, f"salinan kiriman {kr.nama_berkas} (tim {kr.tim}) hilang")
                 continue
             try:
-                cocok = _sha256(jalur) == kr.sha256
+                cocok = kr.salinan_cocok(_sha256(jalur))
             except OSError as exc:
                 k.tambah(kr.salinan, f"tidak dapat dibaca ({exc.strerror})")
                 continue

@@ -6,6 +6,7 @@ other module sees a ``sqlite3.Row`` or a column name as a string.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
@@ -21,6 +22,14 @@ SUMBER_KIRIMAN: tuple[str, ...] = ("himpun", "impor")
 """How a submission came in: collected from a workbook, or imported history (SPEC §14)."""
 
 R = TypeVar("R")
+
+
+def sidik_impor(sha_berkas: str, tim: str, periode: str) -> str:
+    """The ``sha256`` recorded for one team and month imported from a workbook (source
+    ``impor``): derived from the workbook's own SHA-256, the team and the month, so each
+    team-month is one unique submission and the same workbook imported twice is caught
+    by the unique index; its copy under ``kiriman/`` stays byte-exact."""
+    return hashlib.sha256(f"impor\n{sha_berkas}\n{tim}\n{periode}".encode()).hexdigest()
 
 
 class KirimanSudahAda(Exception):
@@ -104,6 +113,13 @@ class Kiriman:
     menggantikan: int | None
     oleh: str
     sumber: str
+
+    def salinan_cocok(self, sha_salinan: str) -> bool:
+        """True when a copy whose SHA-256 is ``sha_salinan`` is this submission's copy
+        (for an import, through :func:`sidik_impor`)."""
+        if self.sumber == "impor":
+            return sidik_impor(sha_salinan, self.tim, self.periode) == self.sha256
+        return sha_salinan == self.sha256
 
 
 @dataclass(frozen=True)

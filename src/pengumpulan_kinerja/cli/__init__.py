@@ -20,6 +20,7 @@ URUTAN_PERINTAH: tuple[str, ...] = (
     "init",
     "cek",
     "impor_pk",
+    "impor_realisasi",
     "disposisi",
     "buat_instrumen",
     "kirim",

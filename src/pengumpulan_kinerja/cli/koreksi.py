@@ -121,7 +121,7 @@ def koreksi(
     ] = False,
     sumber: Annotated[
         str | None,
-        typer.Option("--sumber", help="Penyaring --riwayat: kiriman, koreksi atau buka."),
+        typer.Option("--sumber", help="Penyaring --riwayat: kiriman, impor, koreksi atau buka."),
     ] = None,
     ya: Annotated[
         bool, typer.Option("--ya", "-y", help="Terapkan tanpa bertanya (untuk skrip).")
@@ -351,9 +351,9 @@ def _tampilkan_riwayat(
     sumber: str | None,
     json_: bool,
 ) -> None:
-    if sumber is not None and sumber.strip() not in ("kiriman", "koreksi", "buka"):
+    if sumber is not None and sumber.strip() not in ("kiriman", "impor", "koreksi", "buka"):
         raise PenggunaanError(
-            f"--sumber {sumber!r} tidak dikenal.", "Pilih kiriman, koreksi atau buka."
+            f"--sumber {sumber!r} tidak dikenal.", "Pilih kiriman, impor, koreksi atau buka."
         )
     baris = riwayat(ruang, periode, indikator, tim=tim, sumber=sumber)
     if json_:
