@@ -120,3 +120,32 @@ def kirim_nilai(
             isi,
             alasan="kiriman uji",
         )
+
+
+def isi_nilai(
+    buku: Any,
+    bulan: int,
+    tim: str,
+    indikator: str,
+    kolom: str,
+    angka: float | None = None,
+    teks: str | None = None,
+    sumber: str = "kiriman",
+    tahun: int = 2022,
+) -> None:
+    """One value of ``tahun``-``bulan``: as a submission (``sumber="kiriman"``, the team's
+    other values carried along) or as a correction (``sumber="koreksi"``)."""
+    periode = f"{tahun}-{bulan:02d}"
+    if sumber == "kiriman":
+        kirim_nilai(buku, [(periode, tim, indikator, kolom, angka, teks)])
+        return
+    buku.ubah_nilai(
+        periode=periode,
+        tim=tim,
+        indikator=indikator,
+        kolom=kolom,
+        angka=angka,
+        teks=teks,
+        oleh="uji",
+        alasan="salah ketik",
+    )

@@ -13,11 +13,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pengumpulan_kinerja.analisis import analisis_bulan
-from pengumpulan_kinerja.buku_besar import BukuBesar
 from pengumpulan_kinerja.keputusan import setujui
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
-from tests.pembantu import kirim_nilai
+from tests.pembantu import isi_nilai
 
 KONFIGURASI = """\
 # Konfigurasi uji rekap (komentar ini harus bertahan di tahun baru)
@@ -112,42 +111,19 @@ def isi_ledger(ruang: RuangKerja, sampai: int = 6) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         for (tim, kode), nilai in REALISASI.items():
             for bulan, v in enumerate(nilai[:sampai], start=1):
-                _ubah(buku, bulan, tim, kode, "realisasi", 99.0 if (kode, bulan) == ("A", 4) else v)
+                isi_nilai(
+                    buku, bulan, tim, kode, "realisasi", 99.0 if (kode, bulan) == ("A", 4) else v
+                )
         for tim, v in ANGGARAN.items():
             for bulan in range(1, sampai + 1):
-                _ubah(buku, bulan, tim, "", "anggaran", v)
+                isi_nilai(buku, bulan, tim, "", "anggaran", v)
         if sampai >= 5:
-            _ubah(buku, 4, "T1", "A", "kendala", teks=KENDALA_A)
-            _ubah(buku, 5, "T1", "A", "kendala", teks=KENDALA_A)
-            _ubah(buku, 5, "T1", "A", "upaya", teks="Menjadwalkan ulang pendampingan.")
-            _ubah(buku, 5, "T2", "B", "rtl", teks="Rapat tindak lanjut dengan auditor.")
+            isi_nilai(buku, 4, "T1", "A", "kendala", teks=KENDALA_A)
+            isi_nilai(buku, 5, "T1", "A", "kendala", teks=KENDALA_A)
+            isi_nilai(buku, 5, "T1", "A", "upaya", teks="Menjadwalkan ulang pendampingan.")
+            isi_nilai(buku, 5, "T2", "B", "rtl", teks="Rapat tindak lanjut dengan auditor.")
         if sampai >= 4:
-            _ubah(buku, 4, "T1", "A", "realisasi", 10.0, sumber="koreksi")
-
-
-def _ubah(
-    buku: BukuBesar,
-    bulan: int,
-    tim: str,
-    ind: str,
-    kolom: str,
-    angka: float | None = None,
-    teks: str | None = None,
-    sumber: str = "kiriman",
-) -> None:
-    if sumber == "kiriman":
-        kirim_nilai(buku, [(f"2022-{bulan:02d}", tim, ind, kolom, angka, teks)])
-        return
-    buku.ubah_nilai(
-        periode=f"2022-{bulan:02d}",
-        tim=tim,
-        indikator=ind,
-        kolom=kolom,
-        angka=angka,
-        teks=teks,
-        oleh="uji",
-        alasan="salah ketik",
-    )
+            isi_nilai(buku, 4, "T1", "A", "realisasi", 10.0, sumber="koreksi")
 
 
 def setujui_bulan(

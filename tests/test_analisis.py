@@ -24,7 +24,7 @@ from pengumpulan_kinerja.cli._umum import konsol
 from pengumpulan_kinerja.galat import PenggunaanError
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
-from tests.pembantu import kirim_nilai
+from tests.pembantu import isi_nilai, kirim_nilai
 
 JUNI = Periode(2022, 6)
 runner = CliRunner()
@@ -36,31 +36,6 @@ DATA: dict[tuple[str, str], list[float]] = {
     ("DTI", "IKK-1.5"): [90, 91, 90, 92, 91, 20],  # naik, terakhir, [85, 90, 92, 95]
 }
 ANGGARAN_FPD = [40e6, 80e6, 100e6, 150e6, 200e6, 172e6]  # pagu 2.150.000.000
-
-
-def ubah(
-    buku: BukuBesar,
-    bulan: int,
-    tim: str,
-    ind: str,
-    kolom: str,
-    angka: float | None = None,
-    teks: str | None = None,
-    sumber: str = "kiriman",
-) -> None:
-    if sumber == "kiriman":
-        kirim_nilai(buku, [(f"2022-{bulan:02d}", tim, ind, kolom, angka, teks)])
-        return
-    buku.ubah_nilai(
-        periode=f"2022-{bulan:02d}",
-        tim=tim,
-        indikator=ind,
-        kolom=kolom,
-        angka=angka,
-        teks=teks,
-        oleh="uji",
-        alasan="uji",
-    )
 
 
 def kirim(buku: BukuBesar, bulan: int, tim: str, terlambat: bool = False) -> None:
@@ -81,12 +56,14 @@ def isi_buku(ruang: RuangKerja) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         for (tim, ind), nilai in DATA.items():
             for bulan, v in enumerate(nilai, start=1):
-                ubah(buku, bulan, tim, ind, "realisasi", v)
+                isi_nilai(buku, bulan, tim, ind, "realisasi", v)
         for bulan, v in enumerate(ANGGARAN_FPD, start=1):
-            ubah(buku, bulan, "FPD", "", "anggaran", v)
-        ubah(buku, 6, "FPD", "IKK-2.2", "kendala", teks="Hujan lebat; <script>alert(1)</script>")
-        ubah(buku, 6, "UMM", "IKK-3.4", "kendala", teks='=HYPERLINK("http://x","klik")')
-        ubah(buku, 6, "UMM", "IKK-3.4", "rtl", teks="Rapat tindak lanjut dengan auditor")
+            isi_nilai(buku, bulan, "FPD", "", "anggaran", v)
+        isi_nilai(
+            buku, 6, "FPD", "IKK-2.2", "kendala", teks="Hujan lebat; <script>alert(1)</script>"
+        )
+        isi_nilai(buku, 6, "UMM", "IKK-3.4", "kendala", teks='=HYPERLINK("http://x","klik")')
+        isi_nilai(buku, 6, "UMM", "IKK-3.4", "rtl", teks="Rapat tindak lanjut dengan auditor")
         kirim(buku, 6, "FPD")
         kirim(buku, 6, "UMM", terlambat=True)
         kirim(buku, 6, "DTI")
@@ -165,24 +142,24 @@ def test_tanpa_data(berisi: RuangKerja) -> None:
 def test_pencilan_baru_dicari_setelah_empat_bulan(ruang: RuangKerja) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         for bulan, v in ((4, 50.0), (5, 51.0), (6, 5.0)):
-            ubah(buku, bulan, "FPM", "IKK-2.5", "realisasi", v)
+            isi_nilai(buku, bulan, "FPM", "IKK-2.5", "realisasi", v)
     tiga = baris(hitung_bulan(ruang), "IKK-2.5")
     assert tiga["skor_z"] is None and "pencilan" not in tiga["tanda"]
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        ubah(buku, 3, "FPM", "IKK-2.5", "realisasi", 50.0)
+        isi_nilai(buku, 3, "FPM", "IKK-2.5", "realisasi", 50.0)
     empat = baris(hitung_bulan(ruang), "IKK-2.5")
     assert "pencilan" in empat["tanda"] and empat["skor_z"] < -3.5
 
 
 def test_kendala_tanpa_rtl_termasuk_rtl_kosong(ruang: RuangKerja) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        ubah(buku, 6, "FPM", "IKK-2.4", "realisasi", 10.0)
-        ubah(buku, 6, "FPM", "IKK-2.4", "kendala", teks="Narasumber berhalangan")
-        ubah(buku, 6, "FPM", "IKK-2.4", "rtl", teks="   ")
-        ubah(buku, 6, "FPM", "IKK-2.5", "realisasi", 50.0)
-        ubah(buku, 6, "FPM", "IKK-2.5", "kendala", teks="Cuaca")
-        ubah(buku, 6, "FPM", "IKK-2.5", "rtl", teks="Dijadwalkan ulang")
-        ubah(buku, 5, "FPM", "IKK-2.6", "kendala", teks="kendala bulan lalu")  # not June
+        isi_nilai(buku, 6, "FPM", "IKK-2.4", "realisasi", 10.0)
+        isi_nilai(buku, 6, "FPM", "IKK-2.4", "kendala", teks="Narasumber berhalangan")
+        isi_nilai(buku, 6, "FPM", "IKK-2.4", "rtl", teks="   ")
+        isi_nilai(buku, 6, "FPM", "IKK-2.5", "realisasi", 50.0)
+        isi_nilai(buku, 6, "FPM", "IKK-2.5", "kendala", teks="Cuaca")
+        isi_nilai(buku, 6, "FPM", "IKK-2.5", "rtl", teks="Dijadwalkan ulang")
+        isi_nilai(buku, 5, "FPM", "IKK-2.6", "kendala", teks="kendala bulan lalu")  # not June
     hasil = hitung_bulan(ruang)
     assert "kendala_tanpa_rtl" in baris(hasil, "IKK-2.4")["tanda"]
     assert baris(hasil, "IKK-2.4")["rtl"] is None
@@ -210,9 +187,9 @@ def test_batas_triwulan_maret_dan_april(berisi: RuangKerja) -> None:
 def test_agregasi_dengan_bulan_kosong(ruang: RuangKerja) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
         for bulan, v in ((1, 80.0), (2, 84.0), (4, 90.0)):  # no March, May, June
-            ubah(buku, bulan, "KMT", "IKK-2.9", "realisasi", v)  # rata-rata
-            ubah(buku, bulan, "DTI", "IKK-1.5", "realisasi", v)  # terakhir
-            ubah(buku, bulan, "KMT", "IKK-2.1", "realisasi", v / 40)  # kumulatif
+            isi_nilai(buku, bulan, "KMT", "IKK-2.9", "realisasi", v)  # rata-rata
+            isi_nilai(buku, bulan, "DTI", "IKK-1.5", "realisasi", v)  # terakhir
+            isi_nilai(buku, bulan, "KMT", "IKK-2.1", "realisasi", v / 40)  # kumulatif
     hasil = hitung_bulan(ruang)
     assert baris(hasil, "IKK-2.9")["realisasi"] == pytest.approx(84.6667)  # (80+84+90)/3
     assert baris(hasil, "IKK-1.5")["realisasi"] == 90.0
@@ -224,8 +201,8 @@ def test_agregasi_dengan_bulan_kosong(ruang: RuangKerja) -> None:
 
 def test_target_nol_satu_temuan_per_indikator(ruang: RuangKerja) -> None:
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        ubah(buku, 2, "FPM", "IKK-2.6", "realisasi", 5.0)  # kumulatif, Q1 target 0
-        ubah(buku, 2, "PM", "IKK-1.4", "realisasi", 1.0)  # target_bulanan Februari 0
+        isi_nilai(buku, 2, "FPM", "IKK-2.6", "realisasi", 5.0)  # kumulatif, Q1 target 0
+        isi_nilai(buku, 2, "PM", "IKK-1.4", "realisasi", 1.0)  # target_bulanan Februari 0
     hasil = hitung_bulan(ruang, Periode(2022, 2))
     nol = [t for t in hasil.temuan if t.kode == "target-nol"]
     assert sorted(t.indikator for t in nol) == ["IKK-1.4", "IKK-2.6"]
@@ -300,8 +277,8 @@ def test_kelengkapan_dan_kiriman(berisi: RuangKerja) -> None:
 
 def test_koreksi_mengubah_angka(berisi: RuangKerja) -> None:
     with berisi.buka_buku_besar() as buku, buku.transaksi():
-        ubah(buku, 6, "FPD", "IKK-2.2", "realisasi", 50.0, sumber="koreksi")
-        ubah(buku, 6, "FPD", "", "anggaran", 215e6, sumber="koreksi")
+        isi_nilai(buku, 6, "FPD", "IKK-2.2", "realisasi", 50.0, sumber="koreksi")
+        isi_nilai(buku, 6, "FPD", "", "anggaran", 215e6, sumber="koreksi")
     hasil = hitung_bulan(berisi)
     a = baris(hasil, "IKK-2.2")
     assert (a["realisasi"], a["capaian_bulan"]) == (200, 100.0)
@@ -312,9 +289,9 @@ def test_koreksi_mengubah_angka(berisi: RuangKerja) -> None:
 def test_nilai_dicocokkan_menurut_kode_indikator(ruang: RuangKerja) -> None:
     """An indicator that moved team keeps its earlier months; the owner's value wins."""
     with ruang.buka_buku_besar() as buku, buku.transaksi():
-        ubah(buku, 1, "PM", "IKK-2.4", "realisasi", 10.0)  # filed under the former team
-        ubah(buku, 2, "PM", "IKK-2.4", "realisasi", 99.0)
-        ubah(buku, 2, "FPM", "IKK-2.4", "realisasi", 12.0)  # the owner's value wins
+        isi_nilai(buku, 1, "PM", "IKK-2.4", "realisasi", 10.0)  # filed under the former team
+        isi_nilai(buku, 2, "PM", "IKK-2.4", "realisasi", 99.0)
+        isi_nilai(buku, 2, "FPM", "IKK-2.4", "realisasi", 12.0)  # the owner's value wins
     assert baris(hitung_bulan(ruang, Periode(2022, 2)), "IKK-2.4")["realisasi"] == 22.0
 
 
@@ -356,7 +333,7 @@ def test_analisis_bulan_menulis_dan_mencatat(berisi: RuangKerja) -> None:
         assert (peristiwa.aksi, peristiwa.oleh) == ("analisis", "Tim SAKIP")
         assert json.loads(peristiwa.rincian)["berkas"] == [p.name for p in hasil.berkas]
         with buku.transaksi():
-            ubah(buku, 6, "FPD", "IKK-2.2", "realisasi", 41.0, sumber="koreksi")
+            isi_nilai(buku, 6, "FPD", "IKK-2.2", "realisasi", 41.0, sumber="koreksi")
         assert not buku.analisis_mutakhir("2022-06"), "data berubah sesudah analisis"
 
 
@@ -379,7 +356,7 @@ def test_data_berubah_saat_menulis_dihitung_ulang(
         panggilan.append(1)
         if len(panggilan) == 1:
             with berisi.buka_buku_besar() as lain, lain.transaksi():
-                ubah(lain, 6, "FPD", "IKK-2.2", "realisasi", 50.0, sumber="koreksi")
+                isi_nilai(lain, 6, "FPD", "IKK-2.2", "realisasi", 50.0, sumber="koreksi")
         return asli(hasil, folder)
 
     monkeypatch.setattr(laporan, "tulis_laporan", tulis_sambil_dikoreksi)
