@@ -57,9 +57,7 @@ def waktu(perintah: Sequence[str | Path], cwd: Path | None = None, kode: int = -
     """Seconds of one run in a new process, stdout and stderr to pipes (read and
     dropped, as ``| less`` would). ``kode`` >= 0: the exit code it must end with."""
     mulai = time.perf_counter()
-    jalan = subprocess.run(
-        [str(p) for p in perintah], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    jalan = subprocess.run([str(p) for p in perintah], cwd=cwd, capture_output=True)
     detik = time.perf_counter() - mulai
     if kode >= 0 and jalan.returncode != kode:
         raise SystemExit(
@@ -102,7 +100,10 @@ def perintah_cepat(putaran: int, folder: Path) -> dict[str, list[float]]:
     for nama, d in detik.items():
         r = f"   rasio {rentang(rasio[nama])}" if nama in rasio else ""
         print(f"  {nama:<20} {rentang(d)} s{r}")
-    return {**{f"rasio {k}": v for k, v in rasio.items()}, **{f"detik {k}": v for k, v in detik.items()}}
+    return {
+        **{f"rasio {k}": v for k, v in rasio.items()},
+        **{f"detik {k}": v for k, v in detik.items()},
+    }
 
 
 def siapkan_himpun(python: Path, folder: Path, jumlah: int, indikator: int) -> tuple[Path, Path]:

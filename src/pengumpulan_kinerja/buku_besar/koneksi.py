@@ -434,7 +434,10 @@ class Dasar:
         isi = []
         for baris in semua:
             akhir, nomor = akhir + 1, nomor + 1
-            baris = {k: teks_aman(v) if isinstance(v, str) else v for k, v in baris.items()}
+            baris = {
+                k: teks_aman(v) if isinstance(v, str) and not v.isascii() else v
+                for k, v in baris.items()
+            }
             baris["id"], baris["nomor_jejak"] = akhir, nomor
             hash_ = hash_berikut(hash_, tabel, baris)
             isi.append((*baris.values(), hash_))
