@@ -221,19 +221,21 @@ def _ringkasan(hasil: HasilHimpun) -> None:
     per_bulan: dict[str, list[HasilBerkas]] = {}
     for b in hasil.berkas:
         per_bulan.setdefault(b.periode, []).append(b)
+    if hasil.kelengkapan or per_bulan:
+        konsol.print()
     for k in hasil.kelengkapan:
         belum = aman(", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada")
         terlambat = aman(", ".join(k.terlambat) or "tidak ada")
         berkas = per_bulan.pop(k.periode.kode, [])
         cacah = f" {_cacah(berkas)}." if berkas else ""
         konsol.print(
-            f"\n[bold]{k.periode.label}[/] (batas {format_tanggal(k.batas)}): diterima "
+            f"[bold]{k.periode.label}[/] (batas {format_tanggal(k.batas)}): diterima "
             f"{len(k.diterima)}/{len(k.diharapkan)} tim, tepat waktu "
             f"{len(k.tepat_waktu)}, terlambat {len(k.terlambat)} ({terlambat}); "
             f"belum mengirim: {belum}.{cacah}"
         )
     for kode, berkas in per_bulan.items():  # months outside the year, or not recognised
-        konsol.print(f"\n[bold]{aman(kode) or 'Bulan tidak dikenali'}[/]: {_cacah(berkas)}.")
+        konsol.print(f"[bold]{aman(kode) or 'Bulan tidak dikenali'}[/]: {_cacah(berkas)}.")
 
 
 def _jumlah_temuan(b: HasilBerkas) -> str:
