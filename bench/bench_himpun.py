@@ -7,7 +7,8 @@ Files are made fast and realistic: for each month one instrument of the first te
 generated (``tulis_instrumen``) and filled with openpyxl (``isi_instrumen`` with
 ``isian_contoh``); the other teams get a copy with the team and indicator codes patched
 in the sheet XML (every team of the synthetic office has the same indicators and
-targets), so every file has its own bytes, its own month's targets, and is accepted.
+targets), so every file has its own bytes, its own month's targets, and is accepted
+without findings (every indicator carries a kendala and an RTL, the Pengesahan is filled).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import tempfile
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -78,7 +79,18 @@ def siapkan(folder: Path, jumlah: int, indikator: int) -> tuple[RuangKerja, Path
         periode = Periode(2022, b)
         kosong = tulis_instrumen(konfigurasi, periode, "T000", contoh / f"T000_{periode.kode}.xlsx")
         isian, anggaran = isian_contoh(konfigurasi, periode, "T000", 1)
-        terisi = isi_instrumen(kosong, contoh / f"isi-{periode.kode}.xlsx", isian, anggaran)
+        for nilai in isian.values():  # a month without findings (values below target
+            nilai["kendala"] = "Jadwal kegiatan bergeser"  # carry their kendala and RTL)
+            nilai["rtl"] = "Kegiatan dijadwalkan ulang"
+        batas = periode.batas(konfigurasi.batas_tanggal)
+        terisi = isi_instrumen(
+            kosong,
+            contoh / f"isi-{periode.kode}.xlsx",
+            isian,
+            anggaran,
+            diisi_oleh="Ketua 0",
+            tanggal=date(batas.year, batas.month, 3),
+        )
         data = terisi.read_bytes()
         for t in range(tim):
             if dibuat >= jumlah:

@@ -262,7 +262,9 @@ def test_himpun_nama_berbahaya_dicetak_aman(
     # --coba first: the name that is not UTF-8 cannot be stored by the ledger yet
     # (issue 15, class 3, storing side), printing it is this test's business
     coba = runner.invoke(
-        app, ["himpun", str(masuk), "--bulan", "6", "--coba", "-R", str(ruang.akar)], env=lebar
+        app,
+        ["himpun", str(masuk), "--bulan", "6", "--coba", "--rinci", "-R", str(ruang.akar)],
+        env=lebar,
     )
     assert coba.exit_code == 1, coba.output  # the broken workbook is a galat finding
     assert "nama\\xff.xlsx" in rata(coba.output)
@@ -275,7 +277,7 @@ def test_himpun_nama_berbahaya_dicetak_aman(
     assert {"\x1b]0;judul\x07.xlsx", os.fsdecode(b"nama\xff.xlsx")} <= nama  # lossless
     (masuk / os.fsdecode(b"nama\xff.xlsx")).unlink()
     hasil = runner.invoke(
-        app, ["himpun", str(masuk), "--bulan", "6", "-R", str(ruang.akar)], env=lebar
+        app, ["himpun", str(masuk), "--bulan", "6", "--rinci", "-R", str(ruang.akar)], env=lebar
     )
     for keluaran in (coba.output, hasil.output):
         assert "Traceback" not in keluaran and "MarkupError" not in keluaran

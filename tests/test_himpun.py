@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 import zipfile
@@ -624,3 +625,75 @@ def test_setiap_berkas_dibaca_sekali_dan_buku_besar_dibuka_sekali(
     assert sorted(b.status for b in hasil.berkas) == ["diterima"] * 7
     assert sorted(dibaca) == sorted(masukan)  # each exactly once
     assert len(dibuka) == 1
+
+
+def _lima_bulan_bersih(ruang: RuangKerja, dengan_temuan: str = "") -> Path:
+    """January–May of every team (35 files), each indicator with its kendala and RTL
+    filled, so no file has a finding; the team ``dengan_temuan`` keeps February's
+    generated values (a value below target without kendala: ``kendala-wajib``)."""
+
+    def lengkapi(tim: str, isian: dict[str, dict[str, object]], bulan: int) -> None:
+        if tim == dengan_temuan and bulan == 2:
+            return
+        for nilai in isian.values():
+            nilai["kendala"], nilai["rtl"] = "Cuaca buruk", "Kegiatan dijadwal ulang"
+
+    for b in range(1, 6):
+        isi_bulan(ruang, Periode(2022, b), ubah=lambda t, i, b=b: lengkapi(t, i, b))
+    return ruang.akar / "masuk"
+
+
+def _himpun_cli(
+    ruang: RuangKerja, masuk: Path, monkeypatch: pytest.MonkeyPatch, *lain: str
+) -> tuple[int, str]:
+    from pengumpulan_kinerja.cli._umum import konsol
+
+    monkeypatch.setattr(konsol, "width", 400)  # one line per row: fixed at import
+    keluar = runner.invoke(app, ["himpun", str(masuk), "-R", str(ruang.akar), *lain])
+    return keluar.exit_code, keluar.output
+
+
+def test_keluaran_bawaan_tanpa_baris_per_berkas_bila_semua_bersih(
+    ruang: RuangKerja, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """35 clean files: no table of files, one summary line per month (received of
+    expected, on time, late, missing, files accepted), and a pointer to --rinci."""
+    masuk = _lima_bulan_bersih(ruang)
+    kode, keluaran = _himpun_cli(ruang, masuk, monkeypatch)
+    assert kode == 0, keluaran
+    assert "Capaian Tim" not in keluaran and "Hasil penghimpunan" not in keluaran
+    for bulan in ("Januari", "Februari", "Maret", "April", "Mei"):
+        baris = [b for b in keluaran.splitlines() if b.startswith(f"{bulan} 2022")]
+        assert len(baris) == 1, keluaran
+        assert "diterima 7/7 tim, tepat waktu 7, terlambat 0 (tidak ada)" in baris[0]
+        assert "belum mengirim: tidak ada" in baris[0]
+        assert baris[0].endswith("7 berkas: 7 diterima."), baris[0]
+    assert "35 berkas lain (diterima tanpa temuan" in keluaran
+    # run again: every file is an exact duplicate, counted per month, not listed
+    kode, ulang = _himpun_cli(ruang, masuk, monkeypatch)
+    assert kode == 0 and "Capaian Tim" not in ulang
+    assert "7 berkas: 7 duplikat." in ulang and "Temuan" not in ulang
+
+
+def test_keluaran_bawaan_menampilkan_berkas_bertemuan_dan_ditolak(
+    ruang: RuangKerja, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file with a finding and a rejected file are listed; the 34 clean ones are not,
+    --rinci lists all 36 and --json keeps every file."""
+    masuk = _lima_bulan_bersih(ruang, dengan_temuan="DTI")
+    (masuk / "rusak.xlsx").write_bytes(b"bukan buku kerja")
+    kode, keluaran = _himpun_cli(ruang, masuk, monkeypatch, "--coba")
+    assert kode == 1, keluaran  # the broken workbook is a galat finding
+    tercantum = {b for b in keluaran.splitlines() if "Capaian Tim" in b and "│" in b}
+    assert len(tercantum) == 1, keluaran
+    assert "Data, Teknologi, dan Informasi Februari 2022.xlsx" in tercantum.pop()
+    assert "rusak.xlsx" in keluaran and "ditolak" in keluaran
+    assert "kendala-wajib" in keluaran  # the findings themselves
+    assert "34 berkas lain (diterima tanpa temuan" in keluaran
+    assert "Bulan tidak dikenali: 1 berkas: 1 ditolak." in keluaran
+    kode, rinci = _himpun_cli(ruang, masuk, monkeypatch, "--coba", "--rinci")
+    assert kode == 1
+    assert sum(1 for b in rinci.splitlines() if "Capaian Tim" in b and "│" in b) == 35
+    assert "tidak ditampilkan" not in rinci
+    kode, teks = _himpun_cli(ruang, masuk, monkeypatch, "--coba", "--json")
+    assert kode == 1 and len(json.loads(teks)["berkas"]) == 36

@@ -64,11 +64,22 @@ def _normal(nilai: Any, real: bool) -> Any:
     return nilai
 
 
+_KANONIK = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+"""``json.dumps(..., ensure_ascii=True, separators=(",", ":"))`` without building an
+encoder for every row (same text)."""
+
+
 def teks_kanonik(tabel: str, baris: Mapping[str, Any]) -> str:
     """The canonical text of a row: every column but ``hash``, sorted, numbers exact."""
     real = KOLOM_REAL.get(tabel, frozenset())
-    isi = [[k, _normal(baris[k], k in real)] for k in sorted(baris) if k != "hash"]
-    return json.dumps([tabel, isi], ensure_ascii=True, separators=(",", ":"))
+    # text and int (not bool) are their own normal form: _normal only for the rest
+    isi = [
+        [k, v if (type(v) is str or type(v) is int) and k not in real else _normal(v, k in real)]
+        for k in sorted(baris)
+        if k != "hash"
+        for v in (baris[k],)
+    ]
+    return _KANONIK.encode([tabel, isi])
 
 
 def hash_berikut(sebelumnya: str, tabel: str, baris: Mapping[str, Any]) -> str:

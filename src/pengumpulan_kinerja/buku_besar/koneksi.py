@@ -13,7 +13,7 @@ import getpass
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -130,6 +130,11 @@ class Dasar:
         self.folder = berkas.parent
         self._kepala: Kepala | None = None
         self._kepala_awal: Kepala | None = None
+        self._id_akhir: dict[str, int] = {}
+        """Last id of each chained table in the running transaction (one MAX per table)."""
+        self._jejak_tertunda: Kepala | None = None
+        """Inside :meth:`penulisan_besar`: the head to write to the head file at its end."""
+        self._besar = False
         try:
             tercatat = baca_berkas_jejak(self.folder)
         except (ValueError, KeyError, TypeError, OSError) as exc:
@@ -335,6 +340,7 @@ class Dasar:
             raise _rusak(self.berkas, exc) from None
         try:
             self._kepala = self._kepala_awal = self._baca_kepala()
+            self._id_akhir = {}
             yield
             if self._kepala != self._kepala_awal:
                 self._x(
@@ -353,7 +359,13 @@ class Dasar:
                 self.conn.execute("ROLLBACK")
             raise _rusak(self.berkas, exc) from None
         kepala, self._kepala = self._kepala, None
-        if kepala != self._kepala_awal:
+        if kepala != self._kepala_awal and self._besar:
+            self._jejak_tertunda = kepala  # written once when penulisan_besar ends
+        elif kepala != self._kepala_awal:
+            self._tulis_jejak(kepala)
+
+    def _tulis_jejak(self, kepala: Kepala | None) -> None:
+        if kepala is not None:
             try:
                 tulis_berkas_jejak(self.folder, kepala, waktu_iso())
             except OSError as exc:
@@ -370,20 +382,31 @@ class Dasar:
         into the database once at the end, not every thousand pages. Each transaction
         still commits on its own."""
         self._x("PRAGMA wal_autocheckpoint = 20000")
+        self._besar = True
         try:
             yield
         finally:
+            # the head file once, at the end (2.5 ms per file of himpun when rewritten
+            # with fsync after every commit); interrupted before this, the next opening
+            # finds the ledger ahead of the head file ("maju") and catches up
+            self._besar = False
+            kepala, self._jejak_tertunda = self._jejak_tertunda, None
             self._x("PRAGMA wal_autocheckpoint = 1000")
             self._x("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for a reader
+            self._tulis_jejak(kepala)
 
     def _sambung(self, tabel: str, baris: dict[str, Any]) -> int:
         """Insert one chained row (inside :meth:`transaksi`); returns its id."""
         if self._kepala is None:
             raise RuntimeError("penulisan buku besar harus di dalam transaksi")
         nomor = self._kepala.jumlah + 1
+        akhir = self._id_akhir.get(tabel)
+        if akhir is None:
+            satu = self._satu(f"SELECT COALESCE(MAX(id), 0) FROM {tabel}")
+            akhir = int(satu[0]) if satu is not None else 0
         if "id" not in baris or baris["id"] is None:
-            akhir = self._satu(f"SELECT COALESCE(MAX(id), 0) FROM {tabel}")
-            baris["id"] = int(akhir[0]) + 1 if akhir is not None else 1
+            baris["id"] = akhir + 1
+        self._id_akhir[tabel] = max(akhir, int(baris["id"]))
         baris = {k: teks_aman(v) if isinstance(v, str) else v for k, v in baris.items()}
         baris["nomor_jejak"] = nomor
         hash_ = hash_berikut(self._kepala.hash, tabel, baris)
@@ -394,6 +417,37 @@ class Dasar:
         )
         self._kepala = Kepala(self._kepala.identitas, nomor, hash_)
         return int(baris["id"])
+
+    def _sambung_banyak(self, tabel: str, semua: Sequence[dict[str, Any]]) -> None:
+        """:meth:`_sambung` for rows with the same columns and no id of their own, linked
+        in order and inserted with one statement (an audit row per value of a file)."""
+        if not semua:
+            return
+        if self._kepala is None:
+            raise RuntimeError("penulisan buku besar harus di dalam transaksi")
+        kepala = self._kepala
+        akhir = self._id_akhir.get(tabel)
+        if akhir is None:
+            satu = self._satu(f"SELECT COALESCE(MAX(id), 0) FROM {tabel}")
+            akhir = int(satu[0]) if satu is not None else 0
+        nomor, hash_ = kepala.jumlah, kepala.hash
+        isi = []
+        for baris in semua:
+            akhir, nomor = akhir + 1, nomor + 1
+            baris = {
+                k: teks_aman(v) if isinstance(v, str) and not v.isascii() else v
+                for k, v in baris.items()
+            }
+            baris["id"], baris["nomor_jejak"] = akhir, nomor
+            hash_ = hash_berikut(hash_, tabel, baris)
+            isi.append((*baris.values(), hash_))
+        kolom = [*baris, "hash"]
+        self.conn.executemany(
+            f"INSERT INTO {tabel} ({', '.join(kolom)}) VALUES ({', '.join('?' * len(kolom))})",
+            isi,
+        )
+        self._id_akhir[tabel] = akhir
+        self._kepala = Kepala(kepala.identitas, nomor, hash_)
 
     @property
     def kepala(self) -> Kepala:

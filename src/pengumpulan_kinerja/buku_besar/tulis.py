@@ -118,7 +118,7 @@ class Tulis(Baca):
             "VALUES (?,?,?,?,?,?)",
             [(kid, n.indikator, n.kolom, n.angka, n.teks, n.sel) for n in nilai],
         )
-        berubah = 0
+        audit: list[dict[str, Any]] = []
         if aktif:
             baru = {
                 (n.indikator, n.kolom): teks_nilai(*_nilai_kolom(n.kolom, n.angka, n.teks))
@@ -128,7 +128,7 @@ class Tulis(Baca):
                 sebelum, sesudah = lama.get((indikator, kolom)), baru.get((indikator, kolom))
                 if sebelum == sesudah:
                     continue
-                self._audit(
+                baris_audit = _baris_audit(
                     periode=kiriman.periode,
                     tim=kiriman.tim,
                     indikator=indikator,
@@ -141,7 +141,9 @@ class Tulis(Baca):
                     sumber="kiriman" if kiriman.sumber == "himpun" else kiriman.sumber,
                     kiriman_id=kid,
                 )
-                berubah += 1
+                audit.append(baris_audit)
+        self._sambung_banyak("audit", audit)  # one statement for the file's audit rows
+        berubah = len(audit)
         tercatat = self._satu("SELECT * FROM kiriman WHERE id = ?", (kid,))
         return KirimanTercatat(dari_baris(_Kiriman, tercatat), aktif, berubah)
 
@@ -214,31 +216,7 @@ class Tulis(Baca):
         )
 
     def _audit(self, **isi: Any) -> int:
-        kolom = str(isi.get("kolom", ""))
-        if "angka" not in isi:
-            baru = isi.get("baru")
-            if kolom in KOLOM_ANGKA and baru is not None:
-                isi["angka"], isi["teks"] = float(baru), None
-            elif kolom and baru is not None:
-                isi["angka"], isi["teks"] = None, baru
-            else:
-                isi["angka"], isi["teks"] = None, None
-        baris = {
-            "periode": isi["periode"],
-            "tim": isi.get("tim", ""),
-            "indikator": isi.get("indikator", ""),
-            "kolom": kolom,
-            "lama": isi.get("lama"),
-            "baru": isi.get("baru"),
-            "alasan": isi.get("alasan", ""),
-            "oleh": isi["oleh"],
-            "waktu": isi.get("waktu") or waktu_iso(),
-            "sumber": isi["sumber"],
-            "kiriman_id": isi.get("kiriman_id"),
-            "angka": isi["angka"],
-            "teks": isi["teks"],
-        }
-        return self._sambung("audit", baris)
+        return self._sambung("audit", _baris_audit(**isi))
 
     def catat_audit(
         self, *, periode: str, sumber: str, oleh: str, alasan: str = "", waktu: str | None = None
@@ -362,3 +340,32 @@ class Tulis(Baca):
                 "oleh": p.oleh,
             },
         )
+
+
+def _baris_audit(**isi: Any) -> dict[str, Any]:
+    """The columns of an audit row (value as number or text by its column)."""
+    kolom = str(isi.get("kolom", ""))
+    if "angka" not in isi:
+        baru = isi.get("baru")
+        if kolom in KOLOM_ANGKA and baru is not None:
+            isi["angka"], isi["teks"] = float(baru), None
+        elif kolom and baru is not None:
+            isi["angka"], isi["teks"] = None, baru
+        else:
+            isi["angka"], isi["teks"] = None, None
+    baris = {
+        "periode": isi["periode"],
+        "tim": isi.get("tim", ""),
+        "indikator": isi.get("indikator", ""),
+        "kolom": kolom,
+        "lama": isi.get("lama"),
+        "baru": isi.get("baru"),
+        "alasan": isi.get("alasan", ""),
+        "oleh": isi["oleh"],
+        "waktu": isi.get("waktu") or waktu_iso(),
+        "sumber": isi["sumber"],
+        "kiriman_id": isi.get("kiriman_id"),
+        "angka": isi["angka"],
+        "teks": isi["teks"],
+    }
+    return baris

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 import typer
 
@@ -40,7 +41,7 @@ URUTAN_PERINTAH: tuple[str, ...] = (
 )
 
 
-app = typer.Typer(
+_app = typer.Typer(
     name="kinerja",
     cls=GrupKinerja,
     help=(
@@ -63,7 +64,7 @@ def _versi(nilai: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def _utama(
     versi: bool = typer.Option(
         False, "--versi", callback=_versi, is_eager=True, help="Tampilkan versi kinerja."
@@ -72,18 +73,36 @@ def _utama(
     """Pengumpulan data kinerja bulanan (POS Pengumpulan Data Kinerja)."""
 
 
-def _muat_perintah() -> None:
+def _modul_perintah() -> list[str]:
     ada = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
-    urut = [n for n in URUTAN_PERINTAH if n in ada] + sorted(ada - set(URUTAN_PERINTAH))
-    for nama in urut:
-        modul = importlib.import_module(f"{__name__}.{nama}")
-        modul.daftar(app)
-    pasang(app)
+    return [n for n in URUTAN_PERINTAH if n in ada] + sorted(ada - set(URUTAN_PERINTAH))
 
 
-_muat_perintah()
+_dimuat: set[str] = set()
+
+
+def _muat_perintah(hanya: str | None = None) -> typer.Typer:
+    """Register the commands (each module once), or only the command ``hanya``."""
+    for nama in _modul_perintah() if hanya is None else [hanya]:
+        if nama not in _dimuat:
+            importlib.import_module(f"{__name__}.{nama}").daftar(_app)
+            _dimuat.add(nama)
+    pasang(_app)
+    return _app
+
+
+def __getattr__(nama: str) -> typer.Typer:
+    """``cli.app``: the app with every command (tests, the docs checks)."""
+    if nama == "app":
+        return _muat_perintah()
+    raise AttributeError(f"module {__name__!r} has no attribute {nama!r}")
 
 
 def main() -> None:
-    """Entry point of the ``kinerja`` console script."""
-    app()
+    """Entry point of the ``kinerja`` console script. A command named first on the line
+    (``kinerja cek``) loads only that command's module, and through it only the parts of
+    the tool it uses; anything else (``--help``, a mistyped name) loads every command."""
+    pertama = sys.argv[1] if len(sys.argv) > 1 else ""
+    modul = pertama.replace("-", "_")
+    hanya = modul if modul in _modul_perintah() and "_" not in pertama else None
+    _muat_perintah(hanya)()

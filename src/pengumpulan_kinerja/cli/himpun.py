@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -64,6 +66,14 @@ def himpun(
         ),
     ] = None,
     oleh: OpsiOleh = None,
+    rinci: Annotated[
+        bool,
+        typer.Option(
+            "--rinci",
+            help="Tampilkan setiap berkas (bawaan: hanya berkas yang bertemuan atau tidak "
+            "diterima, lalu satu baris ringkasan per bulan).",
+        ),
+    ] = False,
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
@@ -75,6 +85,10 @@ def himpun(
     kiriman/PERIODE/. Berkas asli tidak pernah diubah atau dipindah. Berkas
     yang sama persis dilewati; berkas baru dari tim dan bulan yang sama
     menggantikan yang lama (yang lama tetap tersimpan).
+
+    Bawaan hanya berkas yang bertemuan atau ditolak yang ditampilkan satu per
+    satu, lalu satu baris ringkasan per bulan; --rinci menampilkan setiap
+    berkas, --json semuanya.
 
     Keluar 0 bila semua diterima tanpa galat, 1 bila ada temuan galat,
     2 bila salah pakai.
@@ -130,13 +144,46 @@ def himpun(
         data["berkas_ditulis"] = [str(p) for p in berkas_keluar]
         cetak_json(data)
     else:
-        _tampilkan(hasil, berkas_keluar)
+        _tampilkan(hasil, berkas_keluar, rinci)
     raise typer.Exit(KELUAR_TEMUAN if hasil.ada_galat else KELUAR_SELESAI)
 
 
-def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
+def _perlu_dilihat(b: HasilBerkas) -> bool:
+    """A file shown without ``--rinci``: it was rejected or has a finding. Accepted files
+    without findings, and exact duplicates whose only finding says so (a folder taken in
+    again), are only counted in the month's summary line."""
+    return b.status == "ditolak" or any(t.kode != "duplikat" for t in b.temuan)
+
+
+def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path], rinci: bool = False) -> None:
     if not hasil.berkas:
         konsol.print("Tidak ada buku kerja (.xlsx, .xlsm, .xls, .ods) di folder itu.")
+    tampil = hasil.berkas if rinci else tuple(b for b in hasil.berkas if _perlu_dilihat(b))
+    if tampil:
+        konsol.print(_tabel(hasil, tampil))
+    for nama in hasil.dilewati:
+        konsol.print(f"[dim]Dilewati: {aman(nama)}[/]")
+    temuan = [t for b in tampil for t in b.temuan]
+    if temuan:
+        konsol.print("\n[bold]Temuan[/]")
+        for t in temuan:
+            warna = _WARNA[t.tingkat]
+            konsol.print(
+                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {aman(t.lokasi)}: {aman(t.pesan, baris=True)}"
+            )
+    _ringkasan(hasil)
+    tersembunyi = len(hasil.berkas) - len(tampil)
+    if tersembunyi:
+        konsol.print(
+            f"{tersembunyi} berkas lain (diterima tanpa temuan, atau duplikat yang dilewati) "
+            "tidak ditampilkan satu per satu "
+            "(--rinci untuk semua berkas)."
+        )
+    for p in berkas_keluar:
+        konsol.print(f"Ditulis: {aman(p)}")
+
+
+def _tabel(hasil: HasilHimpun, berkas: Sequence[HasilBerkas]) -> Table:
     tabel = Table(
         title="Hasil penghimpunan"
         + (" (coba: buku besar dan kiriman/ tidak diubah)" if hasil.coba else "")
@@ -145,7 +192,7 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
     for judul in ("Tim", "Bulan", "Status", "Diterima", "Diisi"):
         tabel.add_column(judul)
     tabel.add_column("Temuan", no_wrap=True)
-    for b in hasil.berkas:
+    for b in berkas:
         diterima = _tanggal(b.diterima_pada)
         tabel.add_row(
             aman(b.berkas),
@@ -156,28 +203,39 @@ def _tampilkan(hasil: HasilHimpun, berkas_keluar: list[Path]) -> None:
             _tanggal(b.tanggal_pengisian),
             _jumlah_temuan(b),
         )
-    if hasil.berkas:
-        konsol.print(tabel)
-    for nama in hasil.dilewati:
-        konsol.print(f"[dim]Dilewati: {aman(nama)}[/]")
-    temuan = hasil.temuan
-    if temuan:
-        konsol.print("\n[bold]Temuan[/]")
-        for t in temuan:
-            warna = _WARNA[t.tingkat]
-            konsol.print(
-                f"  [{warna}]{t.tingkat!s:<10}[/] {t.kode:<28} {aman(t.lokasi)}: {aman(t.pesan, baris=True)}"
-            )
+    return tabel
+
+
+def _cacah(berkas: Iterable[HasilBerkas]) -> str:
+    """``12 berkas: 10 diterima, 1 ditolak, 1 duplikat`` (statuses with none left out)."""
+    jumlah = Counter(b.status for b in berkas)
+    rincian = ", ".join(
+        f"{jumlah[s]} {s}" for s in ("diterima", "ditolak", "duplikat") if jumlah[s]
+    )
+    return f"{sum(jumlah.values())} berkas: {rincian}"
+
+
+def _ringkasan(hasil: HasilHimpun) -> None:
+    """One line per month: teams received of expected, on time, late and missing by
+    name, and how many files were accepted, rejected or duplicates."""
+    per_bulan: dict[str, list[HasilBerkas]] = {}
+    for b in hasil.berkas:
+        per_bulan.setdefault(b.periode, []).append(b)
+    if hasil.kelengkapan or per_bulan:
+        konsol.print()
     for k in hasil.kelengkapan:
         belum = aman(", ".join(f"{kode} ({nama})" for kode, nama in k.belum) or "tidak ada")
         terlambat = aman(", ".join(k.terlambat) or "tidak ada")
+        berkas = per_bulan.pop(k.periode.kode, [])
+        cacah = f" {_cacah(berkas)}." if berkas else ""
         konsol.print(
-            f"\n[bold]{k.periode.label}[/] (batas {format_tanggal(k.batas)}): diharapkan "
-            f"{len(k.diharapkan)} tim, diterima {len(k.diterima)}, tepat waktu "
-            f"{len(k.tepat_waktu)}, terlambat {len(k.terlambat)} ({terlambat}); belum mengirim: {belum}."
+            f"[bold]{k.periode.label}[/] (batas {format_tanggal(k.batas)}): diterima "
+            f"{len(k.diterima)}/{len(k.diharapkan)} tim, tepat waktu "
+            f"{len(k.tepat_waktu)}, terlambat {len(k.terlambat)} ({terlambat}); "
+            f"belum mengirim: {belum}.{cacah}"
         )
-    for p in berkas_keluar:
-        konsol.print(f"Ditulis: {aman(p)}")
+    for kode, berkas in per_bulan.items():  # months outside the year, or not recognised
+        konsol.print(f"[bold]{aman(kode) or 'Bulan tidak dikenali'}[/]: {_cacah(berkas)}.")
 
 
 def _jumlah_temuan(b: HasilBerkas) -> str:
