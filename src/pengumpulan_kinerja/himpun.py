@@ -29,7 +29,7 @@ from .buku_besar import (
     sekarang,
     waktu_iso,
 )
-from .galat import KinerjaError, PenggunaanError
+from .galat import DitolakError, KinerjaError, PenggunaanError
 from .kelengkapan import Kelengkapan, kelengkapan
 from .konfigurasi import Konfigurasi
 from .pembaca import (
@@ -43,7 +43,7 @@ from .pembaca import (
     temuan_riwayat,
 )
 from .periode import Periode, parse_periode
-from .ruang_kerja import RuangKerja
+from .ruang_kerja import RuangKerja, periksa_keluaran
 from .temuan import Temuan, Tingkat
 
 AMBANG_PARALEL = 24
@@ -519,6 +519,43 @@ def _catat(
     )
 
 
+POLA_UMPAN_BALIK = "umpan-balik-*.xlsx"
+"""The names :func:`~.umpan_balik.tulis_umpan_balik` writes into ``--umpan-balik DIR``."""
+
+
+def periksa_keluaran_himpun(
+    ruang: RuangKerja,
+    folder: Path,
+    laporan: Path | None,
+    umpan_balik: Path | None,
+    timpa: bool = False,
+) -> None:
+    """Before a run: the outputs asked for (``--laporan``, ``--umpan-balik``) are not
+    inside the folder being collected, not one of its files (by path or inode), not the
+    workspace's own files, and replace nothing without ``timpa``."""
+    masukan = [folder, *ruang.berkas_sendiri]
+    if folder.is_dir():
+        masukan += daftar_berkas(folder, tuple(ruang.akar / n for n in FOLDER_KELOLAAN))[0]
+    if laporan is not None:
+        periksa_keluaran(laporan, timpa=timpa, masukan=masukan, opsi="--laporan")
+    if umpan_balik is not None:
+        periksa_keluaran(umpan_balik / "x.xlsx", timpa=True, masukan=masukan, opsi="--umpan-balik")
+        if umpan_balik.exists() and not umpan_balik.is_dir():
+            raise PenggunaanError(
+                f"--umpan-balik {umpan_balik} sudah ada dan bukan folder.",
+                "Sebutkan folder untuk buku kerja umpan balik, mis. --umpan-balik ./umpan-balik.",
+            )
+        ada = sorted(umpan_balik.glob(POLA_UMPAN_BALIK)) if umpan_balik.is_dir() else []
+        if ada and not timpa:
+            raise DitolakError(
+                f"--umpan-balik {umpan_balik} sudah berisi {len(ada)} buku kerja umpan balik "
+                f"(mis. {ada[0].name}); tidak ditimpa, tidak ada yang dihimpun.",
+                "Pilih folder lain, atau tambahkan --timpa untuk menggantinya.",
+            )
+        for lama in ada:
+            periksa_keluaran(lama, timpa=True, masukan=masukan, opsi="--umpan-balik")
+
+
 def himpun(
     ruang: RuangKerja,
     folder: Path,
@@ -764,5 +801,6 @@ __all__ = [
     "daftar_berkas",
     "himpun",
     "kelengkapan",
+    "periksa_keluaran_himpun",
     "semua_temuan",
 ]
