@@ -552,3 +552,60 @@ def test_angka_di_luar_jangkauan_lewat_himpun_dan_koreksi(
         nilai = {(n.indikator, n.kolom): n.angka for n in buku.nilai_kini("2022-06") if n.angka}
     assert nilai[("IKK-1.1", "realisasi")] == 100.0
     assert nilai[("IKK-1.1", "pembilang")] == 1e308
+
+
+# --------------------------------------------------------------------------- class 3, storing side
+
+
+def test_nama_bukan_utf8_disimpan_utuh_oleh_himpun_sungguhan(
+    korpus: tuple[Path, Path, list[Kasus]], tmp_path: Path
+) -> None:
+    """A real filled instrument saved under a name whose bytes are not UTF-8, taken in by
+    a real ``himpun`` (not ``--coba``): accepted, its name stored with ``\\xNN`` escapes,
+    its copy under kiriman/ with a safe ASCII name, ``periksa`` passes, and ``status``,
+    ``analisis`` and ``arsip`` show it without a traceback."""
+    from tests.pembantu import isi_bulan
+
+    akar_asli, _, _ = korpus
+    shutil.copytree(akar_asli, tmp_path / "r")
+    ruang = RuangKerja(tmp_path / "r")
+    contoh = isi_bulan(ruang, JUNI, folder=tmp_path / "isian")
+    masuk = tmp_path / "masuk"
+    masuk.mkdir()
+    asal = sorted(contoh.glob("*.xlsx"))[0]
+    nama_bita = os.fsencode(masuk) + b"/Capaian PM \xff\xfe Juni.xlsx"
+    fd = os.open(nama_bita, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as f:
+        f.write(asal.read_bytes())
+    os.utime(nama_bita, (asal.stat().st_mtime, asal.stat().st_mtime))
+    env = {**os.environ, "KINERJA_RUANG_KERJA": str(ruang.akar), "COLUMNS": "300"}
+
+    def jalan(*argumen: str) -> subprocess.CompletedProcess[str]:
+        hasil = subprocess.run(
+            [*_PERINTAH, *argumen], env=env, capture_output=True, text=True, timeout=180
+        )
+        assert "Traceback" not in hasil.stdout + hasil.stderr, (argumen, hasil.stderr)
+        return hasil
+
+    himpun_ = jalan("himpun", str(masuk), "6", "--json")
+    assert himpun_.returncode in (0, 1), himpun_.stderr
+    berkas = json.loads(himpun_.stdout)["berkas"]
+    assert [b["status"] for b in berkas] == ["diterima"], berkas
+    with ruang.buka_buku_besar() as buku:
+        (kiriman,) = buku.kiriman("2022-06")
+    assert kiriman.nama_berkas == "Capaian PM \\xff\\xfe Juni.xlsx"  # lossless, visible
+    salinan = ruang.akar / kiriman.salinan
+    assert salinan.is_file() and salinan.name.isascii(), salinan.name
+    assert salinan.read_bytes() == asal.read_bytes()
+    periksa = jalan("periksa")
+    assert periksa.returncode == 0, periksa.stdout + periksa.stderr
+    status = jalan("status", "6")
+    assert status.returncode == 0, status.stderr
+    assert jalan("analisis", "6").returncode in (0, 1)
+    setuju = jalan("setujui", "6", "--oleh", "K", "--tetap")
+    assert setuju.returncode == 0, setuju.stderr
+    arsip = jalan("arsip", "6")
+    assert arsip.returncode == 0, arsip.stderr
+    nama_arsip = [p.name for p in (ruang.folder_arsip / "2022-06").rglob("*")]
+    assert all(n.isascii() for n in nama_arsip), nama_arsip
+    assert jalan("arsip", "--periksa", "2022-06").returncode == 0

@@ -191,6 +191,7 @@ def periksa_keluaran(
     file, and never an existing file without ``--timpa``. Call it before anything is
     written. Returns True when an existing file will be replaced."""
     nama = f"{opsi} {tujuan}" if opsi else str(tujuan)
+    masukan = sorted(masukan, key=lambda jalur: jalur.is_dir())  # files first: say which
     for masuk in masukan:
         if masuk.is_dir():
             try:
