@@ -8,6 +8,7 @@ Inputs are never modified or moved; a rejected file changes nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -25,6 +26,7 @@ from .buku_besar import (
     KirimanBaru,
     KirimanSudahAda,
     NilaiBaru,
+    disk_penuh,
     pengguna_os,
     sekarang,
     waktu_iso,
@@ -428,6 +430,8 @@ def _catat(
             try:
                 sementara = str(_tulis_sementara(hasil.data, tujuan))
             except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                    raise disk_penuh(f"Salinan {relatif}", exc) from None
                 raise KinerjaError(
                     f"Salinan {relatif} tidak dapat ditulis ({exc.strerror}).",
                     "Periksa ruang disk dan izin folder kiriman/, lalu jalankan himpun lagi; "
