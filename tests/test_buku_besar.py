@@ -370,7 +370,7 @@ def test_cadangkan_konsisten_dan_tidak_menimpa(ruang: RuangKerja, tmp_path: Path
     assert conn.execute("SELECT COUNT(*) FROM kiriman").fetchone()[0] > 0
     conn.close()
     keluar = kli(ruang, "cadangkan", str(tujuan))
-    assert keluar.returncode == 2 and "sudah ada" in keluar.stderr
+    assert keluar.returncode == 1 and "sudah ada" in keluar.stderr  # a refused action
 
 
 # --------------------------------------------------------------------------- migration

@@ -34,6 +34,7 @@ missing file (and a ``SHA256SUMS`` that differs from the one the ledger recorded
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -49,13 +50,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .buku_besar import BukuBesar, Kepala, pengguna_os, sekarang, waktu_iso
+from .buku_besar import BukuBesar, Kepala, disk_penuh, pengguna_os, sekarang, waktu_iso
 from .data_capaian import tulis_data_capaian
 from .galat import DitolakError, PenggunaanError
 from .keluaran import teks_csv
 from .periode import Periode, format_waktu, parse_periode
 from .pos import LANGKAH
-from .ruang_kerja import RuangKerja
+from .ruang_kerja import RuangKerja, galat_tulis, tanpa_sisa_penulis
 from .status import BERJALAN, StatusLangkah, status_bulan
 from .temuan import KOLOM_EKSPOR
 
@@ -656,28 +657,34 @@ def arsipkan(
             mulai,
             buku.kepala,
         )
-        try:
-            sementara.mkdir(parents=True)
-            bangun.kiriman()
-            bangun.data_capaian()
-            bangun.laporan()
-            bangun.tabel()
-            bangun.manifes()
-            berkas = _tulis_sums(sementara)
-            for p in sementara.rglob("*"):
-                if p.is_file():
-                    p.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            os.rename(sementara, akhir)
-        except BaseException as exc:
-            _hapus_paksa(sementara)
-            if isinstance(exc, OSError):
-                raise DitolakError(
-                    f"Arsip arsip/{nama} tidak dapat ditulis ({exc.strerror or exc}); tidak ada "
-                    "yang dicatat.",
-                    "Periksa sisa ruang disk dan izin tulis folder arsip/ (dan bahwa arsip/"
-                    f"{nama} belum ada), lalu ulangi.",
-                ) from None
-            raise
+        gagal: OSError | None = None
+        with tanpa_sisa_penulis():
+            try:
+                sementara.mkdir(parents=True)
+                bangun.kiriman()
+                bangun.data_capaian()
+                bangun.laporan()
+                bangun.tabel()
+                bangun.manifes()
+                berkas = _tulis_sums(sementara)
+                for p in sementara.rglob("*"):
+                    if p.is_file():
+                        p.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                os.rename(sementara, akhir)
+            except BaseException as asal:
+                _hapus_paksa(sementara)
+                gagal = galat_tulis(asal)
+                if gagal is None:
+                    raise
+        if gagal is not None and gagal.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            raise disk_penuh(f"Arsip arsip/{nama}", gagal)
+        if gagal is not None:
+            raise DitolakError(
+                f"Arsip arsip/{nama} tidak dapat ditulis ({gagal.strerror or gagal}); tidak ada "
+                "yang dicatat.",
+                "Periksa sisa ruang disk dan izin tulis folder arsip/ (dan bahwa arsip/"
+                f"{nama} belum ada), lalu ulangi.",
+            )
         _catat(buku, periode, akhir, revisi, keputusan, oleh, mulai, menggantikan, False)
     return HasilArsip(
         akhir,

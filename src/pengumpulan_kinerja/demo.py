@@ -28,6 +28,7 @@ from .jadwal import tulis_jadwal
 from .keputusan import setujui
 from .kirim import kirim_instrumen
 from .koreksi import PerubahanDiminta, rencanakan_koreksi, terapkan_koreksi
+from .pengingat import kirim_pengingat
 from .periode import Periode
 from .rekap import rekap
 from .ruang_kerja import RuangKerja, buat_ruang_kerja
@@ -144,6 +145,12 @@ def jalankan_demo(folder: Path | None = None, lapor: Lapor | None = None) -> Has
         f"{len(hasil_himpun.temuan)} temuan ({len(galat)} galat: "
         + ", ".join(f"{t.kode} di {t.lokasi}" for t in galat)
         + ")",
+    )
+    ingat = kirim_pengingat(ruang, juni, oleh=tim_sakip, kini=datetime(2022, 7, 8, 9, 0))
+    kabar(
+        "Langkah 4: pengingat",
+        f"{len(ingat.pengingat)} tim ({', '.join(p.tim.kode for p in ingat.pengingat)}): "
+        f".eml di keluar/{juni.kode}/pengingat/, tautan WhatsApp di {ruang.relatif(ingat.halaman)}",
     )
     analisis_bulan(ruang, juni, oleh=tim_sakip)
     kabar("Langkah 6: analisis", f"laporan/{juni.kode}/")

@@ -8,6 +8,7 @@ Inputs are never modified or moved; a rejected file changes nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -25,11 +26,12 @@ from .buku_besar import (
     KirimanBaru,
     KirimanSudahAda,
     NilaiBaru,
+    disk_penuh,
     pengguna_os,
     sekarang,
     waktu_iso,
 )
-from .galat import KinerjaError, PenggunaanError
+from .galat import DitolakError, KinerjaError, PenggunaanError
 from .kelengkapan import Kelengkapan, kelengkapan
 from .konfigurasi import Konfigurasi
 from .pembaca import (
@@ -43,7 +45,7 @@ from .pembaca import (
     temuan_riwayat,
 )
 from .periode import Periode, parse_periode
-from .ruang_kerja import RuangKerja
+from .ruang_kerja import RuangKerja, periksa_keluaran
 from .temuan import Temuan, Tingkat
 
 AMBANG_PARALEL = 24
@@ -428,6 +430,8 @@ def _catat(
             try:
                 sementara = str(tulis_sementara(hasil.data, tujuan))
             except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                    raise disk_penuh(f"Salinan {relatif}", exc) from None
                 raise KinerjaError(
                     f"Salinan {relatif} tidak dapat ditulis ({exc.strerror}).",
                     "Periksa ruang disk dan izin folder kiriman/, lalu jalankan himpun lagi; "
@@ -517,6 +521,43 @@ def _catat(
         hasil.tanggal_pengisian,
         aktif,
     )
+
+
+POLA_UMPAN_BALIK = "umpan-balik-*.xlsx"
+"""The names :func:`~.umpan_balik.tulis_umpan_balik` writes into ``--umpan-balik DIR``."""
+
+
+def periksa_keluaran_himpun(
+    ruang: RuangKerja,
+    folder: Path,
+    laporan: Path | None,
+    umpan_balik: Path | None,
+    timpa: bool = False,
+) -> None:
+    """Before a run: the outputs asked for (``--laporan``, ``--umpan-balik``) are not
+    inside the folder being collected, not one of its files (by path or inode), not the
+    workspace's own files, and replace nothing without ``timpa``."""
+    masukan = [folder, *ruang.berkas_sendiri]
+    if folder.is_dir():
+        masukan += daftar_berkas(folder, tuple(ruang.akar / n for n in FOLDER_KELOLAAN))[0]
+    if laporan is not None:
+        periksa_keluaran(laporan, timpa=timpa, masukan=masukan, opsi="--laporan")
+    if umpan_balik is not None:
+        periksa_keluaran(umpan_balik / "x.xlsx", timpa=True, masukan=masukan, opsi="--umpan-balik")
+        if umpan_balik.exists() and not umpan_balik.is_dir():
+            raise PenggunaanError(
+                f"--umpan-balik {umpan_balik} sudah ada dan bukan folder.",
+                "Sebutkan folder untuk buku kerja umpan balik, mis. --umpan-balik ./umpan-balik.",
+            )
+        ada = sorted(umpan_balik.glob(POLA_UMPAN_BALIK)) if umpan_balik.is_dir() else []
+        if ada and not timpa:
+            raise DitolakError(
+                f"--umpan-balik {umpan_balik} sudah berisi {len(ada)} buku kerja umpan balik "
+                f"(mis. {ada[0].name}); tidak ditimpa, tidak ada yang dihimpun.",
+                "Pilih folder lain, atau tambahkan --timpa untuk menggantinya.",
+            )
+        for lama in ada:
+            periksa_keluaran(lama, timpa=True, masukan=masukan, opsi="--umpan-balik")
 
 
 def himpun(
@@ -764,6 +805,7 @@ __all__ = [
     "daftar_berkas",
     "himpun",
     "kelengkapan",
+    "periksa_keluaran_himpun",
     "semua_temuan",
     "tulis_sementara",
 ]

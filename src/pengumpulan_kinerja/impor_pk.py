@@ -36,7 +36,7 @@ from .angka import baca_angka, bersihkan_teks, format_angka
 from .galat import DitolakError, PenggunaanError
 from .pembaca import MAKS_UKURAN, huruf
 from .pembaca.wadah import MAKS_ISI_ZIP, TerlaluBesar, Wadah, sel_persen
-from .ruang_kerja import simpan_atomik, tulis_atomik
+from .ruang_kerja import periksa_keluaran, simpan_atomik, tulis_atomik
 
 MAKS_BARIS = 3000
 """Rows of a sheet looked at: a PK matrix has tens, at most a few hundred, rows."""
@@ -1476,18 +1476,9 @@ def _tulis_yaml(
 # --------------------------------------------------------------------------- commands
 
 
-def _tolak_timpa(tujuan: Path, timpa: bool, apa: str) -> bool:
-    if tujuan.exists() and not tujuan.is_file():
-        raise PenggunaanError(
-            f"{tujuan} sudah ada dan bukan berkas.", f"Pilih nama berkas lain untuk {apa}."
-        )
-    ada = tujuan.exists()
-    if ada and not timpa:
-        raise DitolakError(
-            f"{tujuan} sudah ada; tidak ditimpa, tidak ada yang ditulis.",
-            "Pakai --keluaran NAMA-LAIN, atau tambahkan --timpa untuk menggantinya.",
-        )
-    return ada
+def _tolak_timpa(tujuan: Path, timpa: bool, apa: str, masukan: Sequence[Path] = ()) -> bool:
+    """The shared output rule (:func:`~.ruang_kerja.periksa_keluaran`) for ``apa``."""
+    return periksa_keluaran(tujuan, timpa=timpa, masukan=masukan, opsi=apa)
 
 
 def impor_pk(
@@ -1497,12 +1488,7 @@ def impor_pk(
 
     Refuses (DitolakError, nothing written) when ``keluaran`` exists and ``timpa`` is
     not given, when the file is not a workbook, or when no indicator could be read."""
-    if keluaran.exists() and matriks.exists() and keluaran.resolve() == matriks.resolve():
-        raise PenggunaanError(
-            f"--keluaran {keluaran} adalah matriks itu sendiri; matriks tidak pernah ditimpa.",
-            "Pilih nama lain untuk draf, mis. --keluaran kinerja.yaml.",
-        )
-    _tolak_timpa(keluaran, timpa, "draf konfigurasi")
+    _tolak_timpa(keluaran, timpa, "--keluaran", (matriks,))
     hasil = baca_matriks(matriks, tahun)
     if hasil.jumlah_indikator == 0:
         raise DitolakError(
@@ -1511,7 +1497,7 @@ def impor_pk(
             "tidak ada yang ditulis.",
             "Isi baris indikator di bawah judul kolom (Indikator, Target …), lalu jalankan lagi.",
         )
-    ditimpa = _tolak_timpa(keluaran, timpa, "draf konfigurasi")
+    ditimpa = _tolak_timpa(keluaran, timpa, "--keluaran", (matriks,))
     try:
         tulis_atomik(keluaran, hasil.yaml)
     except OSError as exc:
@@ -1573,7 +1559,7 @@ def tulis_templat_pk(berkas: Path, timpa: bool = False, tahun: int | None = None
             f"Templat ditulis sebagai .xlsx, bukan {berkas.suffix or '(tanpa akhiran)'}.",
             "Beri nama berkas berakhiran .xlsx, mis. matriks-pk.xlsx.",
         )
-    _tolak_timpa(berkas, timpa, "templat")
+    _tolak_timpa(berkas, timpa, "--templat")
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -38,7 +38,7 @@ from .keluaran import tulis_sel
 from .konfigurasi import Indikator, Konfigurasi, Tim
 from .pembaca import MAKS_BARIS, MAKS_UKURAN
 from .periode import Periode
-from .ruang_kerja import RuangKerja, simpan_atomik
+from .ruang_kerja import RuangKerja, periksa_keluaran, simpan_atomik, tulis_keluaran
 from .temuan import Tempat, Temuan, Tingkat, kutip
 
 KOLOM_KOREKSI: dict[str, str] = {
@@ -641,9 +641,17 @@ def _cari_judul(baris: Sequence[Sequence[Any]]) -> tuple[int, list[int]] | None:
     return None
 
 
-def tulis_templat(berkas: Path, konfigurasi: Konfigurasi, periode: Periode) -> Path:
+def tulis_templat(
+    berkas: Path,
+    konfigurasi: Konfigurasi,
+    periode: Periode,
+    timpa: bool = False,
+    masukan: Sequence[Path] = (),
+) -> Path:
     """Write a blank batch file: sheet Koreksi with dropdowns for Kode and Kolom,
-    sheet Petunjuk listing every code, and the hidden list sheet the dropdowns use."""
+    sheet Petunjuk listing every code, and the hidden list sheet the dropdowns use.
+    An existing ``berkas`` is replaced only with ``timpa``; never one of ``masukan``."""
+    periksa_keluaran(berkas, timpa=timpa, masukan=masukan, opsi="--templat")
     # openpyxl only here: setujui, tolak and buka import this module too
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -745,7 +753,7 @@ def tulis_templat(berkas: Path, konfigurasi: Konfigurasi, periode: Periode) -> P
         petunjuk.column_dimensions[huruf].width = lebar
     wb.active = 0
     wb.properties.title = f"Koreksi data capaian {periode.label}"
-    return simpan_atomik(berkas, wb.save)
+    return tulis_keluaran(berkas, lambda: simpan_atomik(berkas, wb.save))
 
 
 # --------------------------------------------------------------------------- audit trail

@@ -8,7 +8,7 @@ from pathlib import Path
 from .buku_besar import BukuBesar, HasilPeriksa
 from .galat import PenggunaanError
 from .periode import Periode
-from .ruang_kerja import RuangKerja
+from .ruang_kerja import RuangKerja, periksa_keluaran
 
 
 def periksa_ruang(ruang: RuangKerja, periode: Periode | None = None) -> HasilPeriksa:
@@ -29,12 +29,10 @@ def terima_buku_besar(ruang: RuangKerja, oleh: str, alasan: str) -> HasilPeriksa
         return buku.terima(oleh=oleh, alasan=alasan)
 
 
-def cadangkan(ruang: RuangKerja, tujuan: Path | None = None) -> Path:
+def cadangkan(ruang: RuangKerja, tujuan: Path | None = None, timpa: bool = False) -> Path:
     """A consistent, checked copy of the ledger (default under ``cadangan/``); an
-    existing file is never overwritten."""
-    if tujuan is not None and tujuan.exists():
-        raise PenggunaanError(
-            f"{tujuan} sudah ada; cadangan tidak menimpa berkas.", "Sebutkan nama berkas baru."
-        )
+    existing file is replaced only with ``timpa``, the workspace's own files never."""
+    if tujuan is not None:
+        periksa_keluaran(tujuan, timpa=timpa, masukan=ruang.berkas_sendiri)
     with ruang.buka_buku_besar() as buku:
         return buku.cadangkan(tujuan)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import gc
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from .buku_besar import BukuBesar
-from .galat import DitolakError, KinerjaError, RuangKerjaError
+from .buku_besar import BukuBesar, disk_penuh
+from .galat import DitolakError, KinerjaError, PenggunaanError, RuangKerjaError
 from .konfigurasi import Konfigurasi, muat_konfigurasi
 from .periode import Periode
 
@@ -73,6 +77,18 @@ class RuangKerja:
     @property
     def folder_masuk(self) -> Path:
         return self.akar / "masuk"
+
+    @property
+    def berkas_sendiri(self) -> tuple[Path, ...]:
+        """The workspace's own files, inputs of every command: never an output."""
+        db = self.berkas_buku_besar
+        return (
+            self.berkas_konfigurasi,
+            db,
+            db.with_name(db.name + "-wal"),
+            db.with_name(db.name + "-shm"),
+            self.akar / ".kinerja-jejak",
+        )
 
     def relatif(self, jalur: Path) -> str:
         """A path as shown to users: relative to the workspace when inside it."""
@@ -153,6 +169,116 @@ def simpan_atomik(tujuan: Path, penulis: Callable[[Path], None]) -> Path:
     with berkas_sementara(tujuan) as sementara:
         penulis(sementara)
     return tujuan
+
+
+def _sama(a: Path, b: Path) -> bool:
+    """The same file: the same resolved path, or the same inode (a hard link)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def periksa_keluaran(
+    tujuan: Path, *, timpa: bool = False, masukan: Iterable[Path] = (), opsi: str = ""
+) -> bool:
+    """The one rule for every file a user names as an output (``--laporan``,
+    ``--templat``, ``--keluaran``, ``cadangkan FILE``, the files of ``--umpan-balik``):
+    never a file read in the same run (``masukan``: files, compared by resolved path and
+    by inode; folders, which no output may be written into), never a folder or special
+    file, and never an existing file without ``--timpa``. Call it before anything is
+    written. Returns True when an existing file will be replaced."""
+    nama = f"{opsi} {tujuan}" if opsi else str(tujuan)
+    masukan = sorted(masukan, key=lambda jalur: jalur.is_dir())  # files first: say which
+    for masuk in masukan:
+        if masuk.is_dir():
+            try:
+                di_dalam = tujuan.resolve().is_relative_to(masuk.resolve())
+            except OSError:
+                di_dalam = False
+            if di_dalam:
+                raise PenggunaanError(
+                    f"{nama} berada di dalam folder {masuk} yang dibaca perintah ini; "
+                    "keluaran tidak pernah ditulis di antara berkas masukan. Tidak ada yang ditulis.",
+                    "Pilih berkas atau folder keluaran di luar folder itu.",
+                )
+        elif _sama(tujuan, masuk):
+            raise PenggunaanError(
+                f"{nama} adalah berkas masukan ({masuk}) yang dibaca perintah ini; berkas "
+                "masukan tidak pernah ditimpa. Tidak ada yang ditulis.",
+                "Pilih nama lain untuk berkas keluaran.",
+            )
+    if not os.path.lexists(tujuan):
+        return False
+    if tujuan.is_symlink() or not tujuan.is_file():
+        raise PenggunaanError(
+            f"{nama} sudah ada dan bukan berkas biasa; tidak ditimpa, tidak ada yang ditulis.",
+            "Pilih nama berkas lain.",
+        )
+    if not timpa:
+        raise DitolakError(
+            f"{nama} sudah ada; tidak ditimpa, tidak ada yang ditulis.",
+            "Pilih nama lain, atau tambahkan --timpa untuk menggantinya.",
+        )
+    return True
+
+
+def galat_tulis(exc: BaseException) -> OSError | None:
+    """The I/O failure behind ``exc``: an OSError, or lxml's serialisation error for a
+    file it could not write (openpyxl saves through lxml: ``IO_EFBIG``, ``IO_ENOSPC``)."""
+    if isinstance(exc, OSError):
+        return exc
+    lxml = sys.modules.get("lxml.etree")
+    galat_lxml = getattr(lxml, "SerialisationError", None) if lxml is not None else None
+    if galat_lxml is not None and isinstance(exc, galat_lxml):
+        teks = str(exc)
+        for nama in ("ENOSPC", "EFBIG", "EDQUOT"):
+            if f"IO_{nama}" in teks:
+                kode = getattr(errno, nama)
+                return OSError(kode, os.strerror(kode))
+        return OSError(errno.EIO, teks)
+    return None
+
+
+@contextmanager
+def tanpa_sisa_penulis() -> Iterator[None]:
+    """Around a write that may fail half-way: openpyxl leaves a generator whose clean-up
+    raises lxml's I/O error again when it is collected ("Exception ignored in ..."); that
+    repeat of an error already reported is not printed."""
+    asli = sys.unraisablehook
+
+    def kait(info: Any) -> None:
+        if galat_tulis(info.exc_value) is None or isinstance(info.exc_value, OSError):
+            asli(info)
+
+    sys.unraisablehook = kait
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = asli
+
+
+def tulis_keluaran(apa: Path, penulis: Callable[[], Path]) -> Path:
+    """Run ``penulis`` (an atomic write of ``apa``); a full disk or a missing folder
+    becomes a two-line message (the temporary file is already gone)."""
+    exc: OSError | None = None
+    with tanpa_sisa_penulis():
+        try:
+            return penulis()
+        except Exception as asal:
+            exc = galat_tulis(asal)
+            if exc is None:
+                raise
+    assert exc is not None
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        raise disk_penuh(str(apa), exc)
+    raise KinerjaError(
+        f"{apa} tidak dapat ditulis ({exc.strerror}); tidak ada yang ditulis.",
+        "Periksa bahwa foldernya ada dan dapat ditulis, lalu ulangi.",
+    )
 
 
 SUBFOLDER: tuple[str, ...] = ("instrumen", "masuk", "kiriman", "laporan", "arsip")

@@ -16,6 +16,7 @@ Column headings. The field names ``berkas``, ``lembar``, ``sel``, ``tim``, ``per
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from . import cetak
 from .keluaran import tulis_sel
 from .konfigurasi import Konfigurasi
 from .periode import parse_periode
-from .ruang_kerja import simpan_atomik
+from .ruang_kerja import periksa_keluaran, simpan_atomik, tulis_keluaran
 from .temuan import KOLOM_EKSPOR, Temuan, Tingkat
 
 _JUDUL_KOLOM = {
@@ -113,9 +114,11 @@ def _tabel_temuan(
     return akhir_kepala
 
 
-def tulis_laporan_temuan(tujuan: Path, temuan: Sequence[Temuan]) -> Path:
+def tulis_laporan_temuan(tujuan: Path, temuan: Sequence[Temuan], timpa: bool = False) -> Path:
     """One sheet ``Temuan``, one row per finding, with the export fields of SPEC 6 as
-    its header row (see the module docstring), and a sheet ``Keterangan``."""
+    its header row (see the module docstring), and a sheet ``Keterangan``. An existing
+    ``tujuan`` is replaced only with ``timpa``."""
+    periksa_keluaran(tujuan, timpa=timpa, opsi="--laporan")
     wb = Workbook()
     cetak.pakai_huruf_dasar(wb)
     ws = wb.active
@@ -132,13 +135,14 @@ def tulis_laporan_temuan(tujuan: Path, temuan: Sequence[Temuan]) -> Path:
         tulis_sel(ket, r, 2, _JUDUL_KOLOM[kolom])
         tulis_sel(ket, r, 3, _KETERANGAN[kolom]).alignment = _BUNGKUS
     cetak.siapkan_cetak(ket, baris_judul="1:1")
-    return simpan_atomik(tujuan, wb.save)
+    return tulis_keluaran(tujuan, lambda: simpan_atomik(tujuan, wb.save))
 
 
 def tulis_umpan_balik(
-    folder: Path, temuan: Iterable[Temuan], konfigurasi: Konfigurasi
+    folder: Path, temuan: Iterable[Temuan], konfigurasi: Konfigurasi, timpa: bool = False
 ) -> list[Path]:
-    """One workbook per team and month listing its findings, to send back to the team."""
+    """One workbook per team and month listing its findings, to send back to the team;
+    an existing workbook of the same name is replaced only with ``timpa``."""
     kelompok: dict[tuple[str, str], list[Temuan]] = {}
     for t in temuan:
         if t.tim and konfigurasi.cari_tim(t.tim) is not None:
@@ -179,6 +183,7 @@ def tulis_umpan_balik(
             baris_judul=f"5:{akhir_kepala}",
             kaki=f"Umpan balik {tim.kode} · {label} · {konfigurasi.satker.nama}",
         )
-        nama = f"umpan-balik-{kode_tim}-{kode_periode or 'tanpa-periode'}.xlsx"
-        hasil.append(simpan_atomik(folder / nama, wb.save))
+        tujuan = folder / f"umpan-balik-{kode_tim}-{kode_periode or 'tanpa-periode'}.xlsx"
+        periksa_keluaran(tujuan, timpa=timpa, opsi="--umpan-balik")
+        hasil.append(tulis_keluaran(tujuan, functools.partial(simpan_atomik, tujuan, wb.save)))
     return hasil

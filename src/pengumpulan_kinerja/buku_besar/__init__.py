@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from .baca import NilaiRinci
 from .jejak import NAMA_BERKAS_JEJAK, Kepala, MasalahJejak
-from .koneksi import FOLDER_CADANGAN, pengguna_os, sekarang, teks_aman, waktu_iso
+from .koneksi import (
+    FOLDER_CADANGAN,
+    disk_penuh,
+    pengguna_os,
+    sekarang,
+    teks_aman,
+    waktu_iso,
+)
 from .periksa import POLA_SEMENTARA, HasilPeriksa, Periksa
 from .rekaman import (
     INDIKATOR_ANGGARAN,
@@ -74,6 +81,7 @@ __all__ = [
     "Pengiriman",
     "Peristiwa",
     "TemuanTercatat",
+    "disk_penuh",
     "pengguna_os",
     "sekarang",
     "sidik_impor",

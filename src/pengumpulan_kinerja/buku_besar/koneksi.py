@@ -9,11 +9,12 @@ anything is written, with what to do (restore from ``cadangan/``; ``kinerja peri
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from .jejak import (
     hash_berikut,
     tulis_berkas_jejak,
 )
-from .skema import MIGRASI, pecah_sql
+from .skema import MIGRASI, TABEL_WAJIB, pecah_sql
 
 FOLDER_CADANGAN = "cadangan"
 SQLITE_MINIMUM = (3, 35, 0)
@@ -65,19 +66,141 @@ def teks_aman(teks: str) -> str:
         return teks.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _rusak(berkas: Path, exc: BaseException) -> BukuBesarError:
+SARAN_PULIHKAN = (
+    "Jangan jalankan perintah lain dulu: salin kinerja.db yang rusak ke tempat lain, pulihkan "
+    f"salinan terakhir dari {FOLDER_CADANGAN}/ (lihat `ls {FOLDER_CADANGAN}`), lalu jalankan "
+    "`kinerja periksa`."
+)
+"""What to do about a damaged ledger (the second line of every such message)."""
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_NOTADB = 26
+
+
+def _rusak(berkas: Path, sebab: str) -> BukuBesarError:
     return BukuBesarError(
-        f"Buku besar {berkas} rusak atau tidak dapat dibaca ({exc}).",
-        f"Jangan jalankan perintah lain dulu: pulihkan kinerja.db dari salinan terakhir di "
-        f"{FOLDER_CADANGAN}/, lalu jalankan `kinerja periksa`.",
+        f"Buku besar {berkas} rusak dan tidak dapat dipakai ({sebab}); tidak ada yang diubah.",
+        SARAN_PULIHKAN,
     )
+
+
+def disk_penuh(apa: str, exc: OSError | None = None) -> BukuBesarError:
+    """A write that failed for lack of space (ENOSPC) or a file-size limit (EFBIG)."""
+    sebab = f" ({exc.strerror})" if exc is not None and exc.strerror else ""
+    return BukuBesarError(
+        f"{apa} tidak dapat ditulis: disk penuh atau batas ukuran berkas tercapai{sebab}; "
+        "yang belum selesai tidak disimpan.",
+        "Bebaskan ruang disk (atau pindahkan ruang kerja ke disk lain), jalankan "
+        "`kinerja periksa`, lalu ulangi perintah ini.",
+    )
+
+
+def galat_sqlite(berkas: Path, exc: sqlite3.Error) -> BaseException:
+    """What a failure of SQLite means for the user: the ledger is busy, the disk is full,
+    the file is read-only, or the ledger is damaged (every other case). A constraint
+    failure (:class:`sqlite3.IntegrityError`) is returned unchanged: callers handle it."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return exc
+    kode = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    teks = str(exc)
+    if kode in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return BukuBesarError(
+            f"Buku besar sedang dipakai proses lain (SQLite: {teks}).",
+            "Tunggu perintah kinerja yang lain selesai, lalu ulangi.",
+        )
+    if kode in (_SQLITE_FULL, _SQLITE_IOERR):
+        galat = disk_penuh(f"Buku besar {berkas}")
+        if kode == _SQLITE_IOERR:
+            galat.pesan = (
+                f"Buku besar {berkas} tidak dapat dibaca atau ditulis (SQLite: {teks}): disk "
+                "penuh, batas ukuran berkas tercapai, atau disk bermasalah; perubahan yang "
+                "belum selesai tidak disimpan."
+            )
+        return galat
+    if kode in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+        return BukuBesarError(
+            f"Buku besar {berkas} tidak dapat dibuka untuk ditulis (SQLite: {teks}).",
+            "Periksa izin berkas kinerja.db dan foldernya (juga kinerja.db-wal dan "
+            "kinerja.db-shm), lalu ulangi.",
+        )
+    if kode in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return _rusak(berkas, f"isi berkasnya rusak; SQLite: {teks}")
+    if teks.startswith("no such table"):
+        return _rusak(berkas, f"tabel atau view hilang; SQLite: {teks}")
+    return _rusak(berkas, f"SQLite: {teks}")
+
+
+class _Kursor(sqlite3.Cursor):
+    """A cursor whose every SQLite failure (also while stepping through rows) becomes
+    :func:`galat_sqlite`'s error: the one place the ledger package converts them."""
+
+    berkas: Path = Path("kinerja.db")
+
+    def _galat(self, exc: sqlite3.Error) -> BaseException:
+        return galat_sqlite(self.berkas, exc)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise self._galat(exc) from None
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> Self:
+        try:
+            return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            raise self._galat(exc) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise self._galat(exc) from None
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as exc:
+            raise self._galat(exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise self._galat(exc) from None
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise self._galat(exc) from None
+
+
+class _Sambungan(sqlite3.Connection):
+    """The ledger's connection: ``execute``/``executemany`` (here and in every module of
+    the package that receives the connection) raise :class:`BukuBesarError`, never a raw
+    :class:`sqlite3.DatabaseError`."""
+
+    berkas: Path = Path("kinerja.db")
+
+    def _kursor(self) -> _Kursor:
+        kursor = self.cursor(_Kursor)
+        kursor.berkas = self.berkas
+        return kursor
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Kursor:
+        return self._kursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> _Kursor:
+        return self._kursor().executemany(sql, parameters)
 
 
 def cadangkan_ke(sumber: sqlite3.Connection, tujuan: Path) -> Path:
     """A consistent copy with SQLite's backup API, checked with ``integrity_check``."""
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
     sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.tmp")
     try:
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
         salinan = sqlite3.connect(sementara)
         try:
             sumber.backup(salinan)
@@ -91,13 +214,21 @@ def cadangkan_ke(sumber: sqlite3.Connection, tujuan: Path) -> Path:
                 f"cadangan lama di {FOLDER_CADANGAN}/.",
             )
         os.replace(sementara, tujuan)
+    except sqlite3.Error as exc:
+        kode = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if kode in (_SQLITE_FULL, _SQLITE_IOERR):
+            raise disk_penuh(f"Cadangan {tujuan}") from None
+        raise galat_sqlite(Path(getattr(sumber, "berkas", tujuan)), exc) from None
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            raise disk_penuh(f"Cadangan {tujuan}", exc) from None
         raise BukuBesarError(
             f"Cadangan {tujuan} tidak dapat ditulis ({exc.strerror}).",
             "Periksa ruang disk dan izin folder, lalu ulangi.",
         ) from None
     finally:
-        sementara.unlink(missing_ok=True)
+        for sisa in (sementara, sementara.with_name(sementara.name + "-journal")):
+            sisa.unlink(missing_ok=True)
     return tujuan
 
 
@@ -154,18 +285,30 @@ class Dasar:
             )
         try:
             self.conn = sqlite3.connect(
-                berkas, timeout=batas_tunggu, isolation_level=None, check_same_thread=False
+                berkas,
+                timeout=batas_tunggu,
+                isolation_level=None,
+                check_same_thread=False,
+                factory=_Sambungan,
             )
+        except sqlite3.Error as exc:
+            raise galat_sqlite(berkas, exc) from None
+        self.conn.berkas = berkas
+        try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            if not kosong:
+                self._periksa_utuh()
             self._migrasi(baru=kosong)
+            self._periksa_struktur()
             self.identitas = self._identitas()
-        except sqlite3.DatabaseError as exc:
-            raise _rusak(berkas, exc) from None
-        if periksa_identitas:
-            self._cocokkan(baca_berkas_jejak(self.folder))
+            if periksa_identitas:
+                self._cocokkan(baca_berkas_jejak(self.folder))
+        except BaseException:
+            self.conn.close()
+            raise
 
     # ------------------------------------------------------------------ plumbing
 
@@ -185,10 +328,7 @@ class Dasar:
     def _q(
         self, sql: str, parameter: tuple[Any, ...] | Mapping[str, Any] = ()
     ) -> list[sqlite3.Row]:
-        try:
-            return list(self.conn.execute(sql, parameter))
-        except sqlite3.DatabaseError as exc:
-            raise _rusak(self.berkas, exc) from None
+        return self.conn.execute(sql, parameter).fetchall()
 
     def _satu(
         self, sql: str, parameter: tuple[Any, ...] | Mapping[str, Any] = ()
@@ -197,12 +337,7 @@ class Dasar:
         return baris[0] if baris else None
 
     def _x(self, sql: str, parameter: tuple[Any, ...] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
-        try:
-            return self.conn.execute(sql, parameter)
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.IntegrityError):
-                raise
-            raise _rusak(self.berkas, exc) from None
+        return self.conn.execute(sql, parameter)
 
     # ------------------------------------------------------------------ schema
 
@@ -233,12 +368,49 @@ class Dasar:
         self.conn.execute("COMMIT")
         kepala = self._baca_kepala()
         if baru or baca_berkas_jejak(self.folder) is None:
+            self._tulis_jejak(kepala)
+
+    def _periksa_utuh(self) -> None:
+        """SQLite's own check of every page (``quick_check``, a few milliseconds for a
+        year of data): a damaged ledger is refused by every command before it reads or
+        writes anything, not only by the one that happens to touch the damaged page."""
+        hasil = [str(b[0]) for b in self.conn.execute("PRAGMA quick_check(3)").fetchall()]
+        if hasil != ["ok"]:
+            raise _rusak(self.berkas, "pemeriksaan SQLite: " + "; ".join(hasil)[:300])
+
+    def _periksa_struktur(self) -> None:
+        """Every table and view of the schema is there (one dropped from a plain
+        ``sqlite3`` shell makes the ledger unusable; ``periksa`` checks the rest)."""
+        ada = {
+            str(b[0])
+            for b in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+            ).fetchall()
+        }
+        hilang = [nama for nama in TABEL_WAJIB if nama not in ada]
+        if hilang:
+            raise _rusak(
+                self.berkas,
+                f"tabel atau view {', '.join(hilang)} hilang, dihapus di luar kinerja",
+            )
+
+    def _tulis_jejak(self, kepala: Kepala) -> None:
+        """Rewrite ``.kinerja-jejak`` (after a commit: the ledger is already right, and the
+        next command writes the head again when this fails)."""
+        try:
             tulis_berkas_jejak(self.folder, kepala, waktu_iso())
+        except OSError as exc:
+            raise BukuBesarError(
+                f"Buku besar tersimpan, tetapi {NAMA_BERKAS_JEJAK} tidak dapat ditulis "
+                f"({exc.strerror}).",
+                "Bebaskan ruang disk atau perbaiki izin folder, lalu jalankan `kinerja periksa`; "
+                "perintah berikutnya menuliskannya lagi.",
+            ) from None
 
     def _identitas(self) -> str:
         baris = self.conn.execute("SELECT identitas FROM identitas WHERE id = 1").fetchone()
         if baris is None:
-            raise sqlite3.DatabaseError("tabel identitas kosong")
+            raise _rusak(self.berkas, "tabel identitas kosong")
         return str(baris[0])
 
     def _baca_kepala(self) -> Kepala:
@@ -246,7 +418,7 @@ class Dasar:
             "SELECT i.identitas, k.jumlah, k.hash FROM identitas i, kepala k"
         ).fetchone()
         if baris is None:
-            raise sqlite3.DatabaseError("kepala jejak tidak ada")
+            raise _rusak(self.berkas, "kepala jejak tidak ada")
         return Kepala(str(baris[0]), int(baris[1]), str(baris[2]))
 
     def hash_mata_rantai(self, nomor: int) -> str | None:
@@ -283,7 +455,7 @@ class Dasar:
             return
         if keadaan == "maju":
             # the last commit's head file was not written (interrupted): catch up
-            tulis_berkas_jejak(self.folder, kepala, waktu_iso())
+            self._tulis_jejak(kepala)
             return
         terima = (
             "Bila buku besar ini memang dipulihkan dengan sengaja, catat dengan "
@@ -292,7 +464,7 @@ class Dasar:
         )
         if keadaan == "tanpa-jejak":
             if kepala.jumlah == 0:
-                tulis_berkas_jejak(self.folder, kepala, waktu_iso())
+                self._tulis_jejak(kepala)
                 return
             raise BukuBesarError(
                 f"Buku besar {self.berkas} memuat {kepala.jumlah} catatan, tetapi "
@@ -329,15 +501,7 @@ class Dasar:
         if self.conn.in_transaction:
             yield
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise BukuBesarError(
-                f"Buku besar sedang dipakai proses lain ({exc}).",
-                "Tunggu perintah kinerja yang lain selesai, lalu ulangi.",
-            ) from None
-        except sqlite3.DatabaseError as exc:
-            raise _rusak(self.berkas, exc) from None
+        self.conn.execute("BEGIN IMMEDIATE")  # busy: galat_sqlite says so
         try:
             self._kepala = self._kepala_awal = self._baca_kepala()
             self._id_akhir = {}
@@ -354,27 +518,15 @@ class Dasar:
             raise
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
+        except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _rusak(self.berkas, exc) from None
+            raise
         kepala, self._kepala = self._kepala, None
         if kepala != self._kepala_awal and self._besar:
             self._jejak_tertunda = kepala  # written once when penulisan_besar ends
         elif kepala != self._kepala_awal:
             self._tulis_jejak(kepala)
-
-    def _tulis_jejak(self, kepala: Kepala | None) -> None:
-        if kepala is not None:
-            try:
-                tulis_berkas_jejak(self.folder, kepala, waktu_iso())
-            except OSError as exc:
-                raise BukuBesarError(
-                    f"Perubahan tersimpan di buku besar, tetapi {NAMA_BERKAS_JEJAK} tidak dapat "
-                    f"ditulis ({exc.strerror}).",
-                    "Bebaskan ruang disk atau perbaiki izin folder; perintah berikutnya "
-                    "menuliskannya lagi.",
-                ) from None
 
     @contextmanager
     def penulisan_besar(self) -> Iterator[None]:
@@ -393,7 +545,8 @@ class Dasar:
             kepala, self._jejak_tertunda = self._jejak_tertunda, None
             self._x("PRAGMA wal_autocheckpoint = 1000")
             self._x("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for a reader
-            self._tulis_jejak(kepala)
+            if kepala is not None:
+                self._tulis_jejak(kepala)
 
     def _sambung(self, tabel: str, baris: dict[str, Any]) -> int:
         """Insert one chained row (inside :meth:`transaksi`); returns its id."""

@@ -215,6 +215,18 @@ TABEL_BERANTAI: tuple[str, ...] = (
 )
 """Tables whose every row is a link of the hash chain."""
 
+TABEL_WAJIB: tuple[str, ...] = (
+    *TABEL_BERANTAI,
+    "nilai",
+    "temuan",
+    "analisis",
+    "identitas",
+    "kepala",
+    "kiriman_aktif",
+    "nilai_kini",
+)
+"""Every table and view of the current schema: a ledger missing one is unusable."""
+
 SQL_PELINDUNG = (
     "".join(
         f"""

@@ -18,12 +18,17 @@ def cadangkan(
             show_default=False,
         ),
     ] = None,
+    timpa: Annotated[
+        bool,
+        typer.Option("--timpa", help="Ganti berkas cadangan yang sudah ada (bukan kinerja.db)."),
+    ] = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
     """Mencadangkan buku besar kinerja.db dengan aman, juga saat perintah lain berjalan.
 
     Salinan dibuat dengan API cadangan SQLite (utuh dan konsisten), diperiksa dengan
-    PRAGMA integrity_check, lalu jalurnya dicetak. Berkas yang sudah ada tidak ditimpa.
+    PRAGMA integrity_check, lalu jalurnya dicetak. Berkas yang sudah ada hanya
+    diganti dengan --timpa; kinerja.db sendiri tidak pernah.
     Cadangan juga dibuat otomatis sebelum migrasi skema dan sebelum `kinerja buka`.
 
     Contoh:
@@ -35,7 +40,7 @@ def cadangkan(
     ruang = ruang_kerja(ruang_kerja_)
     from ..periksa import cadangkan as _cadangkan
 
-    tujuan = _cadangkan(ruang, berkas)
+    tujuan = _cadangkan(ruang, berkas, timpa)
     konsol.print(f"Cadangan dibuat dan lolos pemeriksaan integritas: [bold]{aman(str(tujuan))}[/]")
 
 

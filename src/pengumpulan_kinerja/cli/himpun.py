@@ -13,7 +13,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..galat import KELUAR_SELESAI, KELUAR_TEMUAN, PenggunaanError
-from ..himpun import FOLDER_KELOLAAN, HasilBerkas, HasilHimpun, daftar_berkas
+from ..himpun import (
+    FOLDER_KELOLAAN,
+    HasilBerkas,
+    HasilHimpun,
+    daftar_berkas,
+    periksa_keluaran_himpun,
+)
 from ..himpun import himpun as _himpun
 from ..periode import format_tanggal
 from ..temuan import Tingkat
@@ -65,6 +71,12 @@ def himpun(
             "--umpan-balik", help="Tulis satu buku kerja umpan balik per tim ke folder ini."
         ),
     ] = None,
+    timpa: Annotated[
+        bool,
+        typer.Option(
+            "--timpa", help="Ganti berkas --laporan atau buku kerja --umpan-balik yang sudah ada."
+        ),
+    ] = False,
     oleh: OpsiOleh = None,
     rinci: Annotated[
         bool,
@@ -108,6 +120,7 @@ def himpun(
     periode = periode_dari(ruang, bulan) if bulan else None
     if laporan is not None and laporan.suffix.lower() != ".xlsx":
         raise PenggunaanError("--laporan harus berakhiran .xlsx.", "Contoh: --laporan temuan.xlsx")
+    periksa_keluaran_himpun(ruang, folder, laporan, umpan_balik, timpa)
     kelolaan = tuple(ruang.akar / nama for nama in FOLDER_KELOLAAN)
     jumlah = len(daftar_berkas(folder, kelolaan)[0]) if folder.is_dir() else 0
     with Progress(
@@ -134,11 +147,11 @@ def himpun(
     if laporan is not None:
         from ..umpan_balik import tulis_laporan_temuan  # openpyxl: only when asked for
 
-        berkas_keluar.append(tulis_laporan_temuan(laporan, hasil.temuan))
+        berkas_keluar.append(tulis_laporan_temuan(laporan, hasil.temuan, timpa))
     if umpan_balik is not None:
         from ..umpan_balik import tulis_umpan_balik
 
-        berkas_keluar += tulis_umpan_balik(umpan_balik, hasil.temuan, ruang.konfigurasi)
+        berkas_keluar += tulis_umpan_balik(umpan_balik, hasil.temuan, ruang.konfigurasi, timpa)
     if json_:
         data = hasil.sebagai_json()
         data["berkas_ditulis"] = [str(p) for p in berkas_keluar]

@@ -126,6 +126,9 @@ def koreksi(
     ya: Annotated[
         bool, typer.Option("--ya", "-y", help="Terapkan tanpa bertanya (untuk skrip).")
     ] = False,
+    timpa: Annotated[
+        bool, typer.Option("--timpa", help="Ganti berkas --templat yang sudah ada.")
+    ] = False,
     oleh: OpsiOleh = None,
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
@@ -192,7 +195,7 @@ def koreksi(
             'Contoh: kinerja koreksi --bulan 6 --indikator IKK-2.2 --realisasi 150 --alasan "..."',
         )
     if templat is not None:
-        tulis_templat(templat, ruang.konfigurasi, periode)
+        tulis_templat(templat, ruang.konfigurasi, periode, timpa, ruang.berkas_sendiri)
         if json_:
             cetak_json({"templat": str(templat), "periode": periode.kode})
             return
