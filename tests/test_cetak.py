@@ -12,7 +12,6 @@ import math
 import re
 import shutil
 import subprocess
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from pengumpulan_kinerja import cetak, tata_letak
 from pengumpulan_kinerja.instrumen import SKALA_CAPAIAN, tulis_instrumen
 from pengumpulan_kinerja.konfigurasi import Konfigurasi, baca_konfigurasi
 from pengumpulan_kinerja.periode import Periode
-from tests.libreoffice import SOFFICE
+from tests.libreoffice import SOFFICE, konversi
 
 try:
     import pypdf
@@ -85,31 +84,7 @@ def baca_pdf(berkas: Path) -> list[Halaman]:
 
 def ke_pdf(berkas: Path, folder: Path) -> Path:
     """LibreOffice prints ``berkas`` (every sheet, with its page setup) to PDF."""
-    assert SOFFICE is not None
-    profil = Path("/tmp") / f"kinerja-lo-{uuid.uuid4().hex}"
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation=file://{profil}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(berkas),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    finally:
-        shutil.rmtree(profil, ignore_errors=True)
-    hasil = folder / f"{berkas.stem}.pdf"
-    assert hasil.exists()
-    return hasil
+    return konversi(berkas, "pdf", folder)
 
 
 # --------------------------------------------------------------------------- instrument

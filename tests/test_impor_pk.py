@@ -7,9 +7,7 @@ by LibreOffice (xlsx → ods, and ods → xlsx again); each must give the same d
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +30,7 @@ from pengumpulan_kinerja.impor_pk import (
     semua_label,
 )
 from pengumpulan_kinerja.konfigurasi import baca_konfigurasi
-from tests.libreoffice import SOFFICE
+from tests.libreoffice import SOFFICE, konversi_banyak
 
 runner = CliRunner()
 
@@ -301,37 +299,7 @@ GAYA: dict[str, tuple[Callable[[Workbook], None], dict[str, Any]]] = {
 
 def _konversi_banyak(berkas: list[Path], format_tujuan: str, folder: Path) -> list[Path]:
     """Open and save several files in one LibreOffice run (one start-up)."""
-    assert SOFFICE is not None
-    folder.mkdir(parents=True, exist_ok=True)
-    profil = Path("/tmp") / f"kinerja-lo-{uuid.uuid4().hex}"
-    filter_ = {
-        "xlsx": "xlsx:Calc MS Excel 2007 XML",
-        "ods": "ods:calc8",
-        "xls": "xls:MS Excel 97",
-    }[format_tujuan]
-    try:
-        subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation=file://{profil}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                filter_,
-                "--outdir",
-                str(folder),
-                *map(str, berkas),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    finally:
-        shutil.rmtree(profil, ignore_errors=True)
-    hasil = [folder / f"{b.stem}.{format_tujuan}" for b in berkas]
-    for h in hasil:
-        assert h.exists(), f"LibreOffice tidak menghasilkan {h}"
-    return hasil
+    return konversi_banyak(berkas, format_tujuan, folder)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,6 @@ LibreOffice, must agree with :mod:`hitung` and never show an error value.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,13 +26,12 @@ from pengumpulan_kinerja.instrumen import buat_instrumen, tulis_instrumen
 from pengumpulan_kinerja.konfigurasi import Konfigurasi
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
-from tests.libreoffice import SOFFICE, perlu_libreoffice
+from tests.libreoffice import konversi_banyak, perlu_libreoffice
 from tests.pembantu import kirim_nilai
 
 pytestmark = perlu_libreoffice
 
 JUNI = Periode(2022, 6)
-FILTER = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods:calc8", "xls": "xls:MS Excel 97"}
 
 RIWAYAT: dict[tuple[str, str], dict[int, float]] = {
     ("PM", "IKK-1.3"): {4: 100.0, 5: 50.0},  # kumulatif
@@ -101,30 +97,7 @@ class Bahan:
 
 def _konversi_semua(berkas: Sequence[Path], format_tujuan: str, folder: Path) -> Path:
     """Convert every file in one LibreOffice run (one start-up instead of one per file)."""
-    assert SOFFICE is not None
-    folder.mkdir(parents=True, exist_ok=True)
-    profil = Path("/tmp") / f"kinerja-lo-{uuid.uuid4().hex}"
-    try:
-        subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation=file://{profil}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                FILTER[format_tujuan],
-                "--outdir",
-                str(folder),
-                *map(str, berkas),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    finally:
-        shutil.rmtree(profil, ignore_errors=True)
-    for b in berkas:
-        assert (folder / f"{b.stem}.{format_tujuan}").exists(), f"{b.name} → {format_tujuan}"
+    konversi_banyak(berkas, format_tujuan, folder)
     return folder
 
 

@@ -12,7 +12,6 @@ import io
 import json
 import shutil
 import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from pengumpulan_kinerja.rekap import (
 )
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
 
-from .libreoffice import SOFFICE
+from .libreoffice import SOFFICE, konversi_banyak
 from .rekap_contoh import KENDALA_A, KONFIGURASI, buat_ruang, isi_ledger
 
 runner = CliRunner()
@@ -370,17 +369,7 @@ def test_docx_ke_pdf_libreoffice(tmp_path: Path) -> None:
     isi_bulan_contoh(ruang)
     setujui_bulan(ruang, range(1, 7))
     hasil = rekap(ruang, 2)
-    assert SOFFICE is not None
-    profil = Path("/tmp") / f"kinerja-lo-{uuid.uuid4().hex}"
-    try:
-        subprocess.run(
-            [SOFFICE, f"-env:UserInstallation=file://{profil}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(tmp_path), str(hasil.berkas[0])],
-            check=False, capture_output=True, timeout=180,
-        )  # fmt: skip
-    finally:
-        shutil.rmtree(profil, ignore_errors=True)
-    pdf = tmp_path / "rekap-kinerja-2022-TW2.pdf"
+    (pdf,) = konversi_banyak([hasil.berkas[0]], "pdf", tmp_path, wajib=False)
     if not pdf.exists():
         pytest.skip("LibreOffice Writer tidak terpasang (hanya Calc)")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
