@@ -301,49 +301,39 @@ def _urai(
     return sisa
 
 
-class PerintahKinerja(TyperCommand):
-    """A Typer command that speaks Indonesian (see the module docstring)."""
+class _Indonesia:
+    """What every command and the group share: Indonesian help option, usage line, help
+    headings and usage errors."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _siapkan(self)
+        _siapkan(self)  # type: ignore[arg-type]
 
     def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
-        return _opsi_bantuan(super().get_help_option(ctx))
+        return _opsi_bantuan(super().get_help_option(ctx))  # type: ignore[misc]
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=AWALAN_PENGGUNAAN)
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         pasang_teks_rich()
-        super().format_help(ctx, formatter)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
-        return _urai(self, super().parse_args, ctx, args)
+        return _urai(self, super().parse_args, ctx, args)  # type: ignore[arg-type,misc]
 
 
-class GrupKinerja(TyperGroup):
+class PerintahKinerja(_Indonesia, TyperCommand):
+    """A Typer command that speaks Indonesian (see the module docstring)."""
+
+
+class GrupKinerja(_Indonesia, TyperGroup):
     """The ``kinerja`` group: Indonesian help and usage errors, for every command."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.subcommand_metavar = PERINTAH_METAVAR
-        _siapkan(self)
-
-    def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
-        return _opsi_bantuan(super().get_help_option(ctx))
-
-    def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=AWALAN_PENGGUNAAN)
-
-    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        pasang_teks_rich()
-        super().format_help(ctx, formatter)
-
-    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
-        return _urai(self, super().parse_args, ctx, args)
 
     def resolve_command(
         self, ctx: _click.Context, args: list[str]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..periode import format_tanggal
-from ._umum import OpsiJson, OpsiRuangKerja, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja
 
 
 def jadwal(
@@ -54,7 +53,7 @@ def jadwal(
         konsol.print("Coba: kalender tidak ditulis.")
     else:
         konsol.print(
-            f"Ditulis: {escape(ruang.relatif(hasil.berkas))} (12 acara, pengingat 2 hari "
+            f"Ditulis: {aman(ruang.relatif(hasil.berkas))} (12 acara, pengingat 2 hari "
             "sebelumnya). Impor ke aplikasi kalender."
         )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..galat import KELUAR_SELESAI, KELUAR_TEMUAN
@@ -14,6 +13,7 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     cetak_json,
     konsol,
     perintah,
@@ -48,9 +48,9 @@ def tabel_tim(ruang: RuangKerja, judul: str, daftar: tuple[HasilTim, ...]) -> Ta
             rincian.append(t.alasan)
         tabel.add_row(
             t.tim,
-            escape(t.tujuan) or "–",
-            WARNA_STATUS.get(t.status, escape(t.status)),
-            escape("\n".join(rincian)) or "–",
+            aman(t.tujuan) or "–",
+            WARNA_STATUS.get(t.status, aman(t.status)),
+            aman("\n".join(rincian), baris=True) or "–",
         )
     return tabel
 
@@ -132,7 +132,7 @@ def kirim(
     )
     if jumlah and not smtp:
         konsol.print(
-            f"Buka berkas .eml di {escape(ruang.relatif(hasil.folder))}/ dengan Thunderbird "
+            f"Buka berkas .eml di {aman(ruang.relatif(hasil.folder))}/ dengan Thunderbird "
             "atau Outlook, periksa, lalu tekan kirim."
         )
     raise typer.Exit(KELUAR_TEMUAN if hasil.ada_gagal else KELUAR_SELESAI)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..galat import KELUAR_SELESAI, KELUAR_TEMUAN
 from ..periode import format_tanggal
@@ -13,6 +12,7 @@ from ._umum import (
     OpsiJson,
     OpsiOleh,
     OpsiRuangKerja,
+    aman,
     cetak_json,
     konsol,
     perintah,
@@ -85,10 +85,10 @@ def pengingat(
                 else f"{len(q.galat)} galat: "
                 + ", ".join(f"{t.lembar}!{t.sel}" if t.sel else t.kode for t in q.galat)
             )
-            konsol.print(f"  {q.tim.kode}: {escape(sebab)}")
+            konsol.print(f"  {q.tim.kode}: {aman(sebab)}")
     if hasil.tertulis_halaman:
         konsol.print(
-            f"Halaman tautan WhatsApp: {escape(ruang.relatif(hasil.halaman))} "
+            f"Halaman tautan WhatsApp: {aman(ruang.relatif(hasil.halaman))} "
             "(buka di peramban, klik tautan per tim)."
         )
     raise typer.Exit(KELUAR_TEMUAN if hasil.ada_gagal else KELUAR_SELESAI)
