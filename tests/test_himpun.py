@@ -22,8 +22,9 @@ from pengumpulan_kinerja import himpun as modul_himpun
 from pengumpulan_kinerja.cli import app
 from pengumpulan_kinerja.contoh import isi_instrumen
 from pengumpulan_kinerja.galat import PenggunaanError
-from pengumpulan_kinerja.himpun import HasilHimpun, bersihkan_kiriman, himpun, kelengkapan
+from pengumpulan_kinerja.himpun import HasilHimpun, himpun, kelengkapan
 from pengumpulan_kinerja.instrumen import buat_instrumen
+from pengumpulan_kinerja.kiriman import bersihkan_kiriman
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
 from pengumpulan_kinerja.temuan import Temuan

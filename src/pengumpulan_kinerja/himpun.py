@@ -8,12 +8,9 @@ Inputs are never modified or moved; a rejected file changes nothing.
 
 from __future__ import annotations
 
-import errno
 import os
-import re
 import signal
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,21 +18,19 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .buku_besar import (
-    POLA_SEMENTARA,
     BukuBesar,
     KirimanBaru,
     KirimanSudahAda,
     NilaiBaru,
-    disk_penuh,
     pengguna_os,
     sekarang,
     waktu_iso,
 )
-from .galat import DitolakError, KinerjaError, PenggunaanError
+from .galat import DitolakError, PenggunaanError
 from .kelengkapan import Kelengkapan, kelengkapan
+from .kiriman import bersihkan_kiriman, catat_dengan_salinan, nama_salinan, tulis_sementara
 from .konfigurasi import Konfigurasi
 from .pembaca import (
-    EKSTENSI,
     KODE_RIWAYAT,
     HasilBaca,
     NilaiTerbaca,
@@ -56,9 +51,6 @@ the earlier month taken in during the same run (see :class:`_PemeriksaJalan`), a
 2 cores the main process, which writes the ledger, has the other core."""
 UKURAN_POTONGAN = 8
 """Files the worker checks per task."""
-UMUR_SISA_DETIK = 15 * 60
-"""Unreferenced copies under ``kiriman/`` younger than this may belong to a run still
-going on; temporary copies are removed as soon as the process that wrote them is gone."""
 
 
 @dataclass(frozen=True)
@@ -127,81 +119,6 @@ class HasilHimpun:
 
 FOLDER_KELOLAAN: tuple[str, ...] = ("instrumen", "kiriman", "laporan", "arsip")
 """Workspace folders kinerja itself writes: never taken in as submissions."""
-
-
-_AMAN = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def nama_salinan(sha256: str, nama: str) -> str:
-    """File name of the copy: a hash prefix (unique) and the original name made safe."""
-    jalur = Path(nama)
-    akhiran = jalur.suffix.lower() if jalur.suffix.lower() in EKSTENSI else ""
-    dasar = _AMAN.sub("_", jalur.stem).strip("._") or "berkas"
-    return f"{sha256[:12]}_{dasar[:80]}{akhiran}"
-
-
-def tulis_sementara(data: bytes, tujuan: Path) -> Path:
-    """Write the copy byte for byte under a temporary name beside ``tujuan`` (the name
-    carries the writer's process id); the recording transaction renames it into place,
-    so a copy under its real name is always complete, never half-written."""
-    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.tmp")
-    try:
-        try:
-            keluar = open(sementara, "wb")  # noqa: SIM115 (closed below)
-        except FileNotFoundError:  # the month's first copy: make its folder (once)
-            tujuan.parent.mkdir(parents=True, exist_ok=True)
-            keluar = open(sementara, "wb")  # noqa: SIM115
-        with keluar:
-            keluar.write(data)
-    except BaseException:
-        sementara.unlink(missing_ok=True)
-        raise
-    return sementara
-
-
-def _pid_sementara(nama: str) -> int | None:
-    """Process id in a temporary copy's name (``.x.xlsx.1234.tmp``), if any."""
-    bagian = nama.rsplit(".", 2)
-    if len(bagian) == 3 and bagian[2] == "tmp" and bagian[1].isdigit():
-        return int(bagian[1])
-    return None
-
-
-def _proses_hidup(pid: int) -> bool:
-    """True while process ``pid`` runs (a zombie, dead but not yet reaped, is not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True  # no /proc (not Linux): trust os.kill
-    return stat.rpartition(")")[2].split()[:1] != ["Z"]
-
-
-def bersihkan_kiriman(ruang: RuangKerja) -> int:
-    """Remove leftovers of an interrupted run: this tool's own temporary copies (by their
-    temporary name) whose writer is gone. A complete copy is never removed, even one the
-    ledger does not know (``kinerja periksa`` lists those). Returns how many were removed."""
-    akar = ruang.akar / "kiriman"
-    if not akar.is_dir():
-        return 0
-    hapus = 0
-    batas = time.time() - UMUR_SISA_DETIK
-    for jalur in akar.rglob("*.tmp"):
-        if not jalur.is_file() or not POLA_SEMENTARA.match(jalur.name):
-            continue
-        pid = _pid_sementara(jalur.name)
-        if pid is not None and pid != os.getpid() and _proses_hidup(pid):
-            continue  # another himpun is writing it right now
-        if pid is None and jalur.stat().st_mtime > batas:
-            continue
-        jalur.unlink(missing_ok=True)
-        hapus += 1
-    return hapus
 
 
 # --------------------------------------------------------------------------- workers
@@ -416,110 +333,52 @@ def _catat(
     diterima, telat = _keterlambatan(konfigurasi, hasil)
     terlambat = telat is not None
     temuan = list(hasil.temuan)
-
-    def buat(kode: str, pesan: str) -> Temuan:
-        return Temuan(kode, pesan, berkas=hasil.berkas, tim=hasil.tim, periode=hasil.periode)
-
     if telat is not None:
         temuan.append(telat)
-    relatif = f"kiriman/{periode.kode}/{nama_salinan(hasil.sha256, hasil.berkas)}"
-    tujuan = ruang.akar / relatif
-    dibuat_salinan = False
-    try:
-        if not sementara:
-            try:
-                sementara = str(tulis_sementara(hasil.data, tujuan))
-            except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-                    raise disk_penuh(f"Salinan {relatif}", exc) from None
-                raise KinerjaError(
-                    f"Salinan {relatif} tidak dapat ditulis ({exc.strerror}).",
-                    "Periksa ruang disk dan izin folder kiriman/, lalu jalankan himpun lagi; "
-                    "berkas yang sudah tercatat akan dilewati sebagai duplikat.",
-                ) from None
-        with buku.transaksi():
-            keadaan = buku.keadaan_tim(periode.kode, hasil.tim)
-            if keadaan.terkunci:
-                return HasilBerkas(
-                    hasil.berkas,
-                    hasil.jalur,
-                    "ditolak",
-                    hasil.tim,
-                    hasil.periode,
-                    (
-                        buat(
-                            "bulan-terkunci",
-                            f"{periode.label} sudah disetujui dan terkunci. Buka dulu dengan "
-                            f'`kinerja buka --bulan {periode.kode} --alasan "..."`.',
-                        ),
-                    ),
-                )
-            lama = keadaan.aktif
-            aktif = keadaan.akan_aktif(waktu_iso(diterima))
-            if lama is not None and aktif:
-                temuan.append(
-                    buat(
-                        "menggantikan",
-                        f"Menggantikan kiriman sebelumnya ({lama.nama_berkas}); kiriman lama "
-                        "tetap tersimpan di buku besar.",
-                    )
-                )
-            elif lama is not None:
-                temuan.append(
-                    buat(
-                        "lebih-lama",
-                        f"Diterima {diterima:%d-%m-%Y %H:%M}, lebih awal dari kiriman yang berlaku "
-                        f"({lama.nama_berkas}, diterima "
-                        f"{datetime.fromisoformat(lama.diterima):%d-%m-%Y %H:%M}); dicatat "
-                        "di buku besar tetapi tidak menggantikannya.",
-                    )
-                )
-            waktu = waktu_iso()
-            tercatat = buku.tambah_kiriman(
-                KirimanBaru(
-                    periode=periode.kode,
-                    tim=hasil.tim,
-                    nama_berkas=hasil.berkas,
-                    berkas_asal=hasil.jalur,
-                    sha256=hasil.sha256,
-                    ukuran=hasil.ukuran,
-                    salinan=relatif,
-                    diterima=waktu_iso(diterima),
-                    dihimpun=waktu,
-                    terlambat=terlambat,
-                    tanggal_pengisian=hasil.tanggal_pengisian or None,
-                    diisi_oleh=hasil.diisi_oleh or None,
-                    instrumen_id=hasil.meta.get("instrumen_id"),
-                    sidik_jari=hasil.meta.get("sidik_jari"),
-                    dikenali_dari=hasil.dikenali_dari,
-                    oleh=oleh,
-                ),
-                [NilaiBaru(*n) for n in hasil.nilai],
-                alasan=f"kiriman {hasil.berkas}",
-            )
-            kiriman_id = tercatat.kiriman.id
-            buku.tambah_temuan(kiriman_id, periode.kode, hasil.tim, temuan, waktu)
-            os.replace(sementara, tujuan)  # complete copy under its real name, then commit
-            dibuat_salinan = True
-    except BaseException:
-        if dibuat_salinan:
-            tujuan.unlink(missing_ok=True)
-        raise
-    finally:
-        if sementara and not dibuat_salinan:
-            Path(sementara).unlink(missing_ok=True)
+    kiriman = KirimanBaru(
+        periode=periode.kode,
+        tim=hasil.tim,
+        nama_berkas=hasil.berkas,
+        berkas_asal=hasil.jalur,
+        sha256=hasil.sha256,
+        ukuran=hasil.ukuran,
+        salinan=f"kiriman/{periode.kode}/{nama_salinan(hasil.sha256, hasil.berkas)}",
+        diterima=waktu_iso(diterima),
+        dihimpun=waktu_iso(),
+        terlambat=terlambat,
+        tanggal_pengisian=hasil.tanggal_pengisian or None,
+        diisi_oleh=hasil.diisi_oleh or None,
+        instrumen_id=hasil.meta.get("instrumen_id"),
+        sidik_jari=hasil.meta.get("sidik_jari"),
+        dikenali_dari=hasil.dikenali_dari,
+        oleh=oleh,
+    )
+    catat = catat_dengan_salinan(
+        ruang,
+        buku,
+        kiriman,
+        [NilaiBaru(*n) for n in hasil.nilai],
+        temuan,
+        alasan=f"kiriman {hasil.berkas}",
+        data=hasil.data,
+        sementara=sementara,
+    )
+    if catat.tercatat is None:
+        return HasilBerkas(
+            hasil.berkas, hasil.jalur, "ditolak", hasil.tim, hasil.periode, catat.temuan
+        )
     return HasilBerkas(
         hasil.berkas,
         hasil.jalur,
         "diterima",
         hasil.tim,
         hasil.periode,
-        tuple(temuan),
-        kiriman_id,
+        catat.temuan,
+        catat.tercatat.kiriman.id,
         terlambat,
-        waktu_iso(diterima),
+        kiriman.diterima,
         hasil.tanggal_pengisian,
-        aktif,
+        catat.tercatat.aktif,
     )
 
 
@@ -807,5 +666,4 @@ __all__ = [
     "kelengkapan",
     "periksa_keluaran_himpun",
     "semua_temuan",
-    "tulis_sementara",
 ]

@@ -28,7 +28,6 @@ exhaust memory.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -52,8 +51,8 @@ from .buku_besar import (
     sidik_impor,
     waktu_iso,
 )
-from .galat import DitolakError, KinerjaError, PenggunaanError
-from .himpun import bersihkan_kiriman, nama_salinan, tulis_sementara
+from .galat import DitolakError, PenggunaanError
+from .kiriman import bersihkan_kiriman, catat_dengan_salinan, nama_salinan
 from .konfigurasi import Indikator, Konfigurasi
 from .pembaca import huruf
 from .pembaca.hasil import Ditolak, Pencatat
@@ -720,80 +719,49 @@ def _catat(
     """One team-month: one transaction with its byte-exact copy of the workbook."""
     periode = Periode(ruang.konfigurasi.tahun, satu.bulan)
     sha = sidik_impor(sha_buku, satu.tim, periode.kode)
-    temuan = list(satu.temuan)
-    relatif = f"kiriman/{periode.kode}/{nama_salinan(sha, berkas.name)}"
-    tujuan = ruang.akar / relatif
-    sementara: Path | None = None
-    dipindah = False
+    kiriman = KirimanBaru(
+        periode=periode.kode,
+        tim=satu.tim,
+        nama_berkas=berkas.name,
+        berkas_asal=str(berkas),
+        sha256=sha,
+        ukuran=len(data),
+        salinan=f"kiriman/{periode.kode}/{nama_salinan(sha, berkas.name)}",
+        diterima=diterima_impor(periode.kode),
+        dihimpun=waktu_iso(),
+        terlambat=False,
+        tanggal_pengisian=None,
+        diisi_oleh=None,
+        instrumen_id=None,
+        sidik_jari=None,
+        dikenali_dari="impor",
+        oleh=oleh,
+        sumber="impor",
+    )
     try:
-        try:
-            sementara = tulis_sementara(data, tujuan)
-        except OSError as exc:
-            raise KinerjaError(
-                f"Salinan {relatif} tidak dapat ditulis ({exc.strerror}).",
-                "Periksa ruang disk dan izin folder kiriman/, lalu jalankan impor-realisasi "
-                "lagi; bulan yang sudah tercatat akan dilewati sebagai duplikat.",
-            ) from None
-        with buku.transaksi():
-            keadaan = buku.keadaan_tim(periode.kode, satu.tim)
-            if keadaan.terkunci:
-                return HasilTimBulan(
-                    satu.tim,
-                    periode.kode,
-                    "ditolak",
-                    0,
-                    (_terkunci(berkas.name, satu.tim, periode),),
-                )
-            diterima = diterima_impor(periode.kode)
-            aktif = keadaan.akan_aktif(diterima)
-            lama = keadaan.aktif
-            if lama is not None:
-                temuan.append(_info_aktif(berkas.name, satu.tim, periode, lama, aktif))
-            waktu = waktu_iso()
-            tercatat = buku.tambah_kiriman(
-                KirimanBaru(
-                    periode=periode.kode,
-                    tim=satu.tim,
-                    nama_berkas=berkas.name,
-                    berkas_asal=str(berkas),
-                    sha256=sha,
-                    ukuran=len(data),
-                    salinan=relatif,
-                    diterima=diterima,
-                    dihimpun=waktu,
-                    terlambat=False,
-                    tanggal_pengisian=None,
-                    diisi_oleh=None,
-                    instrumen_id=None,
-                    sidik_jari=None,
-                    dikenali_dari="impor",
-                    oleh=oleh,
-                    sumber="impor",
-                ),
-                satu.nilai,
-                alasan=alasan,
-            )
-            buku.tambah_temuan(tercatat.kiriman.id, periode.kode, satu.tim, temuan, waktu)
-            os.replace(sementara, tujuan)  # complete copy under its real name, then commit
-            dipindah = True
+        catat = catat_dengan_salinan(
+            ruang,
+            buku,
+            kiriman,
+            satu.nilai,
+            satu.temuan,
+            alasan=alasan,
+            data=data,
+            perintah="impor-realisasi",
+        )
     except KirimanSudahAda:
         return _duplikat(buku, berkas.name, satu, periode, sha)
-    except BaseException:
-        if dipindah:
-            tujuan.unlink(missing_ok=True)
-        raise
-    finally:
-        if sementara is not None and not dipindah:
-            sementara.unlink(missing_ok=True)
+    if catat.tercatat is None:
+        return HasilTimBulan(satu.tim, periode.kode, "ditolak", 0, catat.temuan)
     return HasilTimBulan(
         satu.tim,
         periode.kode,
         "diterima",
         len(satu.nilai),
-        tuple(temuan),
-        tercatat.kiriman.id,
-        tercatat.aktif,
-        tercatat.berubah,
+        catat.temuan,
+        catat.tercatat.kiriman.id,
+        catat.tercatat.aktif,
+        catat.tercatat.berubah,
     )
 
 
