@@ -54,6 +54,15 @@ PERINTAH = [
     "arsip",
     "status",
     "demo",
+    "impor-pk",
+    "impor-realisasi",
+    "kirim",
+    "pengingat",
+    "jadwal",
+    "rekap",
+    "tahun-baru",
+    "periksa",
+    "cadangkan",
 ]
 
 
@@ -65,6 +74,9 @@ KESALAHAN: list[tuple[list[str], str]] = [
     (["analisis", "6", "--tahun", "dua"], "Nilai '--tahun' harus bilangan bulat"),
     (["disposisi", "6", "--langkah", "x", "--oleh", "a"], "Nilai '--langkah' harus bilangan bulat"),
     (["disposisi", "6", "--oleh", "a"], "Opsi '--langkah' wajib diisi."),
+    (["impor-pk", "pk.xlsx", "--tahun", "1999"], "Nilai '--tahun' harus bilangan 2000–2100"),
+    (["impor-pk", "pk.xlsx", "--tahun", "2022.5"], "Nilai '--tahun' harus bilangan 2000–2100"),
+    (["analisis", "--bulan", "6", "--tahun", "1_0"], "Nilai '--tahun' harus bilangan bulat"),
     (["himpun"], "Argumen 'FOLDER' wajib diisi."),
     (["buat-instrumen"], "Bulan wajib diisi"),
     (["cek", "lebih", "banyak"], "Argumen berlebih yang tidak dikenal: lebih banyak."),
@@ -100,7 +112,8 @@ def test_bantuan_tanpa_kata_inggris(perintah: str | None) -> None:
     assert hasil.exit_code == 0
     keluaran = hasil.output
     assert "Penggunaan: kinerja" in keluaran
-    assert "Opsi" in keluaran and "Tampilkan bantuan ini lalu keluar." in keluaran
+    rapat = " ".join(keluaran.replace("│", " ").split())  # a narrow panel wraps text
+    assert "Opsi" in keluaran and "Tampilkan bantuan ini lalu keluar." in rapat
     assert "Perintah" in keluaran if perintah is None else "Contoh" in keluaran
     assert inggris(keluaran) == [], keluaran
     # a flag takes no value: no placeholder beside --json / --coba / --help
@@ -309,3 +322,44 @@ def test_aman_selalu_dapat_dicetak(teks: str) -> None:
     assert not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]", tercetak)
     if teks.isprintable() and teks.isascii() and teks == teks.strip():
         assert tercetak == teks + "|"
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def test_perintah_tidak_memuat_pydantic(tmp_path: Path) -> None:
+    """Option values are converted by the CLI itself: a command that takes values
+    (``-R``, ``--bulan``) does not pay for importing pydantic (±0.1 s per command)."""
+    buat_ruang_kerja(tmp_path / "rk")
+    kode = (
+        "import sys\n"
+        "from pengumpulan_kinerja.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    print('KELUAR', e.code, 'pydantic' in sys.modules)\n"
+    )
+    for argumen in (["cek", "-R", str(tmp_path / "rk")], ["status", "-b", "6", "-R", "x"]):
+        hasil = subprocess.run(
+            [sys.executable, "-c", kode, *argumen], capture_output=True, text=True, timeout=60
+        )
+        assert "KELUAR" in hasil.stdout and hasil.stdout.rstrip().endswith("False"), hasil
+
+
+@given(st.integers(min_value=-(10**30), max_value=10**30))
+def test_bilangan_bulat_dibaca_utuh(n: int) -> None:
+    from pengumpulan_kinerja.cli._konversi import _bulat
+
+    assert _bulat(str(n)) == n
+    assert _bulat(f" {n} ") == n
+
+
+@given(st.text(max_size=12))
+def test_bukan_bilangan_bulat_ditolak(teks: str) -> None:
+    from pengumpulan_kinerja.cli._konversi import _bulat
+
+    if re.fullmatch(r"\s*[+-]?[0-9]+\s*", teks, flags=re.ASCII):
+        assert _bulat(teks) == int(teks)
+    else:
+        with pytest.raises(ValueError):
+            _bulat(teks)

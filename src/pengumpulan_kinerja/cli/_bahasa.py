@@ -34,6 +34,8 @@ from typer import _click
 from typer._click import exceptions as _galat
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from ._konversi import TanpaPydantic
+
 KELUAR_PEMAKAIAN = 2
 
 _BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A)) | {0x200E, 0x200F}
@@ -156,7 +158,7 @@ def _label_jenis(param: TyperOption | TyperArgument) -> str | None:
     return f"<{jenis[0]}>" if jenis is not None else None
 
 
-class _OpsiIndonesia(TyperOption):
+class _OpsiIndonesia(TanpaPydantic, TyperOption):
     """Typer's option with an Indonesian type label (none for a flag) and message for
     a value that cannot be converted."""
 
@@ -176,7 +178,7 @@ class _OpsiIndonesia(TyperOption):
             raise GalatPemakaian(_nilai_salah(self, value), ctx) from None
 
 
-class _ArgumenIndonesia(TyperArgument):
+class _ArgumenIndonesia(TanpaPydantic, TyperArgument):
     """Typer's argument with an Indonesian type label and conversion message."""
 
     def display_type_rich(self, ctx: _click.Context) -> str | None:
@@ -207,6 +209,10 @@ def _nilai_salah(param: _click.Parameter, nilai: Any) -> str:
     tampil = tanpa_kendali(repr(contoh) if isinstance(contoh, str) else str(contoh))
     if jenis is None:
         return f"Nilai {_nama_param(param)} tidak sah: {tampil}."
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    bawah, atas = getattr(info, "min", None), getattr(info, "max", None)
+    if bawah is not None and atas is not None:
+        return f"Nilai {_nama_param(param)} harus {jenis[0]} {bawah}–{atas}, bukan {tampil}."
     return f"Nilai {_nama_param(param)} harus {jenis[1]}, bukan {tampil}."
 
 
