@@ -363,3 +363,53 @@ def test_bukan_bilangan_bulat_ditolak(teks: str) -> None:
     else:
         with pytest.raises(ValueError):
             _bulat(teks)
+
+
+def test_bantuan_utama_tanpa_memuat_perintah(tmp_path: Path) -> None:
+    """``kinerja --help`` lists every command with its summary without importing any
+    command module; the summary is also the first line of ``kinerja NAMA --help``."""
+    from pengumpulan_kinerja.cli import PERINTAH
+
+    kode = (
+        "import sys\n"
+        "from pengumpulan_kinerja.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pengumpulan_kinerja.')))\n"
+    )
+    hasil = subprocess.run(
+        [sys.executable, "-c", kode, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+    dimuat = hasil.stdout.strip().splitlines()[-1]
+    assert dimuat == str(
+        [
+            "pengumpulan_kinerja.cli",
+            "pengumpulan_kinerja.cli._bahasa",
+            "pengumpulan_kinerja.cli._konversi",
+        ]
+    )
+    for modul, ringkas in PERINTAH.items():
+        assert f"{modul.replace('_', '-')} " in hasil.stdout and ringkas in hasil.stdout
+        bantuan = runner.invoke(app, [modul.replace("_", "-"), "--help"], env={"COLUMNS": "250"})
+        baris = [b.strip() for b in bantuan.output.splitlines() if b.strip()]
+        assert baris[0].startswith("Penggunaan: kinerja") and baris[1] == ringkas
+
+
+def test_perintah_setelah_pemisah_tetap_berjalan(tmp_path: Path) -> None:
+    """``kinerja -- cek`` (the name after ``--``) runs the real command."""
+    buat_ruang_kerja(tmp_path / "rk")
+    hasil = subprocess.run(
+        [sys.executable, "-c", "from pengumpulan_kinerja.cli import main; main()", "--", "cek"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path / "rk",
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    assert "Konfigurasi benar" in hasil.stdout

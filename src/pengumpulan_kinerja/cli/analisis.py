@@ -63,9 +63,7 @@ def analisis(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menganalisis capaian kinerja satu bulan terhadap target PK (POS langkah 6).
-
-    Dari buku besar (koreksi sudah diterapkan) dihitung realisasi, target bulan,
+    """Dari buku besar (koreksi sudah diterapkan) dihitung realisasi, target bulan,
     triwulan dan tahun, capaian dan kategori setiap indikator, rangkuman per sasaran
     dan per tim, anggaran per tim, tanda perhatian, serta kendala dan rencana tindak
     lanjut. Ditulis ke laporan/PERIODE/: analisis-PERIODE.xlsx, analisis-PERIODE.html

@@ -46,9 +46,7 @@ def arsip(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Mengarsipkan folder data capaian kinerja bulanan (POS langkah 8).
-
-    Hanya untuk bulan yang sudah disetujui (`kinerja setujui`). Folder dibangun di
+    """Hanya untuk bulan yang sudah disetujui (`kinerja setujui`). Folder dibangun di
     samping lalu dipindahkan sekaligus ke arsip/PERIODE/ dan tidak pernah ditulis
     ulang. Isinya: kiriman asli tim, data-capaian-PERIODE.xlsx (data setelah
     koreksi), hasil analisis (.xlsx, .html, .csv), temuan, jejak koreksi, status

@@ -52,9 +52,7 @@ def buat_instrumen(
     ruang_kerja_: OpsiRuangKerja = None,
     json_: OpsiJson = False,
 ) -> None:
-    """Membuat instrumen Excel untuk setiap tim kerja (POS langkah 3).
-
-    Menulis instrumen/PERIODE/KODE-TIM_PERIODE.xlsx untuk setiap tim yang memiliki
+    """Menulis instrumen/PERIODE/KODE-TIM_PERIODE.xlsx untuk setiap tim yang memiliki
     indikator: lembar Petunjuk, Capaian, Anggaran (bila tim punya pagu) dan Pengesahan.
     Target bulan, triwulan dan tahun terisi dari kinerja.yaml, realisasi s.d. bulan
     lalu dari buku besar; hanya sel isian (kuning) yang terbuka, dengan validasi.

@@ -34,9 +34,7 @@ def buka(
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Membuka kembali bulan yang sudah disetujui agar dapat dihimpun atau dikoreksi lagi.
-
-    Pembukaan dicatat di jejak audit (sumber "buka") dan sebagai peristiwa POS
+    """Pembukaan dicatat di jejak audit (sumber "buka") dan sebagai peristiwa POS
     langkah 7. Setelah perbaikan: `kinerja analisis`, lalu `kinerja setujui` lagi;
     arsip berikutnya menjadi revisi baru (mis. arsip/2022-06.r2/), arsip lama tetap.
 

@@ -24,9 +24,7 @@ def cadangkan(
     ] = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Mencadangkan buku besar kinerja.db dengan aman, juga saat perintah lain berjalan.
-
-    Salinan dibuat dengan API cadangan SQLite (utuh dan konsisten), diperiksa dengan
+    """Salinan dibuat dengan API cadangan SQLite (utuh dan konsisten), diperiksa dengan
     PRAGMA integrity_check, lalu jalurnya dicetak. Berkas yang sudah ada hanya
     diganti dengan --timpa; kinerja.db sendiri tidak pernah.
     Cadangan juga dibuat otomatis sebelum migrasi skema dan sebelum `kinerja buka`.

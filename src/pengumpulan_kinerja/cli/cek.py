@@ -12,9 +12,7 @@ from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah,
 
 
 def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
-    """Memeriksa kinerja.yaml: semua kesalahan sekaligus, dengan nomor barisnya.
-
-    Keluar 0 bila konfigurasi benar (dan mencetak ringkasannya), 2 bila ada kesalahan.
+    """Keluar 0 bila konfigurasi benar (dan mencetak ringkasannya), 2 bila ada kesalahan.
 
     Contoh:
 

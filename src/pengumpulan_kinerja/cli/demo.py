@@ -16,9 +16,7 @@ def demo(
         Path | None, typer.Argument(help="Folder baru untuk demo (bawaan: folder sementara).")
     ] = None,
 ) -> None:
-    """Menjalankan satu bulan penuh POS pada contoh BPMP Provinsi Lampung (Juni 2022).
-
-    Membuat ruang kerja baru, mengisi riwayat Januari–Mei, lalu menjalankan kedelapan
+    """Membuat ruang kerja baru, mengisi riwayat Januari–Mei, lalu menjalankan kedelapan
     langkah untuk Juni: disposisi, instrumen, isian tim (satu tim belum mengirim, satu
     terlambat, satu dengan temuan), himpun, analisis, koreksi, persetujuan, arsip dan
     status. Tidak menyentuh apa pun di luar foldernya.

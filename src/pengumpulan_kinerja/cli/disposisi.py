@@ -50,9 +50,7 @@ def disposisi(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Mencatat disposisi POS langkah 1 atau 2 dan menulis Lembar Disposisi (HTML).
-
-    Lembar ditulis ke laporan/PERIODE/disposisi-langkah-N-PERIODE.html, satu halaman
+    """Lembar ditulis ke laporan/PERIODE/disposisi-langkah-N-PERIODE.html, satu halaman
     A4 siap cetak dengan kop satuan kerja (satker.kop dan satker.alamat di
     kinerja.yaml), nomor dan nama POS, isi disposisi, dan blok tanda tangan dengan
     NIP. Langkah 2 ditolak sebelum langkah 1 dicatat untuk bulan itu.

@@ -89,9 +89,7 @@ def himpun(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menghimpun berkas isian dari sebuah folder (POS langkah 5).
-
-    Membaca .xlsx, .xlsm, .xls dan .ods (nama berkas tidak penting), mengenali
+    """Membaca .xlsx, .xlsm, .xls dan .ods (nama berkas tidak penting), mengenali
     tim dan bulan dari metadata instrumen, memeriksa setiap isian, lalu
     mencatat kiriman yang diterima ke buku besar bersama salinan persisnya di
     kiriman/PERIODE/. Berkas asli tidak pernah diubah atau dipindah. Berkas

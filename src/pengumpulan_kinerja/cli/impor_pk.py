@@ -161,9 +161,7 @@ def impor_pk_(
     ] = None,
     json_: OpsiJson = False,
 ) -> None:
-    """Membuat draf kinerja.yaml dari matriks Perjanjian Kinerja / Rencana Aksi.
-
-    Kolom dikenali dari judulnya (huruf besar/kecil dan spasi tidak berpengaruh):
+    """Kolom dikenali dari judulnya (huruf besar/kecil dan spasi tidak berpengaruh):
     Sasaran / Sasaran Strategis / Sasaran Kegiatan; Indikator / Indikator Kinerja;
     Satuan; Target / Target Tahunan / Target 2022; TW I…TW IV / Triwulan I… / TW 1… /
     Target TW I…; Tim / Tim Kerja / PJ / Penanggung Jawab; pilihan: Kode,

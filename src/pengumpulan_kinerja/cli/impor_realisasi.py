@@ -103,9 +103,7 @@ def impor_realisasi_(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Mencatat realisasi bulan-bulan yang dilaporkan sebelum memakai kinerja.
-
-    Buku kerja riwayat berisi lembar Realisasi: satu baris per indikator (kolom
+    """Buku kerja riwayat berisi lembar Realisasi: satu baris per indikator (kolom
     Kode) dan kolom bulan Jan … Des (juga Januari …; huruf besar/kecil dan spasi
     tidak berpengaruh). Indikator berpembilang/penyebut diisi pada baris
     KODE/pembilang dan KODE/penyebut (atau kolom Pembilang Jan … / Penyebut Jan …);

@@ -16,9 +16,7 @@ def init(
         Path, typer.Argument(help="Folder ruang kerja yang dibuat (bawaan: folder ini).")
     ] = Path("."),
 ) -> None:
-    """Membuat ruang kerja baru berisi kinerja.yaml contoh yang diberi komentar.
-
-    Konfigurasi yang sudah ada tidak pernah ditimpa.
+    """Konfigurasi yang sudah ada tidak pernah ditimpa.
 
     Contoh:
 

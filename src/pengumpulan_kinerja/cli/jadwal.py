@@ -24,9 +24,7 @@ def jadwal(
     ruang_kerja_: OpsiRuangKerja = None,
     json_: OpsiJson = False,
 ) -> None:
-    """Menulis batas pengumpulan setiap bulan sebagai kalender (keluar/jadwal-TAHUN.ics).
-
-    Satu acara sehari penuh per bulan pelaporan pada tanggal batas pengumpulan, dengan
+    """Satu acara sehari penuh per bulan pelaporan pada tanggal batas pengumpulan, dengan
     pengingat dua hari sebelumnya. Impor berkasnya ke Google Calendar, Outlook atau
     Thunderbird; UID setiap acara tetap, jadi mengimpor ulang tidak menggandakan acara.
 

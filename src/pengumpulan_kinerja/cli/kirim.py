@@ -87,9 +87,7 @@ def kirim(
     ruang_kerja_: OpsiRuangKerja = None,
     json_: OpsiJson = False,
 ) -> None:
-    """Mengirim instrumen setiap tim kepada Ketua Tim Kerja lewat surel (POS langkah 4).
-
-    Satu surel per tim, berbahasa Indonesia, menyebut bulan, batas pengumpulan dan yang
+    """Satu surel per tim, berbahasa Indonesia, menyebut bulan, batas pengumpulan dan yang
     harus dilakukan, dengan instrumen tim terlampir utuh. Tanpa --smtp setiap surel
     ditulis sebagai keluar/PERIODE/KODE-TIM_PERIODE.eml (buka di Thunderbird atau
     Outlook, lalu tekan kirim); dengan --smtp dikirim lewat server di kinerja.yaml.

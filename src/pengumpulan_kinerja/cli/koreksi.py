@@ -133,9 +133,7 @@ def koreksi(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Mengoreksi data capaian satu bulan (POS langkah 7), dengan jejak audit.
-
-    Setiap perubahan ditampilkan lama → baru lalu ditanyakan dulu (--ya melewati
+    """Setiap perubahan ditampilkan lama → baru lalu ditanyakan dulu (--ya melewati
     pertanyaan). Koreksi tanpa alasan ditolak. Koreksi massal bersifat
     semua-atau-tidak: satu baris salah menolak seluruh berkas dan menyebut barisnya.
     Bulan yang sudah disetujui terkunci sampai `kinerja buka`.

@@ -43,9 +43,7 @@ def pengingat(
     ruang_kerja_: OpsiRuangKerja = None,
     json_: OpsiJson = False,
 ) -> None:
-    """Mengingatkan tim yang belum mengirim isian atau isiannya masih ada galat.
-
-    Untuk setiap tim yang belum punya kiriman diterima bulan itu, atau kiriman
+    """Untuk setiap tim yang belum punya kiriman diterima bulan itu, atau kiriman
     aktifnya memuat temuan galat: satu pengingat yang menyebut apa yang kurang atau
     salah (temuan beserta selnya), batas pengumpulan dan sisa/lewat harinya. Ditulis
     sebagai keluar/PERIODE/pengingat/KODE-TIM_PERIODE.eml (dikirim dengan --smtp),

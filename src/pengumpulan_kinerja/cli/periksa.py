@@ -51,9 +51,7 @@ def periksa(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Memeriksa buku besar: rantai hash, nilai kini, salinan kiriman, identitas.
-
-    Setiap catatan (kiriman dengan nilainya, jejak audit, keputusan, peristiwa POS,
+    """Setiap catatan (kiriman dengan nilainya, jejak audit, keputusan, peristiwa POS,
     arsip) adalah satu mata rantai hash; mengubah angka, alasan, nama atau waktu di
     luar kinerja memutus rantai. Diperiksa juga: nilai kini dihitung ulang dari kiriman
     dan koreksi; setiap salinan di kiriman/ ada dengan SHA-256 yang tercatat; buku besar

@@ -53,9 +53,7 @@ def rekap(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Merekap capaian kinerja satu triwulan atau setahun untuk LKj bab III.
-
-    Dari buku besar (koreksi sudah diterapkan), hanya bulan yang disetujui: bulan yang
+    """Dari buku besar (koreksi sudah diterapkan), hanya bulan yang disetujui: bulan yang
     belum disetujui disebutkan dan tidak dihitung (kecuali dengan --sementara). Per
     sasaran dan indikator: target, realisasi, capaian, kategori, realisasi tahun lalu,
     target dan capaian terhadap Renstra, bulan yang dilaporkan, kendala/upaya/rencana

@@ -40,9 +40,7 @@ def setujui(
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menyetujui data capaian satu bulan: keputusan Kasubbag Umum (POS langkah 7: ya).
-
-    Bulan yang disetujui terkunci: `kinerja himpun` dan `kinerja koreksi` menolaknya
+    """Bulan yang disetujui terkunci: `kinerja himpun` dan `kinerja koreksi` menolaknya
     sampai dibuka dengan `kinerja buka`. Persetujuan ditolak bila belum ada data yang
     diterima, bila bulan itu belum dianalisis, bila datanya berubah sesudah analisis
     terakhir, atau bila bulan itu ditolak dan belum dianalisis lagi sesudahnya (POS:

@@ -52,10 +52,7 @@ def status(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menampilkan delapan langkah POS untuk satu bulan: pelaksana, mutu baku, mulai,
-    selesai, oleh siapa, lama, apakah mutu baku terpenuhi, dan langkah berikutnya.
-
-    Langkah 1–2 dari `kinerja disposisi`; langkah 4 dari kiriman tim terhadap batas
+    """Langkah 1–2 dari `kinerja disposisi`; langkah 4 dari kiriman tim terhadap batas
     pengumpulan (tanggal di kinerja.yaml); langkah 3, 5, 6, 7 dan 8 dari perintahnya
     masing-masing (mulai pertama sampai selesai terakhir). Langkah yang belum
     dilakukan tampil "belum".

@@ -24,9 +24,7 @@ def tahun_baru(
     json_: OpsiJson = False,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Membuat ruang kerja tahun berikutnya dari ruang kerja ini.
-
-    kinerja.yaml disalin baris demi baris (komentar tetap): tahun menjadi TAHUN, setiap
+    """kinerja.yaml disalin baris demi baris (komentar tetap): tahun menjadi TAHUN, setiap
     indikator mendapat realisasi_tahun_lalu dari realisasi akhir tahun ini (bulan yang
     disetujui, seperti `kinerja rekap --tahunan`), dan setiap target serta pagu/RPD
     ditandai `# PERBARUI` agar diisi dengan Perjanjian Kinerja baru. Buku besar baru

@@ -32,9 +32,7 @@ def tolak(
     oleh: OpsiOleh = None,
     ruang_kerja_: OpsiRuangKerja = None,
 ) -> None:
-    """Menolak hasil analisis satu bulan: keputusan Kasubbag Umum (POS langkah 7: tidak).
-
-    Bulan itu kembali ke langkah 6: Tim SAKIP memperbaiki dengan `kinerja koreksi`,
+    """Bulan itu kembali ke langkah 6: Tim SAKIP memperbaiki dengan `kinerja koreksi`,
     menjalankan `kinerja analisis` lagi, lalu mengajukannya kembali. Bulan yang sudah
     disetujui tidak dapat ditolak (buka dulu dengan `kinerja buka`).
 
