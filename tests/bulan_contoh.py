@@ -151,9 +151,7 @@ def isi_bulan_contoh(ruang: RuangKerja, sampai: Periode = JUNI, seed: int = 2022
                             None,
                         )
                     )
-                buku.tambah_kiriman(
-                    kiriman, [NilaiBaru(*n) for n in nilai], alasan=f"kiriman {kiriman.nama_berkas}"
-                )
+                buku.tambah_kiriman(kiriman, [NilaiBaru(*n) for n in nilai])
 
 
 def main(argv: list[str]) -> int:

@@ -118,7 +118,6 @@ def kirim_nilai(
                 oleh=oleh,
             ),
             isi,
-            alasan="kiriman uji",
         )
 
 

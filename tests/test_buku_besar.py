@@ -15,7 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pengumpulan_kinerja.buku_besar import NAMA_BERKAS_JEJAK, BukuBesar, KirimanBaru, NilaiBaru
+from pengumpulan_kinerja.buku_besar import (
+    NAMA_BERKAS_JEJAK,
+    BukuBesar,
+    KirimanBaru,
+    NilaiBaru,
+    teks_nilai,
+)
 from pengumpulan_kinerja.buku_besar.skema import MIGRASI
 from pengumpulan_kinerja.galat import BukuBesarError
 from pengumpulan_kinerja.ruang_kerja import RuangKerja, buat_ruang_kerja
@@ -107,13 +113,11 @@ def test_yang_diterima_terakhir_aktif_bukan_urutan_jalan(tmp_path: Path) -> None
             revisi = buku.tambah_kiriman(
                 kiriman("revisi", "2022-07-06T10:00:00"),
                 [NilaiBaru("IKK-1.1", "realisasi", 80.0, None)],
-                "kiriman revisi",
             )
         with buku.transaksi():
             asli = buku.tambah_kiriman(
                 kiriman("asli", "2022-07-03T10:00:00"),
                 [NilaiBaru("IKK-1.1", "realisasi", 50.0, None)],
-                "kiriman asli",
             )
         assert revisi.aktif and not asli.aktif and asli.berubah == 0
         assert realisasi(buku) == 80.0
@@ -157,7 +161,6 @@ def test_koreksi_berlaku_sampai_kiriman_berikutnya(tmp_path: Path) -> None:
             buku.tambah_kiriman(
                 kiriman("a", "2022-07-01T10:00:00"),
                 [NilaiBaru("IKK-1.1", "realisasi", 10.0, None)],
-                "a",
             )
             buku.ubah_nilai(
                 periode="2022-06",
@@ -174,7 +177,6 @@ def test_koreksi_berlaku_sampai_kiriman_berikutnya(tmp_path: Path) -> None:
             buku.tambah_kiriman(
                 kiriman("b", "2022-07-02T10:00:00"),
                 [NilaiBaru("IKK-1.1", "realisasi", 20.0, None)],
-                "b",
             )
         assert realisasi(buku) == 20.0, "kiriman baru menggantikan koreksi sebelumnya"
         jejak = [(a.lama, a.baru, a.sumber) for a in buku.audit("2022-06")]
@@ -213,7 +215,6 @@ def test_nilai_kini_sama_dengan_hitung_ulang(
                     buku.tambah_kiriman(
                         kiriman(f"s{n}", f"2022-07-0{hari}T10:00:00", tim),
                         [NilaiBaru(ind, "realisasi", angka, None)] if angka is not None else [],
-                        "uji",
                     )
                 else:
                     buku.ubah_nilai(
@@ -229,6 +230,18 @@ def test_nilai_kini_sama_dengan_hitung_ulang(
         hasil = buku.periksa()
         masalah = [m for m in hasil.masalah if "salinan" not in m.pesan]
         assert masalah == []
+        # the trail (changes by submissions listed from them, corrections stored) tells
+        # the same story: each change starts from the value before it, and replaying
+        # them ends at the current values
+        kini: dict[tuple[str, str, str], str | None] = {}
+        for a in buku.audit("2022-06"):
+            kunci = (a.tim, a.indikator, a.kolom)
+            assert a.lama == kini.get(kunci), a
+            kini[kunci] = a.baru
+        assert {k: v for k, v in kini.items() if v is not None} == {
+            (n.tim, n.indikator, n.kolom): teks_nilai(n.angka, n.teks)
+            for n in buku.nilai_kini("2022-06")
+        }
 
 
 # --------------------------------------------------------------------------- tamper evidence

@@ -105,8 +105,8 @@ def test_bulan_lengkap_diterima_dan_dicatat(juni: RuangKerja) -> None:
         assert ("", "anggaran") in nilai
         peristiwa = buku.peristiwa("2022-06")
         assert [(e.langkah, e.aksi) for e in peristiwa][-1] == (5, "himpun")
-        jumlah_audit = buku._q("SELECT COUNT(*) AS n FROM audit")[0]["n"]
-        assert jumlah_audit == len(buku.nilai_kini("2022-06"))
+        assert len(buku.audit()) == len(buku.nilai_kini("2022-06"))
+        assert {a.sumber for a in buku.audit()} == {"kiriman"}
     assert all(p.exists() for p in folder.iterdir()), "berkas masukan tidak dipindah"
 
 
@@ -199,12 +199,11 @@ def test_kiriman_ulang_duplikat_dan_jejak_audit(juni: RuangKerja, tmp_path: Path
             (False, None),
             (True, kiriman[0].id),
         ]
-        jejak = buku._q(
-            "SELECT lama, baru, sumber FROM audit WHERE indikator = 'IKK-1.3' AND kolom = 'realisasi'"
-        )
-        assert [(j["lama"], j["baru"]) for j in jejak] == [(None, "300.0"), ("300.0", "280.0")]
-        bukti = buku._q("SELECT baru FROM audit WHERE indikator='IKK-1.3' AND kolom='bukti'")
-        assert [b["baru"] for b in bukti] == ["https://x/3", "b"]
+        jejak = [a for a in buku.audit(indikator="IKK-1.3") if a.kolom == "realisasi"]
+        assert [(j.lama, j.baru) for j in jejak] == [(None, "300.0"), ("300.0", "280.0")]
+        assert [j.kiriman_id for j in jejak] == [kiriman[0].id, kiriman[1].id]
+        bukti = [a.baru for a in buku.audit(indikator="IKK-1.3") if a.kolom == "bukti"]
+        assert bukti == ["https://x/3", "b"]
 
 
 def _ubah_meta(kunci: str, nilai: str) -> Callable[[Workbook], None]:

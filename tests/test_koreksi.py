@@ -68,7 +68,7 @@ def nilai(ruang: RuangKerja, periode: Periode = JUNI) -> dict[tuple[str, str], o
 
 def jumlah_audit(ruang: RuangKerja) -> int:
     with ruang.buka_buku_besar() as buku:
-        return int(buku._q("SELECT COUNT(*) FROM audit")[0][0])
+        return len(buku.audit())
 
 
 def koreksi(ruang: RuangKerja, *diminta: PerubahanDiminta, oleh: str = "Ani") -> list[int]:
@@ -542,7 +542,13 @@ def test_riwayat_disaring_dan_berurutan(berisi: RuangKerja) -> None:
     koreksi(berisi, PerubahanDiminta("IKK-2.2", "realisasi", 200, "a"))
     koreksi(berisi, PerubahanDiminta("IKK-2.2", "realisasi", 210, "b"))
     semua = riwayat(berisi)
-    assert [b.id for b in semua] == sorted(b.id for b in semua)
+    koreksi_saja = [b.id for b in semua if b.sumber == "koreksi"]
+    assert koreksi_saja == sorted(koreksi_saja) and None not in koreksi_saja
+    assert all(b.id is None and b.kiriman_id for b in semua if b.sumber == "kiriman")
+    assert [b.periode for b in semua if b.indikator == "IKK-2.2"][-3:] == [
+        "2022-05",
+        *[JUNI.kode] * 2,
+    ]
     assert {b.periode for b in semua} == {"2022-05", "2022-06"}
     juni = riwayat(berisi, JUNI, "ikk-2.2", sumber="koreksi")
     assert [(b.lama, b.baru, b.alasan) for b in juni] == [(180.0, 200.0, "a"), (200.0, 210.0, "b")]

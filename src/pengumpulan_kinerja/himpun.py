@@ -359,7 +359,6 @@ def _catat(
         kiriman,
         [NilaiBaru(*n) for n in hasil.nilai],
         temuan,
-        alasan=f"kiriman {hasil.berkas}",
         data=hasil.data,
         sementara=sementara,
     )

@@ -714,7 +714,6 @@ def _catat(
     sha_buku: str,
     satu: _TimBulan,
     oleh: str,
-    alasan: str,
 ) -> HasilTimBulan:
     """One team-month: one transaction with its byte-exact copy of the workbook."""
     periode = Periode(ruang.konfigurasi.tahun, satu.bulan)
@@ -745,7 +744,6 @@ def _catat(
             kiriman,
             satu.nilai,
             satu.temuan,
-            alasan=alasan,
             data=data,
             perintah="impor-realisasi",
         )
@@ -821,7 +819,6 @@ def impor_realisasi(
     urutan_tim = {t.kode: i for i, t in enumerate(konfigurasi.tim)}
     kunci = sorted(per_tim_bulan, key=lambda k: (k[1], urutan_tim.get(k[0], 999), k[0]))
     oleh = oleh or pengguna_os()
-    alasan = f"impor {berkas.name}"
     hasil: list[HasilTimBulan] = []
     mulai = sekarang()
     with ruang.buka_buku_besar() as buku:
@@ -841,7 +838,7 @@ def impor_realisasi(
             elif coba:
                 hasil.append(_coba(buku, berkas.name, satu, periode))
             else:
-                hasil.append(_catat(ruang, buku, berkas, data, sha_buku, satu, oleh, alasan))
+                hasil.append(_catat(ruang, buku, berkas, data, sha_buku, satu, oleh))
         if not coba:
             _catat_peristiwa(buku, hasil, berkas, oleh, mulai)
     return HasilImporRealisasi(

@@ -131,7 +131,6 @@ def catat_dengan_salinan(
     nilai: Sequence[NilaiBaru],
     temuan: Sequence[Temuan],
     *,
-    alasan: str,
     data: bytes = b"",
     sementara: str = "",
     perintah: str = "himpun",
@@ -181,7 +180,7 @@ def catat_dengan_salinan(
                         diterima_aktif=_waktu(lama.diterima),
                     )
                 )
-            tercatat = buku.tambah_kiriman(kiriman, nilai, alasan=alasan)
+            tercatat = buku.tambah_kiriman(kiriman, nilai)
             buku.tambah_temuan(
                 tercatat.kiriman.id, kiriman.periode, kiriman.tim, semua, kiriman.dihimpun
             )

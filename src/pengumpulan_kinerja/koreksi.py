@@ -156,9 +156,11 @@ class RencanaKoreksi:
 
 @dataclass(frozen=True)
 class BarisAudit:
-    """One row of the audit trail (numbers as numbers, texts as texts)."""
+    """One row of the audit trail (numbers as numbers, texts as texts); ``id`` is None
+    for a change made by a submission (it has no row of its own, ``kiriman_id`` says
+    which submission)."""
 
-    id: int
+    id: int | None
     waktu: str
     periode: str
     tim: str

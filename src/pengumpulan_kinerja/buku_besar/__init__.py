@@ -45,8 +45,8 @@ from .rekaman import (
     Peristiwa,
     TemuanTercatat,
     sidik_impor,
+    teks_nilai,
 )
-from .tulis import teks_nilai
 
 
 class BukuBesar(Periksa):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from .koneksi import Dasar
 from .rekaman import (
+    SUMBER_AUDIT_KIRIMAN,
     Analisis,
     ArsipTercatat,
     AuditBaris,
@@ -19,6 +21,8 @@ from .rekaman import (
     Peristiwa,
     TemuanTercatat,
     dari_baris,
+    nilai_kolom,
+    teks_nilai,
 )
 
 _KIRIMAN = (
@@ -207,6 +211,12 @@ class Baca(Dasar):
         indikator: str | None = None,
         sumber: str | None = None,
     ) -> list[AuditBaris]:
+        """The audit trail, in the order of the chain: the rows stored (corrections,
+        reopenings, acceptances of a restored ledger) and, at its place in the chain, each
+        change a submission made to the current values when it was taken in (``sumber``
+        ``kiriman`` or ``impor``, no ``id`` of its own). Those changes follow from the
+        submissions and their values, which the ledger holds once; ledgers from before
+        version 2 stored them as rows, which are listed as they are."""
         syarat, parameter = [], []
         for nama, nilai in (
             ("periode", periode),
@@ -218,7 +228,106 @@ class Baca(Dasar):
                 syarat.append(f"{nama} = ?")
                 parameter.append(nilai)
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(syarat) if syarat else "")
-        return [dari_baris(AuditBaris, b) for b in self._q(sql + " ORDER BY id", tuple(parameter))]
+        semua = [
+            (int(b["nomor_jejak"] or 0), 0, dari_baris(AuditBaris, b))
+            for b in self._q(sql + " ORDER BY id", tuple(parameter))
+        ]
+        if sumber is None or sumber in SUMBER_AUDIT_KIRIMAN.values():
+            semua += self._perubahan_kiriman(periode, tim, indikator, sumber)
+        semua.sort(key=lambda x: (x[0], x[1], x[2].id or 0))
+        return [baris for *_, baris in semua]
+
+    def _perubahan_kiriman(
+        self, periode: str | None, tim: str | None, indikator: str | None, sumber: str | None
+    ) -> list[tuple[int, int, AuditBaris]]:
+        """The changes submissions made to the current values, replayed in chain order
+        per team and month exactly as ``nilai_kini`` decides: a submission received last
+        replaces every current value (one it does not carry becomes empty), a correction
+        changes one, an older submission changes nothing."""
+        syarat = [f"{nama} = ?" for nama, n in (("periode", periode), ("tim", tim)) if n]
+        p = tuple(n for n in (periode, tim) if n)
+        di = " WHERE " + " AND ".join(syarat) if syarat else ""
+        kiriman = self._q(
+            "SELECT id, periode, tim, nama_berkas, diterima, dihimpun, oleh, sumber, "
+            f"nomor_jejak FROM kiriman{di} ORDER BY nomor_jejak",
+            p,
+        )
+        if not kiriman:
+            return []
+        audit = ["kiriman_id IS NOT NULL", "sumber IN ('kiriman', 'impor')", *syarat]
+        tersimpan = {
+            int(b[0])
+            for b in self._q(
+                f"SELECT DISTINCT kiriman_id FROM audit WHERE {' AND '.join(audit)}", p
+            )
+        }
+        syarat_nilai = [f"k.{s}" for s in syarat]
+        syarat_koreksi = ["sumber = 'koreksi'", *syarat]
+        p_ind = p
+        if indikator is not None:
+            syarat_nilai.append("n.indikator = ?")
+            syarat_koreksi.append("indikator = ?")
+            p_ind = (*p, indikator)
+        isi: dict[int, dict[tuple[str, str], str | None]] = {}
+        for b in self._q(
+            "SELECT n.kiriman_id, n.indikator, n.kolom, n.angka, n.teks "
+            "FROM nilai n JOIN kiriman k ON k.id = n.kiriman_id"
+            + (" WHERE " + " AND ".join(syarat_nilai) if syarat_nilai else ""),
+            p_ind,
+        ):
+            isi.setdefault(int(b[0]), {})[(str(b[1]), str(b[2]))] = teks_nilai(
+                *nilai_kolom(str(b[2]), b[3], b[4])
+            )
+        koreksi = self._q(
+            "SELECT periode, tim, indikator, kolom, baru, nomor_jejak FROM audit "
+            f"WHERE {' AND '.join(syarat_koreksi)}",
+            p_ind,
+        )
+        peristiwa: dict[tuple[str, str], list[tuple[int, Any]]] = {}
+        for b in kiriman:
+            peristiwa.setdefault((b["periode"], b["tim"]), []).append((int(b["nomor_jejak"]), b))
+        for b in koreksi:
+            peristiwa.setdefault((b["periode"], b["tim"]), []).append((int(b["nomor_jejak"]), b))
+        hasil: list[tuple[int, int, AuditBaris]] = []
+        for (pr, tm), daftar in peristiwa.items():
+            kini: dict[tuple[str, str], str | None] = {}
+            terakhir = ""
+            for nomor, b in sorted(daftar, key=lambda x: x[0]):
+                if "baru" in b.keys():  # noqa: SIM118 (sqlite3.Row) a correction
+                    kini[(b["indikator"], b["kolom"])] = b["baru"]
+                    continue
+                if b["diterima"] < terakhir:
+                    continue  # received earlier than the active one: changes nothing
+                terakhir = b["diterima"]
+                baru = isi.get(int(b["id"]), {})
+                nama = SUMBER_AUDIT_KIRIMAN[b["sumber"]]
+                if int(b["id"]) not in tersimpan and (sumber is None or sumber == nama):
+                    for urut, kunci in enumerate(sorted(set(kini) | set(baru))):
+                        sebelum, sesudah = kini.get(kunci), baru.get(kunci)
+                        if sebelum == sesudah:
+                            continue
+                        hasil.append(
+                            (
+                                nomor,
+                                urut,
+                                AuditBaris(
+                                    id=None,
+                                    periode=pr,
+                                    tim=tm,
+                                    indikator=kunci[0],
+                                    kolom=kunci[1],
+                                    lama=sebelum,
+                                    baru=sesudah,
+                                    alasan=f"{nama} {b['nama_berkas']}",
+                                    oleh=b["oleh"],
+                                    waktu=b["dihimpun"],
+                                    sumber=nama,
+                                    kiriman_id=int(b["id"]),
+                                ),
+                            )
+                        )
+                kini = dict(baru)
+        return hasil
 
     # ------------------------------------------------------------------ analyses
 

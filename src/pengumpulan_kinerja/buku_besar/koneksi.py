@@ -14,7 +14,7 @@ import getpass
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -376,7 +376,8 @@ class Dasar:
         writes anything, not only by the one that happens to touch the damaged page."""
         hasil = [str(b[0]) for b in self.conn.execute("PRAGMA quick_check(3)").fetchall()]
         if hasil != ["ok"]:
-            raise _rusak(self.berkas, "pemeriksaan SQLite: " + "; ".join(hasil)[:300])
+            temuan = " ".join("; ".join(hasil).split())  # its lines, on one line
+            raise _rusak(self.berkas, f"isi berkasnya rusak; pemeriksaan SQLite: {temuan[:300]}")
 
     def _periksa_struktur(self) -> None:
         """Every table and view of the schema is there (one dropped from a plain
@@ -570,37 +571,6 @@ class Dasar:
         )
         self._kepala = Kepala(self._kepala.identitas, nomor, hash_)
         return int(baris["id"])
-
-    def _sambung_banyak(self, tabel: str, semua: Sequence[dict[str, Any]]) -> None:
-        """:meth:`_sambung` for rows with the same columns and no id of their own, linked
-        in order and inserted with one statement (an audit row per value of a file)."""
-        if not semua:
-            return
-        if self._kepala is None:
-            raise RuntimeError("penulisan buku besar harus di dalam transaksi")
-        kepala = self._kepala
-        akhir = self._id_akhir.get(tabel)
-        if akhir is None:
-            satu = self._satu(f"SELECT COALESCE(MAX(id), 0) FROM {tabel}")
-            akhir = int(satu[0]) if satu is not None else 0
-        nomor, hash_ = kepala.jumlah, kepala.hash
-        isi = []
-        for baris in semua:
-            akhir, nomor = akhir + 1, nomor + 1
-            baris = {
-                k: teks_aman(v) if isinstance(v, str) and not v.isascii() else v
-                for k, v in baris.items()
-            }
-            baris["id"], baris["nomor_jejak"] = akhir, nomor
-            hash_ = hash_berikut(hash_, tabel, baris)
-            isi.append((*baris.values(), hash_))
-        kolom = [*baris, "hash"]
-        self.conn.executemany(
-            f"INSERT INTO {tabel} ({', '.join(kolom)}) VALUES ({', '.join('?' * len(kolom))})",
-            isi,
-        )
-        self._id_akhir[tabel] = akhir
-        self._kepala = Kepala(kepala.identitas, nomor, hash_)
 
     @property
     def kepala(self) -> Kepala:

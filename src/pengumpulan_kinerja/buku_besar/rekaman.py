@@ -21,6 +21,9 @@ INDIKATOR_ANGGARAN = ""
 SUMBER_KIRIMAN: tuple[str, ...] = ("himpun", "impor")
 """How a submission came in: collected from a workbook, or imported history (SPEC §14)."""
 
+SUMBER_AUDIT_KIRIMAN: dict[str, str] = {"himpun": "kiriman", "impor": "impor"}
+"""The ``sumber`` of the changes a submission made, in the audit trail, by how it came in."""
+
 R = TypeVar("R")
 
 
@@ -40,6 +43,23 @@ def dari_baris(jenis: type[R], baris: Any) -> R:
     """Build a record from a row, taking the columns the record declares."""
     nama = {f.name for f in fields(jenis)}  # type: ignore[arg-type]
     return jenis(**{k: baris[k] for k in baris.keys() if k in nama})  # noqa: SIM118 (sqlite3.Row)
+
+
+def teks_nilai(angka: float | None, teks: str | None) -> str | None:
+    """A value as the audit trail writes it: ``repr`` of the number, else the text.
+
+    ``+ 0.0`` turns -0.0 into 0.0: SQLite stores an integral REAL as an integer, so a
+    -0.0 reads back as 0.0, and the trail must say what the ledger holds."""
+    if angka is not None:
+        return repr(float(angka) + 0.0)
+    return teks
+
+
+def nilai_kolom(kolom: str, angka: float | None, teks: str | None) -> tuple[Any, Any]:
+    """A field's value as the ledger keeps it: numbers for numeric fields, text otherwise."""
+    if kolom in KOLOM_ANGKA:
+        return (None if angka is None else float(angka) + 0.0), None
+    return None, teks
 
 
 @dataclass(frozen=True)
@@ -147,7 +167,10 @@ class KirimanTercatat:
 
 @dataclass(frozen=True)
 class AuditBaris:
-    id: int
+    """A change in the audit trail; ``id`` is None for a change made by a submission
+    (listed from the submission, not stored as a row)."""
+
+    id: int | None
     periode: str
     tim: str
     indikator: str

@@ -1,7 +1,8 @@
 """Writing the ledger: every write is one chained row (or a submission's values), inside
 :meth:`~.koneksi.Dasar.transaksi`. There is one write path for values: a submission's
-values are stored as they came; the current value is derived (``nilai_kini``); the
-audit trail records every change of a current value."""
+values are stored as they came, once; the current value is derived (``nilai_kini``);
+the audit trail stores every correction and reopening, and lists the changes made by
+submissions from the submissions themselves."""
 
 from __future__ import annotations
 
@@ -24,25 +25,10 @@ from .rekaman import (
     NilaiBaru,
     Pengiriman,
     dari_baris,
+    nilai_kolom,
+    teks_nilai,
 )
 from .rekaman import Kiriman as _Kiriman
-
-
-def teks_nilai(angka: float | None, teks: str | None) -> str | None:
-    """A value as the audit trail writes it: ``repr`` of the number, else the text.
-
-    ``+ 0.0`` turns -0.0 into 0.0: SQLite stores an integral REAL as an integer, so a
-    -0.0 reads back as 0.0, and the trail must say what the ledger holds."""
-    if angka is not None:
-        return repr(float(angka) + 0.0)
-    return teks
-
-
-def _nilai_kolom(kolom: str, angka: float | None, teks: str | None) -> tuple[Any, Any]:
-    """A field's value as the ledger keeps it: numbers for numeric fields, text otherwise."""
-    if kolom in KOLOM_ANGKA:
-        return (None if angka is None else float(angka) + 0.0), None
-    return None, teks
 
 
 class Tulis(Baca):
@@ -54,7 +40,7 @@ class Tulis(Baca):
 
     def _kini_tim(self, periode: str, tim: str) -> dict[tuple[str, str], str | None]:
         return {
-            (n.indikator, n.kolom): teks_nilai(*_nilai_kolom(n.kolom, n.angka, n.teks))
+            (n.indikator, n.kolom): teks_nilai(*nilai_kolom(n.kolom, n.angka, n.teks))
             for n in self.nilai_kini(periode)
             if n.tim == tim
         }
@@ -68,13 +54,13 @@ class Tulis(Baca):
             is not None
         )
 
-    def tambah_kiriman(
-        self, kiriman: KirimanBaru, nilai: Sequence[NilaiBaru], alasan: str
-    ) -> KirimanTercatat:
-        """Record a submission and its values. When it is received later than the
-        active one (SPEC §13) it becomes active: every current value it changes (a value
-        it does not carry becomes empty) gets one audit row. Otherwise it is kept,
-        changing nothing."""
+    def tambah_kiriman(self, kiriman: KirimanBaru, nilai: Sequence[NilaiBaru]) -> KirimanTercatat:
+        """Record a submission and its values, once: one chained row carrying the digest
+        of its values, and the values themselves. When it is received later than the
+        active one (SPEC §13) it becomes active, and the current values follow from it
+        (``nilai_kini``); the changes it made are listed in the audit trail from the
+        submissions themselves (:meth:`~.baca.Baca.audit`), not stored a second time.
+        ``berubah`` in the result counts them. Otherwise it is kept, changing nothing."""
         self._perlu_transaksi()
         if kiriman.sumber not in SUMBER_KIRIMAN:
             raise ValueError(f"sumber kiriman tidak dikenal: {kiriman.sumber}")
@@ -83,9 +69,16 @@ class Tulis(Baca):
                 raise ValueError(f"kolom tidak dikenal: {n.kolom}")
         keadaan = self.keadaan_tim(kiriman.periode, kiriman.tim)
         aktif = keadaan.akan_aktif(kiriman.diterima)
-        lama: dict[tuple[str, str], str | None] = {}
-        if aktif and (keadaan.aktif is not None or self._ada_koreksi(kiriman.periode, kiriman.tim)):
-            lama = self._kini_tim(kiriman.periode, kiriman.tim)
+        berubah = 0
+        if aktif:
+            baru = {
+                (n.indikator, n.kolom): teks_nilai(*nilai_kolom(n.kolom, n.angka, n.teks))
+                for n in nilai
+            }
+            lama: dict[tuple[str, str], str | None] = {}
+            if keadaan.aktif is not None or self._ada_koreksi(kiriman.periode, kiriman.tim):
+                lama = self._kini_tim(kiriman.periode, kiriman.tim)
+            berubah = sum(1 for k in set(lama) | set(baru) if lama.get(k) != baru.get(k))
         baris = {
             "periode": kiriman.periode,
             "tim": kiriman.tim,
@@ -118,32 +111,6 @@ class Tulis(Baca):
             "VALUES (?,?,?,?,?,?)",
             [(kid, n.indikator, n.kolom, n.angka, n.teks, n.sel) for n in nilai],
         )
-        audit: list[dict[str, Any]] = []
-        if aktif:
-            baru = {
-                (n.indikator, n.kolom): teks_nilai(*_nilai_kolom(n.kolom, n.angka, n.teks))
-                for n in nilai
-            }
-            for indikator, kolom in sorted(set(lama) | set(baru)):
-                sebelum, sesudah = lama.get((indikator, kolom)), baru.get((indikator, kolom))
-                if sebelum == sesudah:
-                    continue
-                baris_audit = _baris_audit(
-                    periode=kiriman.periode,
-                    tim=kiriman.tim,
-                    indikator=indikator,
-                    kolom=kolom,
-                    lama=sebelum,
-                    baru=sesudah,
-                    alasan=alasan,
-                    oleh=kiriman.oleh,
-                    waktu=kiriman.dihimpun,
-                    sumber="kiriman" if kiriman.sumber == "himpun" else kiriman.sumber,
-                    kiriman_id=kid,
-                )
-                audit.append(baris_audit)
-        self._sambung_banyak("audit", audit)  # one statement for the file's audit rows
-        berubah = len(audit)
         tercatat = self._satu("SELECT * FROM kiriman WHERE id = ?", (kid,))
         return KirimanTercatat(dari_baris(_Kiriman, tercatat), aktif, berubah)
 
@@ -194,7 +161,7 @@ class Tulis(Baca):
         self._perlu_transaksi()
         if kolom not in KOLOM_NILAI:
             raise ValueError(f"kolom tidak dikenal: {kolom}")
-        angka, teks = _nilai_kolom(kolom, angka, teks)
+        angka, teks = nilai_kolom(kolom, angka, teks)
         lama = self._kini_tim(periode, tim).get((indikator, kolom))
         baru = teks_nilai(angka, teks)
         if lama == baru:

@@ -387,7 +387,8 @@ def _tampilkan_riwayat(
                 f"{_ringkas(tampil_nilai(b.kolom, b.baru), 60)}"
             )
         konsol.print()
-        konsol.print(f"[bold]#{b.id}[/]  {tanggal} {jam[:5]}  {aman(' · '.join(letak))}")
+        nomor = f"#{b.id}" if b.id is not None else f"K{b.kiriman_id}"
+        konsol.print(f"[bold]{nomor}[/]  {tanggal} {jam[:5]}  {aman(' · '.join(letak))}")
         konsol.print(Padding(Text(tanpa_kendali(perubahan)), (0, 0, 0, 6), expand=False))
         keterangan = f"{b.sumber} oleh {b.oleh}" + (
             f": {_ringkas(b.alasan, 160)}" if b.alasan else ""
