@@ -546,6 +546,33 @@ def test_bulan_sebelumnya_dibandingkan_juga_lewat_proses_pekerja(
     assert "150,0% → 87,5%" in pesan
 
 
+def test_dua_pekerja_temuan_sama_dengan_satu_proses(
+    juni: RuangKerja, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers, one file per task: April, May and June of PM are checked by
+    different workers, so a worker checking June has not seen May. The findings are
+    those of a run in one process (the main process compares again with what it
+    recorded)."""
+    masuk = tmp_path / "tiga-bulan"
+    _tiga_bulan_pm(juni, masuk)
+    sendiri = himpun(juni, masuk, coba=True)
+    monkeypatch.setattr(modul_himpun, "AMBANG_PARALEL", 2)
+    monkeypatch.setattr(modul_himpun, "UKURAN_POTONGAN", 1)
+    assert modul_himpun.JUMLAH_PEKERJA == 2
+    hasil = himpun(juni, masuk)
+
+    def ringkas(h: Any) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+        return [
+            (b.periode, b.status, sorted((t.kode, t.sel, t.pesan) for t in b.temuan))
+            for b in h.berkas
+        ]
+
+    tanpa_info = [(p, s, [t for t in ts if t[0] != "menggantikan"]) for p, s, ts in ringkas(hasil)]
+    assert tanpa_info == ringkas(sendiri)
+    pesan = [t[2] for t in tanpa_info[2][2] if t[0] == "memburuk-tanpa-catatan"]
+    assert pesan and "150,0% → 87,5%" in pesan[0]
+
+
 @pytest.mark.parametrize("paralel", [False, True])
 def test_bulan_yang_ditolak_saat_dicatat_bukan_pembanding(
     juni: RuangKerja, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paralel: bool

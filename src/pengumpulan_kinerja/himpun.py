@@ -45,10 +45,12 @@ from .temuan import Temuan, Tingkat
 
 AMBANG_PARALEL = 24
 """From this many files on, reading and checking run in a worker process."""
-JUMLAH_PEKERJA = 1
-"""Worker processes. One: it sees every file in order, so it can compare a month with
-the earlier month taken in during the same run (see :class:`_PemeriksaJalan`), and on
-2 cores the main process, which writes the ledger, has the other core."""
+JUMLAH_PEKERJA = 2
+"""Worker processes. Reading and checking a file costs more than recording it, so both
+cores read while this process writes the ledger. A worker sees only its own share of the
+files: when a team's earlier month taken in during this run was checked by the other
+worker, the main process compares the month again with what was recorded (see
+:meth:`_Penghimpun._tangani`), so the findings are the same as with one worker."""
 UKURAN_POTONGAN = 8
 """Files the worker checks per task."""
 
@@ -261,8 +263,8 @@ def _periksa_semua(
         for jalur in berkas:
             yield pemeriksa.periksa(jalur)
         return
-    # one worker reads, checks and writes temporary copies, every file in order, while
-    # this process writes the ledger; results come back in order
+    # the workers read, check and write temporary copies, chunk by chunk, while this
+    # process writes the ledger; results come back in file order
     with ProcessPoolExecutor(
         max_workers=JUMLAH_PEKERJA,
         initializer=_mulai_pekerja,

@@ -70,15 +70,15 @@ class Tulis(Baca):
         keadaan = self.keadaan_tim(kiriman.periode, kiriman.tim)
         aktif = keadaan.akan_aktif(kiriman.diterima)
         berubah = 0
-        if aktif:
+        if aktif and (keadaan.aktif is not None or self._ada_koreksi(kiriman.periode, kiriman.tim)):
+            lama = self._kini_tim(kiriman.periode, kiriman.tim)
             baru = {
                 (n.indikator, n.kolom): teks_nilai(*nilai_kolom(n.kolom, n.angka, n.teks))
                 for n in nilai
             }
-            lama: dict[tuple[str, str], str | None] = {}
-            if keadaan.aktif is not None or self._ada_koreksi(kiriman.periode, kiriman.tim):
-                lama = self._kini_tim(kiriman.periode, kiriman.tim)
             berubah = sum(1 for k in set(lama) | set(baru) if lama.get(k) != baru.get(k))
+        elif aktif:  # nothing current yet: every value it carries is a change
+            berubah = sum(1 for n in nilai if nilai_kolom(n.kolom, n.angka, n.teks) != (None, None))
         baris = {
             "periode": kiriman.periode,
             "tim": kiriman.tim,
