@@ -21,6 +21,7 @@ from pathlib import Path
 from .buku_besar import (
     POLA_SEMENTARA,
     BukuBesar,
+    BulanTerkunci,
     KirimanBaru,
     KirimanTercatat,
     NilaiBaru,
@@ -160,12 +161,12 @@ def catat_dengan_salinan(
                     "lagi; yang sudah tercatat akan dilewati sebagai duplikat.",
                 ) from None
         with buku.transaksi():
-            keadaan = buku.keadaan_tim(kiriman.periode, kiriman.tim)
-            if keadaan.terkunci:
+            try:
+                tercatat = buku.tambah_kiriman(kiriman, nilai)
+            except BulanTerkunci:
                 return Pencatatan(None, (buat("bulan-terkunci", tempat, bulan=periode.label),))
-            lama = keadaan.aktif
-            aktif = keadaan.akan_aktif(kiriman.diterima)
-            if lama is not None and aktif:
+            lama = tercatat.sebelumnya
+            if lama is not None and tercatat.aktif:
                 semua.append(
                     buat("menggantikan", tempat, kata="Menggantikan", lama=lama.nama_berkas)
                 )
@@ -180,7 +181,6 @@ def catat_dengan_salinan(
                         diterima_aktif=_waktu(lama.diterima),
                     )
                 )
-            tercatat = buku.tambah_kiriman(kiriman, nilai)
             buku.tambah_temuan(
                 tercatat.kiriman.id, kiriman.periode, kiriman.tim, semua, kiriman.dihimpun
             )

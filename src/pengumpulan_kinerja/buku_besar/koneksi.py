@@ -262,7 +262,11 @@ class Dasar:
         self._kepala: Kepala | None = None
         self._kepala_awal: Kepala | None = None
         self._id_akhir: dict[str, int] = {}
-        """Last id of each chained table in the running transaction (one MAX per table)."""
+        """Last id of each chained table, read once (MAX) and counted on while no other
+        connection adds a chained row (the head at the start of a transaction is the one
+        this connection committed last)."""
+        self._kepala_akhir: Kepala | None = None
+        """The head as this connection last committed it."""
         self._jejak_tertunda: Kepala | None = None
         """Inside :meth:`penulisan_besar`: the head to write to the head file at its end."""
         self._besar = False
@@ -505,7 +509,8 @@ class Dasar:
         self.conn.execute("BEGIN IMMEDIATE")  # busy: galat_sqlite says so
         try:
             self._kepala = self._kepala_awal = self._baca_kepala()
-            self._id_akhir = {}
+            if self._kepala != self._kepala_akhir:  # another connection wrote
+                self._id_akhir = {}
             yield
             if self._kepala != self._kepala_awal:
                 self._x(
@@ -513,17 +518,21 @@ class Dasar:
                     (self._kepala.jumlah, self._kepala.hash),
                 )
         except BaseException:
-            self._kepala = None
+            self._kepala = self._kepala_akhir = None
+            self._id_akhir = {}
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
         try:
             self.conn.execute("COMMIT")
         except BaseException:
+            self._kepala = self._kepala_akhir = None
+            self._id_akhir = {}
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
         kepala, self._kepala = self._kepala, None
+        self._kepala_akhir = kepala
         if kepala != self._kepala_awal and self._besar:
             self._jejak_tertunda = kepala  # written once when penulisan_besar ends
         elif kepala != self._kepala_awal:

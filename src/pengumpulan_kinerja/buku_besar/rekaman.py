@@ -39,6 +39,10 @@ class KirimanSudahAda(Exception):
     """The same bytes were taken in already (by another run, just now)."""
 
 
+class BulanTerkunci(Exception):
+    """The month is approved: a submission for it is not taken in (reopen it first)."""
+
+
 def dari_baris(jenis: type[R], baris: Any) -> R:
     """Build a record from a row, taking the columns the record declares."""
     nama = {f.name for f in fields(jenis)}  # type: ignore[arg-type]
@@ -163,6 +167,8 @@ class KirimanTercatat:
     kiriman: Kiriman
     aktif: bool
     berubah: int
+    sebelumnya: Kiriman | None = None
+    """The submission that was active when this one was taken in, if any."""
 
 
 @dataclass(frozen=True)

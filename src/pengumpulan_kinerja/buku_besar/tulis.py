@@ -19,6 +19,7 @@ from .rekaman import (
     KOLOM_ANGKA,
     KOLOM_NILAI,
     SUMBER_KIRIMAN,
+    BulanTerkunci,
     KirimanBaru,
     KirimanSudahAda,
     KirimanTercatat,
@@ -60,7 +61,8 @@ class Tulis(Baca):
         active one (SPEC §13) it becomes active, and the current values follow from it
         (``nilai_kini``); the changes it made are listed in the audit trail from the
         submissions themselves (:meth:`~.baca.Baca.audit`), not stored a second time.
-        ``berubah`` in the result counts them. Otherwise it is kept, changing nothing."""
+        ``berubah`` in the result counts them. Otherwise it is kept, changing nothing.
+        A month that is approved takes nothing in (:class:`BulanTerkunci`)."""
         self._perlu_transaksi()
         if kiriman.sumber not in SUMBER_KIRIMAN:
             raise ValueError(f"sumber kiriman tidak dikenal: {kiriman.sumber}")
@@ -68,6 +70,8 @@ class Tulis(Baca):
             if n.kolom not in KOLOM_NILAI:
                 raise ValueError(f"kolom tidak dikenal: {n.kolom}")
         keadaan = self.keadaan_tim(kiriman.periode, kiriman.tim)
+        if keadaan.terkunci:
+            raise BulanTerkunci(kiriman.periode)
         aktif = keadaan.akan_aktif(kiriman.diterima)
         berubah = 0
         if aktif and (keadaan.aktif is not None or self._ada_koreksi(kiriman.periode, kiriman.tim)):
@@ -112,7 +116,7 @@ class Tulis(Baca):
             [(kid, n.indikator, n.kolom, n.angka, n.teks, n.sel) for n in nilai],
         )
         tercatat = self._satu("SELECT * FROM kiriman WHERE id = ?", (kid,))
-        return KirimanTercatat(dari_baris(_Kiriman, tercatat), aktif, berubah)
+        return KirimanTercatat(dari_baris(_Kiriman, tercatat), aktif, berubah, keadaan.aktif)
 
     def tambah_temuan(
         self, kiriman_id: int | None, periode: str, tim: str, temuan: Sequence[Any], waktu: str
