@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 KOLOM_ANGKA: tuple[str, ...] = ("realisasi", "pembilang", "penyebut", "anggaran")
 """Numeric fields of a value row. ``anggaran`` is a team's budget realisation of the month."""
@@ -80,9 +80,9 @@ class NilaiKini:
     sumber: str
 
 
-@dataclass(frozen=True)
-class NilaiBaru:
-    """One value a submission carries, with the cell it came from."""
+class NilaiBaru(NamedTuple):
+    """One value a submission carries, with the cell it came from (a named tuple: a
+    submission carries up to a few hundred, made from the reader's tuples)."""
 
     indikator: str
     kolom: str
