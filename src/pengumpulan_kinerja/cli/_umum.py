@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
@@ -57,6 +58,15 @@ OpsiOleh = Annotated[
     str | None,
     typer.Option("--oleh", help="Nama pelaksana. Bawaan: pengguna sistem operasi."),
 ]
+
+
+def sibuk(pesan: str, spinner: str = "dots") -> contextlib.AbstractContextManager[object]:
+    """A spinner with ``pesan`` while a long step runs, on a terminal only: to a pipe or
+    a file Rich draws nothing, so there it is not started at all (Rich's live display
+    costs an import and a refresh thread)."""
+    if not konsol.is_terminal:
+        return contextlib.nullcontext()
+    return konsol.status(pesan, spinner=spinner)
 
 
 def ruang_kerja(jalur: Path | None) -> RuangKerja:

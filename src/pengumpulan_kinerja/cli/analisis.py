@@ -22,6 +22,7 @@ from ._umum import (
     konsol,
     perintah,
     ruang_kerja,
+    sibuk,
 )
 
 if TYPE_CHECKING:  # pandas is loaded only when the command runs, not for every `kinerja`
@@ -91,7 +92,7 @@ def analisis(
     if json_:
         cetak_json(analisis_bulan(ruang, periode, oleh=oleh).sebagai_json())
         return
-    with konsol.status(f"Menganalisis {periode.label}…"):
+    with sibuk(f"Menganalisis {periode.label}…"):
         hasil = analisis_bulan(ruang, periode, oleh=oleh)
     tampilkan(hasil, ruang.relatif)
 
