@@ -14,6 +14,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError, PenggunaanError
 from ..keluaran import teks_json
@@ -58,6 +59,12 @@ OpsiOleh = Annotated[
     str | None,
     typer.Option("--oleh", help="Nama pelaksana. Bawaan: pengguna sistem operasi."),
 ]
+
+
+def sel(*teks: str) -> list[Text]:
+    """Table cells (markup strings) as Rich text, each parsed once: a cell given as a
+    string is parsed again every time Rich measures or draws it; the text is the same."""
+    return [konsol.render_str(t) for t in teks]
 
 
 def sibuk(pesan: str, spinner: str = "dots") -> contextlib.AbstractContextManager[object]:

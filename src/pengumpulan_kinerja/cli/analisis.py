@@ -22,6 +22,7 @@ from ._umum import (
     konsol,
     perintah,
     ruang_kerja,
+    sel,
     sibuk,
 )
 
@@ -131,14 +132,16 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     for r in hasil.indikator.to_dict("records"):
         d = desimal.get(r["kode"])
         tabel.add_row(
-            aman(r["kode"]),
-            aman(r["tim"]),
-            format_angka(_angka(r["realisasi"]), d),
-            format_angka(_angka(r["target_bulan"]), d),
-            _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
-            *((format_angka(_angka(r["realisasi_tahun_lalu"]), d),) if tahun_lalu else ()),
-            _kategori(r["kategori"]),
-            aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
+            *sel(
+                aman(r["kode"]),
+                aman(r["tim"]),
+                format_angka(_angka(r["realisasi"]), d),
+                format_angka(_angka(r["target_bulan"]), d),
+                _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+                *((format_angka(_angka(r["realisasi_tahun_lalu"]), d),) if tahun_lalu else ()),
+                _kategori(r["kategori"]),
+                aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
+            )
         )
     konsol.print(tabel)
     konsol.print(
@@ -159,11 +162,13 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     for df, kolom in ((hasil.sasaran, "sasaran"), (hasil.tim, "tim")):
         for r in df.to_dict("records"):
             per.add_row(
-                aman(r[kolom]),
-                aman(str(r["uraian"])),
-                str(r["indikator"]),
-                _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
-                _kategori(r["kategori"]),
+                *sel(
+                    aman(r[kolom]),
+                    aman(str(r["uraian"])),
+                    str(r["indikator"]),
+                    _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+                    _kategori(r["kategori"]),
+                )
             )
         if kolom == "sasaran":
             per.add_section()
@@ -178,13 +183,15 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
             ang.add_column(judul, justify="left" if judul == "Tim" else "right", no_wrap=True)
         for r in hasil.anggaran.to_dict("records"):
             ang.add_row(
-                aman(r["tim"]),
-                format_rupiah(_angka(r["realisasi_bulan"])),
-                format_rupiah(_angka(r["realisasi_sampai"])),
-                format_rupiah(_angka(r["pagu"])),
-                format_persen(_angka(r["penyerapan"])),
-                format_persen(_angka(r["rencana_penyerapan"])),
-                format_persen(_angka(r["deviasi_rpd"])),
+                *sel(
+                    aman(r["tim"]),
+                    format_rupiah(_angka(r["realisasi_bulan"])),
+                    format_rupiah(_angka(r["realisasi_sampai"])),
+                    format_rupiah(_angka(r["pagu"])),
+                    format_persen(_angka(r["penyerapan"])),
+                    format_persen(_angka(r["rencana_penyerapan"])),
+                    format_persen(_angka(r["deviasi_rpd"])),
+                )
             )
         konsol.print(ang)
 
