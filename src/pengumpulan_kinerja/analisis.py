@@ -333,21 +333,31 @@ def hitung_analisis(
 def _rollup(
     df: pd.DataFrame, konfigurasi: Konfigurasi, kolom: str, nama: Mapping[str, str]
 ) -> pd.DataFrame:
-    """Mean capaian per ``kolom`` (sasaran or tim), in the configuration's order."""
-    bantu = df.assign(di_bawah=df["tanda"].map(lambda t: "di_bawah_target" in t))
-    kelompok = bantu.groupby(kolom, sort=False).agg(
-        indikator=("kode", "count"),
-        berdata=("realisasi_bulan", "count"),
-        di_bawah_target=("di_bawah", "sum"),
-        capaian_bulan=("capaian_bulan", "mean"),
-        capaian_tahunan=("capaian_tahunan", "mean"),
+    """Mean capaian per ``kolom`` (sasaran or tim), in the configuration's order.
+
+    The counts are tallied in one pass; the means are pandas' (its grouped mean sums
+    with compensation, and rounds as numpy does)."""
+    urutan = list(nama)
+    indikator = dict.fromkeys(urutan, 0)
+    berdata = dict.fromkeys(urutan, 0)
+    di_bawah = dict.fromkeys(urutan, 0)
+    for k, ada, tanda in zip(df[kolom], df["realisasi_bulan"].notna(), df["tanda"], strict=True):
+        if k in indikator:
+            indikator[k] += 1
+            berdata[k] += bool(ada)
+            di_bawah[k] += "di_bawah_target" in tanda
+    capaian = ["capaian_bulan", "capaian_tahunan"]
+    rata = df[capaian].astype(float).groupby(df[kolom], sort=False).mean().reindex(urutan).round(2)
+    keluar = pd.DataFrame(
+        {
+            kolom: urutan,
+            "uraian": [nama[k] for k in urutan],
+            "indikator": list(indikator.values()),
+            "berdata": list(berdata.values()),
+            "di_bawah_target": list(di_bawah.values()),
+            **{c: rata[c].to_numpy() for c in capaian},
+        }
     )
-    keluar = kelompok.reindex(list(nama)).rename_axis(kolom).reset_index()
-    keluar.insert(1, "uraian", [nama[k] for k in keluar[kolom]])
-    for c in ("indikator", "berdata", "di_bawah_target"):
-        keluar[c] = keluar[c].fillna(0).astype(int)
-    for c in ("capaian_bulan", "capaian_tahunan"):
-        keluar[c] = keluar[c].astype(float).round(2)
     keluar["kategori"] = [
         konfigurasi.kategori_untuk(None if pd.isna(x) else float(x))
         for x in keluar["capaian_bulan"]
