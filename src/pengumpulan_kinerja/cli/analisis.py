@@ -112,7 +112,7 @@ def _warnai(teks: str, kategori: Any) -> str:
 
 def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> None:
     """The summary in the terminal: per indicator, roll-ups, budget, who is missing."""
-    from ..analisis import TANDA
+    from ..analisis import TANDA, rekaman
 
     tanda_terminal = _tanda_terminal()
     desimal = {i.kode: i.angka_desimal for i in hasil.konfigurasi.indikator}
@@ -129,7 +129,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         ("Catatan", False),
     ):
         tabel.add_column(judul, justify="right" if kanan else "left")
-    for r in hasil.indikator.to_dict("records"):
+    for r in rekaman(hasil.indikator):
         d = desimal.get(r["kode"])
         tabel.add_row(
             *sel(
@@ -160,7 +160,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     ):
         per.add_column(judul, justify="right" if kanan else "left")
     for df, kolom in ((hasil.sasaran, "sasaran"), (hasil.tim, "tim")):
-        for r in df.to_dict("records"):
+        for r in rekaman(df):
             per.add_row(
                 *sel(
                     aman(r[kolom]),
@@ -181,7 +181,7 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         )
         for judul in ("Tim", "Bulan ini", "S.d. bulan ini", "Pagu", "Serap", "RPD", "Deviasi RPD"):
             ang.add_column(judul, justify="left" if judul == "Tim" else "right", no_wrap=True)
-        for r in hasil.anggaran.to_dict("records"):
+        for r in rekaman(hasil.anggaran):
             ang.add_row(
                 *sel(
                     aman(r["tim"]),
