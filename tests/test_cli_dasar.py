@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import app
-from pengumpulan_kinerja.ruang_kerja import cari_ruang_kerja
+from pengumpulan_kinerja.ruang_kerja import buat_ruang_kerja, cari_ruang_kerja
 
 runner = CliRunner()
 
@@ -119,6 +119,39 @@ def test_perintah_mulai_tanpa_memuat_pustaka_berat() -> None:
         [sys.executable, "-c", kode], capture_output=True, text=True, check=True
     )
     assert keluar.stdout.strip() == ""
+
+
+def test_cek_dan_status_memuat_seperlunya(tmp_path: Path) -> None:
+    """Small commands load only what they use (each import is a pause before the first
+    line): `kinerja cek` of a checked configuration takes it from its cache without
+    PyYAML and never opens the ledger; `kinerja status` reads the ledger without pandas,
+    openpyxl or jinja2."""
+    buat_ruang_kerja(tmp_path / "rk")
+    kode = (
+        "import sys\n"
+        "from pengumpulan_kinerja.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    print('KELUAR', e.code)\n"
+        "print('MODUL', *(m for m in ('yaml', 'sqlite3', 'pandas', 'openpyxl', 'jinja2')"
+        " if m in sys.modules))\n"
+    )
+
+    def dimuat(*argumen: str) -> tuple[str, set[str]]:
+        hasil = subprocess.run(
+            [sys.executable, "-c", kode, *argumen, "-R", str(tmp_path / "rk")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        *_, keluar, modul = hasil.stdout.rstrip("\n").split("\n")
+        return keluar, set(modul.split()[1:])
+
+    assert dimuat("cek") == ("KELUAR 0", {"yaml"})  # the first check parses the YAML
+    assert dimuat("cek") == ("KELUAR 0", set())  # then its cache is read, without PyYAML
+    keluar, modul = dimuat("status", "--bulan", "6")
+    assert keluar == "KELUAR 0" and modul == {"sqlite3"}
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])

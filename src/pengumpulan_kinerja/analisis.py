@@ -2,9 +2,10 @@
 
 Everything is computed from the ledger's current values (``nilai_kini``: corrections
 applied) with the formulas of :mod:`hitung`. The ledger rows of the year up to the
-month are read once, in one snapshot, into one DataFrame; monthly series, texts and
-budget come out of it with pandas, the per-indicator rows are collected as records
-and turned into DataFrames once, and the roll-ups are pandas group-bys.
+month are read once, in one snapshot; monthly series, texts and budget are gathered
+from them in one pass each (a few hundred rows: building a DataFrame for them cost
+more than the work), the per-indicator rows are collected as records and turned into
+DataFrames once, and the roll-ups are pandas group-bys.
 
 Nothing here writes files: :func:`hitung_analisis` is pure computation,
 :func:`analisis_bulan` adds the outputs (:mod:`laporan`) and the ledger records.
@@ -13,14 +14,21 @@ Nothing here writes files: :func:`hitung_analisis` is pure computation,
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
 from . import hitung
-from .buku_besar import INDIKATOR_ANGGARAN, KOLOM_TEKS, BukuBesar, pengguna_os, sekarang
+from .buku_besar import (
+    INDIKATOR_ANGGARAN,
+    KOLOM_TEKS,
+    BukuBesar,
+    NilaiKini,
+    pengguna_os,
+    sekarang,
+)
 from .galat import BukuBesarError, PenggunaanError
 from .hasil_analisis import KOLOM_ANGGARAN, KOLOM_KIRIMAN, KOLOM_RTL, _bulat, singkatan_bulan
 from .hasil_analisis import KOLOM_CSV as KOLOM_CSV
@@ -44,54 +52,52 @@ PERCOBAAN = 3
 # --------------------------------------------------------------------------- reading
 
 
-def _baca_nilai(buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode) -> pd.DataFrame:
-    """Current values of the year up to ``periode`` as one DataFrame, with ``bulan``.
+def _baca_nilai(buku: BukuBesar, konfigurasi: Konfigurasi, periode: Periode) -> list[NilaiKini]:
+    """Current values of the year up to ``periode``, in the order they are applied: a
+    later value of the same field wins.
 
     Values are matched to indicators by code: when an indicator changed team during
     the year, its earlier months (filed under the old team) still count; where two
-    teams hold a value for the same code and month, the current owner's wins.
+    teams hold a value for the same code and month, the current owner's wins (its
+    values come last).
     """
-    baris = buku.nilai_kini(sampai=periode.kode)
-    df = pd.DataFrame(
-        [(n.periode, n.tim, n.indikator, n.kolom, n.angka, n.teks) for n in baris],
-        columns=["periode", "tim", "indikator", "kolom", "angka", "teks"],
-    )
-    df["bulan"] = df["periode"].str.slice(5, 7).astype(int)
     pemilik = {i.kode: i.tim for i in konfigurasi.indikator}
-    df["milik"] = df["indikator"].map(pemilik).eq(df["tim"])
-    return df.sort_values("milik", kind="stable")
+    return sorted(
+        buku.nilai_kini(sampai=periode.kode), key=lambda n: pemilik.get(n.indikator) == n.tim
+    )
 
 
-def _seri_bulanan(df: pd.DataFrame) -> dict[str, dict[int, float]]:
+def _bulan(n: NilaiKini) -> int:
+    return int(n.periode[5:7])
+
+
+def _seri_bulanan(nilai: Sequence[NilaiKini]) -> dict[str, dict[int, float]]:
     """Indicator code → {month: realisasi}."""
-    r = df[(df["kolom"] == "realisasi") & df["angka"].notna() & (df["indikator"] != "")]
-    r = r.drop_duplicates(["indikator", "bulan"], keep="last")
-    return {
-        str(kode): {int(b): float(v) for b, v in zip(g["bulan"], g["angka"], strict=True)}
-        for kode, g in r.groupby("indikator", sort=False)
-    }
-
-
-def _teks_bulan(df: pd.DataFrame, bulan: int) -> dict[str, dict[str, str]]:
-    """Indicator code → {kendala/upaya/rtl/bukti: text} of the month (blank = absent)."""
-    t = df[(df["bulan"] == bulan) & df["kolom"].isin(KOLOM_TEKS) & df["teks"].notna()]
-    t = t[t["teks"].astype(str).str.strip() != ""]
-    t = t.drop_duplicates(["indikator", "kolom"], keep="last")
-    hasil: dict[str, dict[str, str]] = {}
-    for kode, kolom, teks in zip(t["indikator"], t["kolom"], t["teks"], strict=True):
-        hasil.setdefault(str(kode), {})[str(kolom)] = str(teks).strip()
+    hasil: dict[str, dict[int, float]] = {}
+    for n in nilai:
+        if n.kolom == "realisasi" and n.angka is not None and n.indikator != "":
+            hasil.setdefault(n.indikator, {})[_bulan(n)] = float(n.angka)
     return hasil
 
 
-def _anggaran_bulanan(df: pd.DataFrame) -> dict[str, dict[int, float]]:
+def _teks_bulan(nilai: Sequence[NilaiKini], bulan: int) -> dict[str, dict[str, str]]:
+    """Indicator code → {kendala/upaya/rtl/bukti: text} of the month (blank = absent)."""
+    hasil: dict[str, dict[str, str]] = {}
+    for n in nilai:
+        if n.kolom in KOLOM_TEKS and n.teks is not None and _bulan(n) == bulan:
+            teks = str(n.teks).strip()
+            if teks:
+                hasil.setdefault(n.indikator, {})[n.kolom] = teks
+    return hasil
+
+
+def _anggaran_bulanan(nilai: Sequence[NilaiKini]) -> dict[str, dict[int, float]]:
     """Team → {month: budget realisation}."""
-    a = df[
-        (df["indikator"] == INDIKATOR_ANGGARAN) & (df["kolom"] == "anggaran") & df["angka"].notna()
-    ]
-    return {
-        str(tim): {int(b): float(v) for b, v in zip(g["bulan"], g["angka"], strict=True)}
-        for tim, g in a.groupby("tim", sort=False)
-    }
+    hasil: dict[str, dict[int, float]] = {}
+    for n in nilai:
+        if n.indikator == INDIKATOR_ANGGARAN and n.kolom == "anggaran" and n.angka is not None:
+            hasil.setdefault(n.tim, {})[_bulan(n)] = float(n.angka)
+    return hasil
 
 
 def _kiriman(
@@ -216,12 +222,12 @@ def hitung_analisis(
     maks = konfigurasi.capaian_maksimum
     with buku.potret():
         versi = buku.versi_data(periode.kode)
-        df_nilai = _baca_nilai(buku, konfigurasi, periode)
+        nilai_tahun = _baca_nilai(buku, konfigurasi, periode)
         lengkap = kelengkapan_dari(konfigurasi, buku, periode)
         kiriman = _kiriman(buku, konfigurasi, periode, lengkap)
         temuan = _temuan_buku(buku, periode)
-    bulanan = _seri_bulanan(df_nilai)
-    teks = _teks_bulan(df_nilai, b)
+    bulanan = _seri_bulanan(nilai_tahun)
+    teks = _teks_bulan(nilai_tahun, b)
     bulan_tren = [singkatan_bulan(m) for m in range(1, b + 1)]
 
     baris: list[dict[str, Any]] = []
@@ -309,7 +315,7 @@ def hitung_analisis(
         tim=_rollup(
             df, konfigurasi, "tim", {t.kode: t.nama for t in konfigurasi.tim_berindikator()}
         ),
-        anggaran=_anggaran(konfigurasi, _anggaran_bulanan(df_nilai), periode),
+        anggaran=_anggaran(konfigurasi, _anggaran_bulanan(nilai_tahun), periode),
         tren=pd.DataFrame(tren, columns=["kode", "tim", "satuan", *bulan_tren]).astype(
             dict.fromkeys(bulan_tren, float)
         ),
@@ -327,21 +333,31 @@ def hitung_analisis(
 def _rollup(
     df: pd.DataFrame, konfigurasi: Konfigurasi, kolom: str, nama: Mapping[str, str]
 ) -> pd.DataFrame:
-    """Mean capaian per ``kolom`` (sasaran or tim), in the configuration's order."""
-    bantu = df.assign(di_bawah=df["tanda"].map(lambda t: "di_bawah_target" in t))
-    kelompok = bantu.groupby(kolom, sort=False).agg(
-        indikator=("kode", "count"),
-        berdata=("realisasi_bulan", "count"),
-        di_bawah_target=("di_bawah", "sum"),
-        capaian_bulan=("capaian_bulan", "mean"),
-        capaian_tahunan=("capaian_tahunan", "mean"),
+    """Mean capaian per ``kolom`` (sasaran or tim), in the configuration's order.
+
+    The counts are tallied in one pass; the means are pandas' (its grouped mean sums
+    with compensation, and rounds as numpy does)."""
+    urutan = list(nama)
+    indikator = dict.fromkeys(urutan, 0)
+    berdata = dict.fromkeys(urutan, 0)
+    di_bawah = dict.fromkeys(urutan, 0)
+    for k, ada, tanda in zip(df[kolom], df["realisasi_bulan"].notna(), df["tanda"], strict=True):
+        if k in indikator:
+            indikator[k] += 1
+            berdata[k] += bool(ada)
+            di_bawah[k] += "di_bawah_target" in tanda
+    capaian = ["capaian_bulan", "capaian_tahunan"]
+    rata = df[capaian].astype(float).groupby(df[kolom], sort=False).mean().reindex(urutan).round(2)
+    keluar = pd.DataFrame(
+        {
+            kolom: urutan,
+            "uraian": [nama[k] for k in urutan],
+            "indikator": list(indikator.values()),
+            "berdata": list(berdata.values()),
+            "di_bawah_target": list(di_bawah.values()),
+            **{c: rata[c].to_numpy() for c in capaian},
+        }
     )
-    keluar = kelompok.reindex(list(nama)).rename_axis(kolom).reset_index()
-    keluar.insert(1, "uraian", [nama[k] for k in keluar[kolom]])
-    for c in ("indikator", "berdata", "di_bawah_target"):
-        keluar[c] = keluar[c].fillna(0).astype(int)
-    for c in ("capaian_bulan", "capaian_tahunan"):
-        keluar[c] = keluar[c].astype(float).round(2)
     keluar["kategori"] = [
         konfigurasi.kategori_untuk(None if pd.isna(x) else float(x))
         for x in keluar["capaian_bulan"]

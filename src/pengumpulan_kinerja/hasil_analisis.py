@@ -120,7 +120,13 @@ def _kosong(nilai: Any) -> Any:
 def rekaman(df: pd.DataFrame, json: bool = False) -> list[dict[str, Any]]:
     """A DataFrame as plain records: None for missing values, Python numbers (and with
     ``json``, times as ISO text)."""
-    hasil = [{str(k): _kosong(v) for k, v in r.items()} for r in df.to_dict("records")]
+    if not len(df.columns):
+        return [{} for _ in range(len(df))]
+    # column by column: tolist() gives Python scalars at C speed (to_dict("records")
+    # boxes every value in Python, then _kosong looks at it again)
+    kolom = [str(k) for k in df.columns]
+    isi = [[_kosong(v) for v in df[k].tolist()] for k in df.columns]
+    hasil = [dict(zip(kolom, baris, strict=True)) for baris in zip(*isi, strict=True)]
     if json:
         for r in hasil:
             for k, v in r.items():

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import importlib.util
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .angka import baca_angka
 from .galat import KonfigurasiError, MasalahKonfigurasi
 from .periode import Periode
+
+if TYPE_CHECKING:  # PyYAML is loaded only when a file is parsed (a cached load needs none)
+    import yaml
+
+    _Simpul = yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode
 
 Arah = Literal["naik", "turun"]
 RumusTurun = Literal["selisih", "rasio"]
@@ -416,7 +420,7 @@ class _Jelajah:
 
 def _ke_python(
     loader: yaml.SafeLoader,
-    node: yaml.Node,
+    node: _Simpul,
     jalur: str,
     penanda: _Penanda,
     jelajah: _Jelajah | None = None,
@@ -424,11 +428,11 @@ def _ke_python(
 ) -> Any:
     baris = node.start_mark.line + 1
     penanda.baris.setdefault(jalur, baris)
-    if type(node) is yaml.ScalarNode and node.tag == _TAG_TEKS:
+    if node.id == "scalar" and node.tag == _TAG_TEKS:
         return node.value  # what the safe constructor makes of a string, without its dispatch
     if jelajah is None:
         jelajah = _Jelajah()
-    if isinstance(node, yaml.ScalarNode):
+    if node.id == "scalar":
         if node.tag in _TAG_BILANGAN and len(node.value) > MAKS_PANJANG_ANGKA:
             raise _YamlJahat(
                 f"{jalur or 'nilai'}: angka {len(node.value)} karakter terlalu panjang "
@@ -473,12 +477,12 @@ def _ke_python(
 
 
 def _isi_koleksi(
-    loader: yaml.SafeLoader, node: yaml.Node, jalur: str, penanda: _Penanda, jelajah: _Jelajah
+    loader: yaml.SafeLoader, node: _Simpul, jalur: str, penanda: _Penanda, jelajah: _Jelajah
 ) -> Any:
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":
         hasil: dict[str, Any] = {}
         for kunci_node, nilai_node in node.value:
-            if not isinstance(kunci_node, yaml.ScalarNode):
+            if kunci_node.id != "scalar":
                 raise _YamlJahat(
                     f"{jalur or 'akar berkas'}: kunci harus berupa teks, bukan daftar atau "
                     "pemetaan",
@@ -507,21 +511,16 @@ def _isi_koleksi(
     ]
 
 
-_PEMUAT_DASAR: type[yaml.SafeLoader] = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader
-)  # libyaml when present
-
-
-_PEMUAT: type[yaml.SafeLoader] = _PEMUAT_DASAR
-
-
 def _baca_yaml(teks: str, penanda: _Penanda) -> Any:
-    loader = _PEMUAT(teks)
+    import yaml
+
+    pemuat: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml
+    loader = pemuat(teks)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _ke_python(loader, node, "", penanda)
+        return _ke_python(loader, cast("_Simpul", node), "", penanda)
     finally:
         loader.dispose()
 
@@ -1347,6 +1346,8 @@ def baca_konfigurasi(teks: str, nama_berkas: str = "kinerja.yaml") -> Konfiguras
 def _baca_konfigurasi(teks: str, nama_berkas: str, simpan: bool) -> tuple[Konfigurasi, str | None]:
     """:func:`baca_konfigurasi`; with ``simpan`` also the YAML data it checked, as JSON
     text (None when the data is not JSON, e.g. an unquoted date)."""
+    import yaml
+
     penanda = _Penanda()
     try:
         data = _baca_yaml(teks, penanda)
@@ -1397,12 +1398,27 @@ def berkas_cache(berkas: Path) -> Path:
     return berkas.with_name(f".{berkas.name}.cache.json")
 
 
+def _pyyaml_terpasang() -> str:
+    """The installed PyYAML, without importing it (that alone costs about as much as the
+    rest of a cached load): the path, size and modification time of its module file,
+    which an upgrade or reinstall changes."""
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return "-"
+    try:
+        info = os.stat(spec.origin)
+    except OSError:
+        return spec.origin
+    return f"{spec.origin}|{info.st_size}|{info.st_mtime_ns}"
+
+
 def _kunci_cache(mentah: bytes) -> str:
-    """The file's exact bytes, this tool's version and PyYAML's: any change is a miss."""
+    """The file's exact bytes, this tool's version and the installed PyYAML: any change
+    is a miss."""
     from . import __version__
 
     kunci = hashlib.sha256(mentah)
-    kunci.update(f"|{VERSI_CACHE}|{__version__}|{yaml.__version__}".encode())
+    kunci.update(f"|{VERSI_CACHE}|{__version__}|{_pyyaml_terpasang()}".encode())
     return kunci.hexdigest()
 
 

@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .buku_besar import BukuBesar, disk_penuh
 from .galat import DitolakError, KinerjaError, PenggunaanError, RuangKerjaError
 from .konfigurasi import Konfigurasi, muat_konfigurasi
 from .periode import Periode
+
+if TYPE_CHECKING:  # the ledger is loaded by the commands that open it, not by `kinerja cek`
+    from .buku_besar import BukuBesar
 
 NAMA_KONFIGURASI = "kinerja.yaml"
 NAMA_BUKU_BESAR = "kinerja.db"
@@ -59,6 +61,8 @@ class RuangKerja:
         return muat_konfigurasi(self.berkas_konfigurasi, cache=True)
 
     def buka_buku_besar(self) -> BukuBesar:
+        from .buku_besar import BukuBesar
+
         return BukuBesar(self.berkas_buku_besar)
 
     def folder_instrumen(self, periode: Periode) -> Path:
@@ -274,6 +278,8 @@ def tulis_keluaran(apa: Path, penulis: Callable[[], Path]) -> Path:
                 raise
     assert exc is not None
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        from .buku_besar import disk_penuh
+
         raise disk_penuh(str(apa), exc)
     raise KinerjaError(
         f"{apa} tidak dapat ditulis ({exc.strerror}); tidak ada yang ditulis.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
@@ -13,6 +14,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from ..galat import KELUAR_TEMUAN, KinerjaError, KonfigurasiError, PenggunaanError
 from ..keluaran import teks_json
@@ -57,6 +59,21 @@ OpsiOleh = Annotated[
     str | None,
     typer.Option("--oleh", help="Nama pelaksana. Bawaan: pengguna sistem operasi."),
 ]
+
+
+def sel(*teks: str) -> list[Text]:
+    """Table cells (markup strings) as Rich text, each parsed once: a cell given as a
+    string is parsed again every time Rich measures or draws it; the text is the same."""
+    return [konsol.render_str(t) for t in teks]
+
+
+def sibuk(pesan: str, spinner: str = "dots") -> contextlib.AbstractContextManager[object]:
+    """A spinner with ``pesan`` while a long step runs, on a terminal only: to a pipe or
+    a file Rich draws nothing, so there it is not started at all (Rich's live display
+    costs an import and a refresh thread)."""
+    if not konsol.is_terminal:
+        return contextlib.nullcontext()
+    return konsol.status(pesan, spinner=spinner)
 
 
 def ruang_kerja(jalur: Path | None) -> RuangKerja:

@@ -22,6 +22,8 @@ from ._umum import (
     konsol,
     perintah,
     ruang_kerja,
+    sel,
+    sibuk,
 )
 
 if TYPE_CHECKING:  # pandas is loaded only when the command runs, not for every `kinerja`
@@ -91,7 +93,7 @@ def analisis(
     if json_:
         cetak_json(analisis_bulan(ruang, periode, oleh=oleh).sebagai_json())
         return
-    with konsol.status(f"Menganalisis {periode.label}…"):
+    with sibuk(f"Menganalisis {periode.label}…"):
         hasil = analisis_bulan(ruang, periode, oleh=oleh)
     tampilkan(hasil, ruang.relatif)
 
@@ -110,7 +112,7 @@ def _warnai(teks: str, kategori: Any) -> str:
 
 def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> None:
     """The summary in the terminal: per indicator, roll-ups, budget, who is missing."""
-    from ..analisis import TANDA
+    from ..analisis import TANDA, rekaman
 
     tanda_terminal = _tanda_terminal()
     desimal = {i.kode: i.angka_desimal for i in hasil.konfigurasi.indikator}
@@ -127,17 +129,19 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         ("Catatan", False),
     ):
         tabel.add_column(judul, justify="right" if kanan else "left")
-    for r in hasil.indikator.to_dict("records"):
+    for r in rekaman(hasil.indikator):
         d = desimal.get(r["kode"])
         tabel.add_row(
-            aman(r["kode"]),
-            aman(r["tim"]),
-            format_angka(_angka(r["realisasi"]), d),
-            format_angka(_angka(r["target_bulan"]), d),
-            _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
-            *((format_angka(_angka(r["realisasi_tahun_lalu"]), d),) if tahun_lalu else ()),
-            _kategori(r["kategori"]),
-            aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
+            *sel(
+                aman(r["kode"]),
+                aman(r["tim"]),
+                format_angka(_angka(r["realisasi"]), d),
+                format_angka(_angka(r["target_bulan"]), d),
+                _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+                *((format_angka(_angka(r["realisasi_tahun_lalu"]), d),) if tahun_lalu else ()),
+                _kategori(r["kategori"]),
+                aman(", ".join(tanda_terminal[t] for t in r["tanda"])),
+            )
         )
     konsol.print(tabel)
     konsol.print(
@@ -156,13 +160,15 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
     ):
         per.add_column(judul, justify="right" if kanan else "left")
     for df, kolom in ((hasil.sasaran, "sasaran"), (hasil.tim, "tim")):
-        for r in df.to_dict("records"):
+        for r in rekaman(df):
             per.add_row(
-                aman(r[kolom]),
-                aman(str(r["uraian"])),
-                str(r["indikator"]),
-                _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
-                _kategori(r["kategori"]),
+                *sel(
+                    aman(r[kolom]),
+                    aman(str(r["uraian"])),
+                    str(r["indikator"]),
+                    _warnai(format_persen(_angka(r["capaian_bulan"])), r["kategori"]),
+                    _kategori(r["kategori"]),
+                )
             )
         if kolom == "sasaran":
             per.add_section()
@@ -175,15 +181,17 @@ def tampilkan(hasil: HasilAnalisis, relatif: Callable[[Path], str] = str) -> Non
         )
         for judul in ("Tim", "Bulan ini", "S.d. bulan ini", "Pagu", "Serap", "RPD", "Deviasi RPD"):
             ang.add_column(judul, justify="left" if judul == "Tim" else "right", no_wrap=True)
-        for r in hasil.anggaran.to_dict("records"):
+        for r in rekaman(hasil.anggaran):
             ang.add_row(
-                aman(r["tim"]),
-                format_rupiah(_angka(r["realisasi_bulan"])),
-                format_rupiah(_angka(r["realisasi_sampai"])),
-                format_rupiah(_angka(r["pagu"])),
-                format_persen(_angka(r["penyerapan"])),
-                format_persen(_angka(r["rencana_penyerapan"])),
-                format_persen(_angka(r["deviasi_rpd"])),
+                *sel(
+                    aman(r["tim"]),
+                    format_rupiah(_angka(r["realisasi_bulan"])),
+                    format_rupiah(_angka(r["realisasi_sampai"])),
+                    format_rupiah(_angka(r["pagu"])),
+                    format_persen(_angka(r["penyerapan"])),
+                    format_persen(_angka(r["rencana_penyerapan"])),
+                    format_persen(_angka(r["deviasi_rpd"])),
+                )
             )
         konsol.print(ang)
 

@@ -19,6 +19,7 @@ from ._umum import (
     perintah,
     periode_dari,
     ruang_kerja,
+    sibuk,
 )
 
 
@@ -101,7 +102,7 @@ def arsip(
             raise typer.Exit(KELUAR_TEMUAN)
         return
     periode = periode_dari(ruang, bulan) if bulan else None
-    with konsol.status("Membangun arsip…", spinner="dots"):
+    with sibuk("Membangun arsip…"):
         hasil_arsip = arsipkan(ruang, periode, oleh)
     if json_:
         cetak_json(

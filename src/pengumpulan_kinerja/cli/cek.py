@@ -8,7 +8,7 @@ from rich.table import Table
 from ..angka import format_rupiah
 from ..konfigurasi import ringkas
 from ..periode import Periode, format_tanggal
-from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja, sel
 
 
 def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
@@ -47,11 +47,13 @@ def cek(ruang_kerja_: OpsiRuangKerja = None, json_: OpsiJson = False) -> None:
     tabel.add_column("Pagu", justify="right")
     for tim in data["tim"]:
         tabel.add_row(
-            aman(tim["kode"]),
-            aman(tim["nama"]),
-            aman(tim["ketua"]),
-            str(tim["indikator"]),
-            format_rupiah(tim["pagu"]) if tim["pagu"] is not None else "–",
+            *sel(
+                aman(tim["kode"]),
+                aman(tim["nama"]),
+                aman(tim["ketua"]),
+                str(tim["indikator"]),
+                format_rupiah(tim["pagu"]) if tim["pagu"] is not None else "–",
+            )
         )
     konsol.print(tabel)
 

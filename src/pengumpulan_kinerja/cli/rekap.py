@@ -11,7 +11,16 @@ from rich.table import Table
 
 from ..angka import format_angka, format_persen
 from ..galat import PenggunaanError
-from ._umum import OpsiJson, OpsiRuangKerja, aman, cetak_json, konsol, perintah, ruang_kerja
+from ._umum import (
+    OpsiJson,
+    OpsiRuangKerja,
+    aman,
+    cetak_json,
+    konsol,
+    perintah,
+    ruang_kerja,
+    sibuk,
+)
 
 if TYPE_CHECKING:  # the core (and with it python-docx, openpyxl) loads only when this runs
     from ..rekap import HasilRekap
@@ -80,7 +89,7 @@ def rekap(
     if json_:
         cetak_json(buat_rekap(ruang, triwulan, sementara=sementara).sebagai_json())
         return
-    with konsol.status("Menyusun rekap…"):
+    with sibuk("Menyusun rekap…"):
         hasil = buat_rekap(ruang, triwulan, sementara=sementara)
     tampilkan(hasil, ruang.relatif)
 

@@ -23,6 +23,7 @@ from ._umum import (
     perintah,
     periode_dari,
     ruang_kerja,
+    sel,
 )
 
 _KEADAAN = {BELUM: "[dim]belum[/]", BERJALAN: "[yellow]berjalan[/]"}
@@ -89,12 +90,14 @@ def status(
         else:
             waktu = f"{_waktu(s.mulai)}\ns.d. {_selesai(s.mulai, s.selesai)}"
         tabel.add_row(
-            f"{s.langkah.nomor}. {aman(s.langkah.singkat)}\n[dim]{aman(s.langkah.pelaksana)}[/]",
-            aman(mutu),
-            waktu,
-            teks_durasi(s.durasi) if s.durasi is not None else "–",
-            _MEMENUHI[s.terpenuhi],
-            aman(s.oleh) or "–",
+            *sel(
+                f"{s.langkah.nomor}. {aman(s.langkah.singkat)}\n[dim]{aman(s.langkah.pelaksana)}[/]",
+                aman(mutu),
+                waktu,
+                teks_durasi(s.durasi) if s.durasi is not None else "–",
+                _MEMENUHI[s.terpenuhi],
+                aman(s.oleh) or "–",
+            )
         )
     konsol.print(tabel)
     for s in hasil.langkah:
