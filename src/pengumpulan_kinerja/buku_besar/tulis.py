@@ -82,7 +82,9 @@ class Tulis(Baca):
             }
             berubah = sum(1 for k in set(lama) | set(baru) if lama.get(k) != baru.get(k))
         elif aktif:  # nothing current yet: every value it carries is a change
-            berubah = sum(1 for n in nilai if nilai_kolom(n.kolom, n.angka, n.teks) != (None, None))
+            berubah = sum(
+                1 for n in nilai if (n.angka if n.kolom in KOLOM_ANGKA else n.teks) is not None
+            )
         baris = {
             "periode": kiriman.periode,
             "tim": kiriman.tim,
@@ -102,9 +104,7 @@ class Tulis(Baca):
             "menggantikan": keadaan.aktif.id if aktif and keadaan.aktif else None,
             "oleh": kiriman.oleh,
             "sumber": kiriman.sumber,
-            "sidik_nilai": sidik_nilai(
-                (n.indikator, n.kolom, n.angka, n.teks, n.sel) for n in nilai
-            ),
+            "sidik_nilai": sidik_nilai(nilai),  # (indikator, kolom, angka, teks, sel)
         }
         try:
             kid = self._sambung("kiriman", baris)
@@ -113,7 +113,7 @@ class Tulis(Baca):
         self.conn.executemany(
             "INSERT INTO nilai (kiriman_id, indikator, kolom, angka, teks, sel) "
             "VALUES (?,?,?,?,?,?)",
-            [(kid, n.indikator, n.kolom, n.angka, n.teks, n.sel) for n in nilai],
+            [(kid, *n) for n in nilai],  # NilaiBaru: (indikator, kolom, angka, teks, sel)
         )
         tercatat = self._satu("SELECT * FROM kiriman WHERE id = ?", (kid,))
         return KirimanTercatat(dari_baris(_Kiriman, tercatat), aktif, berubah, keadaan.aktif)
