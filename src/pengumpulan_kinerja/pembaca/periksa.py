@@ -42,6 +42,8 @@ _INSTRUMEN_ASLI = "Pakai instrumen asli dari `kinerja buat-instrumen`."
 
 
 def _sama(a: object, b: float) -> bool:
+    if type(a) is float and a == b:  # the target as written (most cells)
+        return math.isfinite(a)
     nilai = baca_angka(a).nilai
     return nilai is not None and math.isclose(nilai, b, rel_tol=1e-9, abs_tol=1e-6)
 
@@ -56,6 +58,9 @@ def _angka(
 ) -> tuple[float | None, bool]:
     """The number in an input cell and whether it is empty (:func:`..aturan.baca_isian`),
     its findings recorded."""
+    polos = atr.isian_polos(mentah)
+    if polos is not None:
+        return polos
     kode = aturan.ind.kode if aturan is not None else ""
     nilai, kosong, temuan = atr.baca_isian(mentah, p.tempat(lembar, sel_, kode), kolom, aturan)
     p.temuan += temuan
@@ -156,7 +161,7 @@ def periksa_capaian(
             alasan=f"label kolom tidak ditemukan di baris judul: {', '.join(hilang_label)}",
             saran="Judul kolom instrumen tidak boleh diubah; pakai instrumen asli dari Tim SAKIP.",
         )
-    aturan_tim = atr.AturanTim(konfigurasi.indikator_tim(p.tim))
+    aturan_tim = atr.aturan_tim(konfigurasi, p.tim)
     milik = aturan_tim.menurut_kode
     temu = _baris_indikator(p, lembar, baris, r_kepala + 1, kolom["kode"], milik)
     hilang = [k for k in milik if k not in temu]
