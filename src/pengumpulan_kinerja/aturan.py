@@ -327,7 +327,9 @@ def teks_isian(mentah: object, tempat: Tempat) -> tuple[str | None, list[Temuan]
         teks = mentah.isoformat()
     else:
         teks = str(mentah)
-    teks = unicodedata.normalize("NFC", teks).replace("\x00", "").strip()
+    if not teks.isascii():  # ASCII is NFC already
+        teks = unicodedata.normalize("NFC", teks)
+    teks = teks.replace("\x00", "").strip()
     if not teks or (len(teks) <= 20 and teks_kosong(teks)):
         return None, []
     if len(teks) > MAKS_TEKS:
@@ -454,8 +456,8 @@ def temuan_riwayat(
     for a in aturan.urutan:
         ind = a.ind
         kode = ind.kode
-        if kode not in realisasi or kode not in sel_kendala:
-            continue
+        if kode in ada_kendala or kode not in realisasi or kode not in sel_kendala:
+            continue  # a kendala answers both findings: no history to work out
         riwayat = bulanan.get((kode_tim, kode))
         # the months before this one, in month order (what hitung.realisasi_sampai sums)
         lalu = (
@@ -465,14 +467,13 @@ def temuan_riwayat(
         )
         lalu.append(realisasi[kode])
         capaian = hitung.nilai_capaian(ind, hitung.gabung(ind, lalu), target[a.indeks][2])
-        kendala = kode in ada_kendala
         tempat = Tempat(berkas, lembar, sel_kendala[kode], kode_tim, kode_periode, kode)
-        temuan += periksa_kendala(capaian, kendala, kode in ada_rtl, tempat)
-        if bulan > 1 and len(lalu) > 1 and not kendala:  # worse than last month?
+        temuan += periksa_kendala(capaian, False, kode in ada_rtl, tempat)
+        if bulan > 1 and len(lalu) > 1:  # worse than last month?
             del lalu[-1]
             target_lalu = aturan.target(bulan - 1)[a.indeks][2]
             capaian_lalu = hitung.nilai_capaian(ind, hitung.gabung(ind, lalu), target_lalu)
-            temuan += periksa_memburuk(capaian, capaian_lalu, kendala, tempat)
+            temuan += periksa_memburuk(capaian, capaian_lalu, False, tempat)
     return temuan
 
 

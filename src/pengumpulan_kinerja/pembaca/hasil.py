@@ -62,6 +62,9 @@ class HasilBaca:
     ``kiriman/`` is written from them, so the file is never read twice."""
 
 
+_tuple_baru = tuple.__new__
+
+
 class Ditolak(Exception):
     """Internal: a file-level galat was found; the finding is already recorded."""
 
@@ -76,7 +79,9 @@ class Pencatat:
         self.periode = ""
 
     def tempat(self, lembar: str = "", sel: str = "", indikator: str = "") -> Tempat:
-        return Tempat(self.berkas, lembar, sel, self.tim, self.periode, indikator)
+        # tuple.__new__: a place is made for most input cells; the named tuple's own
+        # __new__ (a Python function) costs twice as much
+        return _tuple_baru(Tempat, (self.berkas, lembar, sel, self.tim, self.periode, indikator))
 
     def catat(
         self, kode: str, lembar: str = "", sel: str = "", indikator: str = "", **isian: object

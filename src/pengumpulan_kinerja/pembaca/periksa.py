@@ -38,6 +38,9 @@ from .wadah import (
 )
 
 _KOLOM_TARGET = ("target_tahunan", "target_triwulan", "target_bulan")
+_nilai = tuple.__new__
+"""Makes a :class:`NilaiTerbaca` from its fields without the named tuple's own
+``__new__`` (a Python function): one is made for most input cells."""
 _INSTRUMEN_ASLI = "Pakai instrumen asli dari `kinerja buat-instrumen`."
 
 
@@ -232,8 +235,8 @@ def periksa_capaian(
                 )
                 p.temuan += masalah
                 if realisasi is not None:
-                    hasil.append(NilaiTerbaca(kode, "pembilang", n_p, None, sel_p))
-                    hasil.append(NilaiTerbaca(kode, "penyebut", n_q, None, sel_q))
+                    hasil.append(_nilai(NilaiTerbaca, (kode, "pembilang", n_p, None, sel_p)))
+                    hasil.append(_nilai(NilaiTerbaca, (kode, "penyebut", n_q, None, sel_q)))
             elif kosong_p and kosong_q and sel_p not in palsu and sel_q not in palsu:
                 p.catat(
                     "realisasi-kosong",
@@ -286,7 +289,7 @@ def periksa_capaian(
                     p.temuan += masalah
                     realisasi = None if masalah else nilai
         if realisasi is not None:
-            hasil.append(NilaiTerbaca(kode, "realisasi", realisasi, None, sel_realisasi))
+            hasil.append(_nilai(NilaiTerbaca, (kode, "realisasi", realisasi, None, sel_realisasi)))
         bukti: str | None = None
         for nama, c, h in kolom_teks:
             mentah = isi[c] if c < lebar else ""
@@ -295,7 +298,7 @@ def periksa_capaian(
                 teks, masalah = atr.teks_isian(mentah, p.tempat(lembar, sel_t, kode))
                 p.temuan += masalah
                 if teks is not None:
-                    hasil.append(NilaiTerbaca(kode, nama, None, teks, sel_t))
+                    hasil.append(_nilai(NilaiTerbaca, (kode, nama, None, teks, sel_t)))
                     if nama == "bukti":
                         bukti = teks
         if ind.wajib_bukti:
