@@ -21,7 +21,7 @@ from ..angka import baca_angka, bersihkan_teks, format_angka
 from ..galat import KinerjaError
 from ..konfigurasi import Konfigurasi
 from ..periode import Periode, parse_periode
-from ..temuan import kutip
+from ..temuan import Tempat, kutip
 from .hasil import Ditolak, HasilBaca, NilaiTerbaca, Pencatat, Riwayat
 from .kenali import WAJIB_KOLOM, baca_meta, blok_kepala, huruf, lembar_capaian, norm, sel
 from .wadah import (
@@ -38,6 +38,10 @@ from .wadah import (
 )
 
 _KOLOM_TARGET = ("target_tahunan", "target_triwulan", "target_bulan")
+_DULU = Tempat()
+"""The place given to a rule first: most cells have no finding, so their place is made
+(and the rule run again with it) only when the rule found something. The rules are
+pure, so the second run finds the same, now pointing at the cell."""
 _nilai = tuple.__new__
 """Makes a :class:`NilaiTerbaca` from its fields without the named tuple's own
 ``__new__`` (a Python function): one is made for most input cells."""
@@ -225,15 +229,17 @@ def periksa_capaian(
             n_p, kosong_p = _angka(p, m_p, lembar, sel_p, "pembilang", aturan)
             n_q, kosong_q = _angka(p, m_q, lembar, sel_q, "penyebut", aturan)
             if n_p is not None and n_q is not None:
-                realisasi, masalah = atr.periksa_rasio(
-                    ind,
-                    n_p,
-                    n_q,
-                    p.tempat(lembar, sel_p, kode),
-                    p.tempat(lembar, sel_q, kode),
-                    p.tempat(lembar, sel_realisasi, kode),
-                )
-                p.temuan += masalah
+                realisasi, masalah = atr.periksa_rasio(ind, n_p, n_q, _DULU, _DULU, _DULU)
+                if masalah:
+                    realisasi, masalah = atr.periksa_rasio(
+                        ind,
+                        n_p,
+                        n_q,
+                        p.tempat(lembar, sel_p, kode),
+                        p.tempat(lembar, sel_q, kode),
+                        p.tempat(lembar, sel_realisasi, kode),
+                    )
+                    p.temuan += masalah
                 if realisasi is not None:
                     hasil.append(_nilai(NilaiTerbaca, (kode, "pembilang", n_p, None, sel_p)))
                     hasil.append(_nilai(NilaiTerbaca, (kode, "penyebut", n_q, None, sel_q)))
@@ -285,8 +291,10 @@ def periksa_capaian(
                         and sel_realisasi in sel_persen(wadah, lembar, [sel_realisasi])
                     ):
                         nilai = nilai * 100  # typed as 85% in Excel: the cell holds 0.85
-                    masalah = atr.periksa_batas(ind, nilai, p.tempat(lembar, sel_realisasi, kode))
-                    p.temuan += masalah
+                    masalah = atr.periksa_batas(ind, nilai, _DULU)
+                    if masalah:
+                        tempat = p.tempat(lembar, sel_realisasi, kode)
+                        p.temuan += atr.periksa_batas(ind, nilai, tempat)
                     realisasi = None if masalah else nilai
         if realisasi is not None:
             hasil.append(_nilai(NilaiTerbaca, (kode, "realisasi", realisasi, None, sel_realisasi)))
@@ -295,13 +303,15 @@ def periksa_capaian(
             mentah = isi[c] if c < lebar else ""
             if mentah != "" and mentah is not None:
                 sel_t = h + nomor
-                teks, masalah = atr.teks_isian(mentah, p.tempat(lembar, sel_t, kode))
-                p.temuan += masalah
+                teks, masalah = atr.teks_isian(mentah, _DULU)
+                if masalah:
+                    teks, masalah = atr.teks_isian(mentah, p.tempat(lembar, sel_t, kode))
+                    p.temuan += masalah
                 if teks is not None:
                     hasil.append(_nilai(NilaiTerbaca, (kode, nama, None, teks, sel_t)))
                     if nama == "bukti":
                         bukti = teks
-        if ind.wajib_bukti:
+        if ind.wajib_bukti and atr.periksa_bukti(ind, bukti, _DULU):
             p.temuan += atr.periksa_bukti(ind, bukti, p.tempat(lembar, h_bukti + nomor, kode))
         sel_kendala[kode] = h_kendala + nomor
     return hasil
