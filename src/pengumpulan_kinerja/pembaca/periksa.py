@@ -317,16 +317,18 @@ def periksa_capaian(
     return hasil
 
 
+_LABEL_ANGGARAN = norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
+
+
 def periksa_anggaran(p: Pencatat, wadah: Wadah, ada_anggaran: bool) -> list[NilaiTerbaca]:
     """The month's budget realisation from the Anggaran sheet (teams with a budget)."""
     lembar = tata_letak.LEMBAR_ANGGARAN
     if not ada_anggaran or lembar not in wadah.nama_lembar:
         return []
     baris = wadah.baca_lembar(lembar)[:60]
-    label = norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
     for r, isi in enumerate(baris):
         for c, isian in enumerate(isi[:4]):
-            if isinstance(isian, str) and norm(isian) == label:
+            if isian and isinstance(isian, str) and norm(isian) == _LABEL_ANGGARAN:
                 c_nilai = c + 2 if c + 2 < len(isi) else len(isi) - 1
                 mentah = isi[c_nilai] if c_nilai > c else ""
                 sel_a = sel(r, c_nilai if c_nilai > c else c + 2)
@@ -357,6 +359,9 @@ def periksa_anggaran(p: Pencatat, wadah: Wadah, ada_anggaran: bool) -> list[Nila
     return []
 
 
+_LABEL_PENGESAHAN = {norm(lbl): n for _, lbl, n in tata_letak.BARIS_PENGESAHAN}
+
+
 def _tanggal(mentah: object) -> str:
     if isinstance(mentah, datetime):
         return mentah.date().isoformat()
@@ -379,13 +384,13 @@ def periksa_pengesahan(p: Pencatat, wadah: Wadah) -> tuple[str, str]:
     """``Diisi oleh`` and ``Tanggal Pengisian`` (ISO date, or the text as typed), with
     ``pengesahan-kosong`` when either is missing or the date cannot be read."""
     lembar = tata_letak.LEMBAR_PENGESAHAN
-    label = {norm(lbl): n for _, lbl, n in tata_letak.BARIS_PENGESAHAN}
+    label = _LABEL_PENGESAHAN
     nilai: dict[str, object] = {}
     tempat: dict[str, str] = {}
     if lembar in wadah.nama_lembar:
         for r, isi in enumerate(wadah.baca_lembar(lembar)[:30]):
             for c, isian in enumerate(isi[:3]):
-                nama = label.get(norm(isian)) if isinstance(isian, str) else None
+                nama = label.get(norm(isian)) if isian and isinstance(isian, str) else None
                 if nama is None:
                     continue
                 tempat.setdefault(nama, sel(r, c + 2))
