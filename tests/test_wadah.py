@@ -41,6 +41,11 @@ def _lembar(sel: bytes) -> bytes:
         b"<c r=\"A1\" s='1' r='XFD9'>",
         b'<c r="A1" s="1"r="XFD9">',
         b'<c r="A1" t="str"r="XFD9">',
+        b'<c r="A1" s=">" r="XFD9">',
+        b'<c r="A1" s="a>b" r="XFD9">',
+        b'<c r="A1" s="><" r="XFD9">',
+        b"<c r=\"A1\" s='>' r='XFD9'>",
+        b'<c r="A1" s=\'1\' t="n">',
         b'<c r="XFD1048576">',
         b'<c r="JA1">',
         b'<c r="A10000">',
@@ -73,9 +78,33 @@ def test_tag_sel_biasa_lolos_pemeriksaan_cepat(tag: bytes) -> None:
 
 
 _NAMA = st.sampled_from(["r", "r", "r", "s", "t", "cm", "vm", "ph", "x:r", "rr", "str", "R"])
-_NILAI = st.sampled_from(["A1", "B7", "IZ9999", "XFD1048576", "J1", "A10000", "str", "1", ""])
+_NILAI = st.sampled_from(
+    ["A1", "B7", "IZ9999", "XFD1048576", "J1", "A10000", "str", "1", "", ">", "><", "a>b"]
+)
 _SPASI = st.sampled_from([" ", "  ", "\t", "\n", ""])
 _KUTIP = st.sampled_from(['"', "'"])
+
+
+_ATRIBUT_TERTULIS = st.sampled_from(
+    [
+        *(' s="1"', ' t="str"', ' t="inlineStr"', ' s=">"', " s='>'", ' s="><"', ' cm="1"'),
+        *(' r="XFD1048576"', ' r="A10000"', '\tr="XFD9"', ' r = "JA1"', 'r="XFD9"', " r='XFD9'"),
+    ]
+)
+"""Whole attributes, the usual ones and the ways a second place can be hidden."""
+
+
+@st.composite
+def _atribut(draw: st.DrawFn) -> str:
+    kutip = draw(_KUTIP)
+    return (
+        draw(_SPASI)
+        + draw(_NAMA)
+        + draw(st.sampled_from(["=", " =", "= "]))
+        + kutip
+        + draw(_NILAI)
+        + kutip
+    )
 
 
 @st.composite
@@ -84,15 +113,7 @@ def _tag(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):  # most tags begin the usual way: the rest must then be checked
         teks += f' r="{draw(st.sampled_from(["A1", "B7", "IZ9999"]))}"'
     for _ in range(draw(st.integers(0, 4))):
-        kutip = draw(_KUTIP)
-        teks += (
-            draw(_SPASI)
-            + draw(_NAMA)
-            + draw(st.sampled_from(["=", " =", "= "]))
-            + kutip
-            + draw(_NILAI)
-            + kutip
-        )
+        teks += draw(st.one_of(_ATRIBUT_TERTULIS, _atribut()))
     teks += draw(st.sampled_from([">", "/>", " >", " />"]))
     return teks.encode()
 
