@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pengumpulan_kinerja.angka import baca_angka, format_angka, format_persen, format_rupiah
+from pengumpulan_kinerja.angka import (
+    baca_angka,
+    bersihkan_teks,
+    format_angka,
+    format_persen,
+    format_rupiah,
+)
 
 
 @pytest.mark.parametrize(
@@ -143,3 +149,14 @@ def test_format_apa_pun_tidak_pernah_meledak(nilai: float, desimal: int | None) 
     teks = format_angka(nilai, desimal)
     assert teks
     assert format_rupiah(nilai) and format_persen(nilai)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_bersihkan_teks_ascii_sama_dengan_jalur_unicode(teks: str) -> None:
+    """ASCII text skips NFKC and the regex: the result is what the full path gives."""
+    import re
+    import unicodedata
+
+    penuh = re.sub(r"[\s\u00a0\u202f\u2007]+", " ", unicodedata.normalize("NFKC", teks)).strip()
+    assert bersihkan_teks(teks) == penuh
+    assert bersihkan_teks(teks + "\u00a0") == penuh  # the same text, not ASCII

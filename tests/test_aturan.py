@@ -277,3 +277,72 @@ def test_teks_panjang_dikutip_pendek_di_koreksi() -> None:
     assert masalah and all(len(m) < 400 for m in masalah)
     _, masalah = _sahkan(PerubahanDiminta("IKK-1.3", "realisasi", "y" * 32_767, "a"), K)
     assert masalah and all(len(m) < 400 for m in masalah)
+
+
+def _riwayat_rujukan(
+    konfigurasi: Konfigurasi,
+    kode_tim: str,
+    periode: Periode,
+    nilai: list[aturan.Isian],
+    sel_kendala: dict[str, str],
+    bulanan: dict[tuple[str, str], dict[int, float]],
+) -> list[str]:
+    """The history findings computed the plain way: every indicator, the realisation
+    to date through hitung.realisasi_sampai and capaian() (the reference for the
+    precomputed version in aturan.temuan_riwayat)."""
+    from pengumpulan_kinerja import hitung
+
+    bulan = periode.bulan
+    realisasi = {
+        n.indikator: n.angka for n in nilai if n.kolom == "realisasi" and n.angka is not None
+    }
+    kendala = {n.indikator for n in nilai if n.kolom == "kendala" and n.teks}
+    rtl = {n.indikator for n in nilai if n.kolom == "rtl" and n.teks}
+    hasil: list[str] = []
+    for ind_ in konfigurasi.indikator_tim(kode_tim):
+        kode = ind_.kode
+        if kode not in realisasi or kode not in sel_kendala:
+            continue
+        tempat = Tempat("b.xlsx", "Capaian", sel_kendala[kode], kode_tim, periode.kode, kode)
+        lalu = {b: v for b, v in bulanan.get((kode_tim, kode), {}).items() if b < bulan}
+        sebelum = hitung.realisasi_sampai(ind_, lalu, bulan - 1) if bulan > 1 else None
+        kini = hitung.realisasi_sampai(ind_, {**lalu, bulan: realisasi[kode]}, bulan)
+        capaian = hitung.capaian(ind_, kini, hitung.target_bulan(ind_, bulan)).nilai
+        temuan = aturan.periksa_kendala(capaian, kode in kendala, kode in rtl, tempat)
+        if bulan > 1 and sebelum is not None and kode not in kendala:
+            target_lalu = hitung.target_bulan(ind_, bulan - 1)
+            capaian_lalu = hitung.capaian(ind_, sebelum, target_lalu).nilai
+            temuan += aturan.periksa_memburuk(capaian, capaian_lalu, kode in kendala, tempat)
+        hasil += [t.pesan for t in temuan]
+    return hasil
+
+
+_ANGKA_RIWAYAT = st.floats(min_value=-5, max_value=2e3, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    bulan=st.integers(1, 12),
+    tim=st.sampled_from([t.kode for t in K.tim_berindikator()]),
+    data=st.data(),
+)
+def test_temuan_riwayat_sama_dengan_perhitungan_polos(
+    bulan: int, tim: str, data: st.DataObject
+) -> None:
+    periode = Periode(K.tahun, bulan)
+    nilai: list[aturan.Isian] = []
+    bulanan: dict[tuple[str, str], dict[int, float]] = {}
+    sel: dict[str, str] = {}
+    for i, ind_ in enumerate(K.indikator_tim(tim)):
+        if data.draw(st.booleans()):
+            nilai.append(aturan.Isian(ind_.kode, "realisasi", data.draw(_ANGKA_RIWAYAT), None, "J"))
+        for kolom in ("kendala", "rtl"):
+            if data.draw(st.integers(0, 3)) == 0:
+                nilai.append(aturan.Isian(ind_.kode, kolom, None, "ada", "O"))
+        if data.draw(st.integers(0, 5)):
+            sel[ind_.kode] = f"O{11 + i}"
+        bulanan[(tim, ind_.kode)] = data.draw(
+            st.dictionaries(st.integers(1, 12), _ANGKA_RIWAYAT, max_size=12)
+        )
+    hasil = aturan.temuan_riwayat(K, tim, periode, nilai, sel, bulanan, "b.xlsx")
+    assert [t.pesan for t in hasil] == _riwayat_rujukan(K, tim, periode, nilai, sel, bulanan)

@@ -93,7 +93,12 @@ def test_nilai_dengan_selnya_dan_hasil_dapat_dipickle(ruang_pm: RuangKerja, tmp_
     assert (hasil.diisi_oleh, hasil.tanggal_pengisian) == ("Rina Marlina", "2022-07-04")
     assert hasil.sel_kendala == {"IKK-1.1": "O11", "IKK-1.3": "O12", "IKK-1.4": "O13"}
     assert hasil.data == berkas.read_bytes()
-    assert pickle.loads(pickle.dumps(hasil)) == hasil, "dikirim balik dari proses pekerja"
+    kembali = pickle.loads(pickle.dumps(hasil))
+    assert kembali == hasil, "dikirim balik dari proses pekerja"
+    assert all(type(n) is NilaiTerbaca for n in kembali.nilai)
+    assert kembali.nilai[0].sel == hasil.nilai[0].sel
+    ditolak = HasilBaca("x", "x.xlsx", 0, "", 0.0, False)
+    assert pickle.loads(pickle.dumps(ditolak)) == ditolak
 
 
 def test_angka_sebagai_teks_dan_jenis_sel_calamine(ruang_pm: RuangKerja, tmp_path: Path) -> None:

@@ -68,6 +68,8 @@ def _ribuan_sah(bagian: list[str]) -> bool:
 
 def bersihkan_teks(teks: str) -> str:
     """NFKC, no zero-width or direction marks, single spaces, trimmed."""
+    if teks.isascii():  # already NFKC, no invisible mark; str.split knows the same spaces
+        return " ".join(teks.split())
     teks = unicodedata.normalize("NFKC", teks).translate(_TAK_TERLIHAT)
     return _SPASI.sub(" ", teks).strip()
 

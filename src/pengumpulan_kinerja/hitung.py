@@ -59,11 +59,12 @@ def realisasi_sampai(
     ``rata-rata``: mean of the reported values. None when nothing was reported.
     """
     ada = sorted((b, v) for b, v in bulanan.items() if b <= bulan and v is not None)
-    return _gabung(indikator, [v for _, v in ada]) if ada else None
+    return gabung(indikator, [v for _, v in ada]) if ada else None
 
 
-def _gabung(indikator: Indikator, nilai: list[float]) -> float:
-    """The aggregate of monthly values in month order (at least one).
+def gabung(indikator: Indikator, nilai: list[float]) -> float:
+    """The aggregate of monthly values in month order (at least one): what
+    :func:`realisasi_sampai` computes once the months are put in order.
 
     Never raises: ``math.fsum`` refuses a sum that overflows on the way (two months of
     1.7 × 10^308) with OverflowError; the sum is then taken of the values scaled down
@@ -108,6 +109,16 @@ def capaian(
     """
     nilai, masalah = _hitung_capaian(indikator, realisasi, target, maksimum)
     return HasilCapaian(nilai, masalah)
+
+
+def nilai_capaian(
+    indikator: Indikator,
+    realisasi: float | None,
+    target: float | None,
+    maksimum: float | None = None,
+) -> float | None:
+    """``capaian(...).nilai``, without the reason when there is none."""
+    return _hitung_capaian(indikator, realisasi, target, maksimum)[0]
 
 
 def _hitung_capaian(

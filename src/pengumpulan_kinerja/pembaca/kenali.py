@@ -87,8 +87,8 @@ def cari_kepala(baris: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] | 
     for r, isi in enumerate(baris[:40]):
         kolom: dict[str, int] = {}
         for c, nilai in enumerate(isi):
-            if isinstance(nilai, str) and nilai:
-                nama = _LABEL_KOLOM.get(norm(nilai))
+            if nilai and isinstance(nilai, str):  # most cells above the labels are ""
+                nama = _LABEL_KOLOM.get(_norm_teks(nilai))
                 if nama and nama not in kolom:
                     kolom[nama] = c
         if "kode" in kolom and ("realisasi" in kolom or len(kolom) >= 8):

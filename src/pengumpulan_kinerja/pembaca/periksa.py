@@ -21,7 +21,7 @@ from ..angka import baca_angka, bersihkan_teks, format_angka
 from ..galat import KinerjaError
 from ..konfigurasi import Konfigurasi
 from ..periode import Periode, parse_periode
-from ..temuan import kutip
+from ..temuan import Tempat, kutip
 from .hasil import Ditolak, HasilBaca, NilaiTerbaca, Pencatat, Riwayat
 from .kenali import WAJIB_KOLOM, baca_meta, blok_kepala, huruf, lembar_capaian, norm, sel
 from .wadah import (
@@ -38,10 +38,19 @@ from .wadah import (
 )
 
 _KOLOM_TARGET = ("target_tahunan", "target_triwulan", "target_bulan")
+_DULU = Tempat()
+"""The place given to a rule first: most cells have no finding, so their place is made
+(and the rule run again with it) only when the rule found something. The rules are
+pure, so the second run finds the same, now pointing at the cell."""
+_nilai = tuple.__new__
+"""Makes a :class:`NilaiTerbaca` from its fields without the named tuple's own
+``__new__`` (a Python function): one is made for most input cells."""
 _INSTRUMEN_ASLI = "Pakai instrumen asli dari `kinerja buat-instrumen`."
 
 
 def _sama(a: object, b: float) -> bool:
+    if type(a) is float and a == b:  # the target as written (most cells)
+        return math.isfinite(a)
     nilai = baca_angka(a).nilai
     return nilai is not None and math.isclose(nilai, b, rel_tol=1e-9, abs_tol=1e-6)
 
@@ -56,6 +65,9 @@ def _angka(
 ) -> tuple[float | None, bool]:
     """The number in an input cell and whether it is empty (:func:`..aturan.baca_isian`),
     its findings recorded."""
+    polos = atr.isian_polos(mentah)
+    if polos is not None:
+        return polos
     kode = aturan.ind.kode if aturan is not None else ""
     nilai, kosong, temuan = atr.baca_isian(mentah, p.tempat(lembar, sel_, kode), kolom, aturan)
     p.temuan += temuan
@@ -156,7 +168,7 @@ def periksa_capaian(
             alasan=f"label kolom tidak ditemukan di baris judul: {', '.join(hilang_label)}",
             saran="Judul kolom instrumen tidak boleh diubah; pakai instrumen asli dari Tim SAKIP.",
         )
-    aturan_tim = atr.AturanTim(konfigurasi.indikator_tim(p.tim))
+    aturan_tim = atr.aturan_tim(konfigurasi, p.tim)
     milik = aturan_tim.menurut_kode
     temu = _baris_indikator(p, lembar, baris, r_kepala + 1, kolom["kode"], milik)
     hilang = [k for k in milik if k not in temu]
@@ -217,18 +229,20 @@ def periksa_capaian(
             n_p, kosong_p = _angka(p, m_p, lembar, sel_p, "pembilang", aturan)
             n_q, kosong_q = _angka(p, m_q, lembar, sel_q, "penyebut", aturan)
             if n_p is not None and n_q is not None:
-                realisasi, masalah = atr.periksa_rasio(
-                    ind,
-                    n_p,
-                    n_q,
-                    p.tempat(lembar, sel_p, kode),
-                    p.tempat(lembar, sel_q, kode),
-                    p.tempat(lembar, sel_realisasi, kode),
-                )
-                p.temuan += masalah
+                realisasi, masalah = atr.periksa_rasio(ind, n_p, n_q, _DULU, _DULU, _DULU)
+                if masalah:
+                    realisasi, masalah = atr.periksa_rasio(
+                        ind,
+                        n_p,
+                        n_q,
+                        p.tempat(lembar, sel_p, kode),
+                        p.tempat(lembar, sel_q, kode),
+                        p.tempat(lembar, sel_realisasi, kode),
+                    )
+                    p.temuan += masalah
                 if realisasi is not None:
-                    hasil.append(NilaiTerbaca(kode, "pembilang", n_p, None, sel_p))
-                    hasil.append(NilaiTerbaca(kode, "penyebut", n_q, None, sel_q))
+                    hasil.append(_nilai(NilaiTerbaca, (kode, "pembilang", n_p, None, sel_p)))
+                    hasil.append(_nilai(NilaiTerbaca, (kode, "penyebut", n_q, None, sel_q)))
             elif kosong_p and kosong_q and sel_p not in palsu and sel_q not in palsu:
                 p.catat(
                     "realisasi-kosong",
@@ -277,26 +291,33 @@ def periksa_capaian(
                         and sel_realisasi in sel_persen(wadah, lembar, [sel_realisasi])
                     ):
                         nilai = nilai * 100  # typed as 85% in Excel: the cell holds 0.85
-                    masalah = atr.periksa_batas(ind, nilai, p.tempat(lembar, sel_realisasi, kode))
-                    p.temuan += masalah
+                    masalah = atr.periksa_batas(ind, nilai, _DULU)
+                    if masalah:
+                        tempat = p.tempat(lembar, sel_realisasi, kode)
+                        p.temuan += atr.periksa_batas(ind, nilai, tempat)
                     realisasi = None if masalah else nilai
         if realisasi is not None:
-            hasil.append(NilaiTerbaca(kode, "realisasi", realisasi, None, sel_realisasi))
+            hasil.append(_nilai(NilaiTerbaca, (kode, "realisasi", realisasi, None, sel_realisasi)))
         bukti: str | None = None
         for nama, c, h in kolom_teks:
             mentah = isi[c] if c < lebar else ""
             if mentah != "" and mentah is not None:
                 sel_t = h + nomor
-                teks, masalah = atr.teks_isian(mentah, p.tempat(lembar, sel_t, kode))
-                p.temuan += masalah
+                teks, masalah = atr.teks_isian(mentah, _DULU)
+                if masalah:
+                    teks, masalah = atr.teks_isian(mentah, p.tempat(lembar, sel_t, kode))
+                    p.temuan += masalah
                 if teks is not None:
-                    hasil.append(NilaiTerbaca(kode, nama, None, teks, sel_t))
+                    hasil.append(_nilai(NilaiTerbaca, (kode, nama, None, teks, sel_t)))
                     if nama == "bukti":
                         bukti = teks
-        if ind.wajib_bukti:
+        if ind.wajib_bukti and atr.periksa_bukti(ind, bukti, _DULU):
             p.temuan += atr.periksa_bukti(ind, bukti, p.tempat(lembar, h_bukti + nomor, kode))
         sel_kendala[kode] = h_kendala + nomor
     return hasil
+
+
+_LABEL_ANGGARAN = norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
 
 
 def periksa_anggaran(p: Pencatat, wadah: Wadah, ada_anggaran: bool) -> list[NilaiTerbaca]:
@@ -305,10 +326,9 @@ def periksa_anggaran(p: Pencatat, wadah: Wadah, ada_anggaran: bool) -> list[Nila
     if not ada_anggaran or lembar not in wadah.nama_lembar:
         return []
     baris = wadah.baca_lembar(lembar)[:60]
-    label = norm(next(lbl for _, lbl, n in tata_letak.BARIS_ANGGARAN if n == "anggaran"))
     for r, isi in enumerate(baris):
         for c, isian in enumerate(isi[:4]):
-            if isinstance(isian, str) and norm(isian) == label:
+            if isian and isinstance(isian, str) and norm(isian) == _LABEL_ANGGARAN:
                 c_nilai = c + 2 if c + 2 < len(isi) else len(isi) - 1
                 mentah = isi[c_nilai] if c_nilai > c else ""
                 sel_a = sel(r, c_nilai if c_nilai > c else c + 2)
@@ -339,6 +359,9 @@ def periksa_anggaran(p: Pencatat, wadah: Wadah, ada_anggaran: bool) -> list[Nila
     return []
 
 
+_LABEL_PENGESAHAN = {norm(lbl): n for _, lbl, n in tata_letak.BARIS_PENGESAHAN}
+
+
 def _tanggal(mentah: object) -> str:
     if isinstance(mentah, datetime):
         return mentah.date().isoformat()
@@ -361,13 +384,13 @@ def periksa_pengesahan(p: Pencatat, wadah: Wadah) -> tuple[str, str]:
     """``Diisi oleh`` and ``Tanggal Pengisian`` (ISO date, or the text as typed), with
     ``pengesahan-kosong`` when either is missing or the date cannot be read."""
     lembar = tata_letak.LEMBAR_PENGESAHAN
-    label = {norm(lbl): n for _, lbl, n in tata_letak.BARIS_PENGESAHAN}
+    label = _LABEL_PENGESAHAN
     nilai: dict[str, object] = {}
     tempat: dict[str, str] = {}
     if lembar in wadah.nama_lembar:
         for r, isi in enumerate(wadah.baca_lembar(lembar)[:30]):
             for c, isian in enumerate(isi[:3]):
-                nama = label.get(norm(isian)) if isinstance(isian, str) else None
+                nama = label.get(norm(isian)) if isian and isinstance(isian, str) else None
                 if nama is None:
                     continue
                 tempat.setdefault(nama, sel(r, c + 2))
