@@ -9,19 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import partial
-from typing import NamedTuple
 
+from ..buku_besar.rekaman import NilaiBaru
 from ..temuan import Tempat, Temuan, buat
 
-
-class NilaiTerbaca(NamedTuple):
-    """One accepted input value of a submission."""
-
-    indikator: str
-    kolom: str
-    angka: float | None
-    teks: str | None
-    sel: str
+NilaiTerbaca = NilaiBaru
+"""One accepted input value of a submission: the ledger's own record of it, so what the
+reader accepted goes to :meth:`~.buku_besar.BukuBesar.tambah_kiriman` as it is."""
 
 
 @dataclass(frozen=True)
