@@ -724,3 +724,36 @@ def test_keluaran_bawaan_menampilkan_berkas_bertemuan_dan_ditolak(
     assert "tidak ditampilkan" not in rinci
     kode, teks = _himpun_cli(ruang, masuk, monkeypatch, "--coba", "--json")
     assert kode == 1 and len(json.loads(teks)["berkas"]) == 36
+
+
+def test_keluaran_ke_pipa_tanpa_batang_kemajuan(juni: RuangKerja, tmp_path: Path) -> None:
+    """To a pipe (a script, `| less`) there is no progress bar to draw: the run does not
+    even load Rich's live display, and the folder is listed once."""
+    import sys
+
+    folder = isi_bulan(juni, JUNI, folder=tmp_path / "banyak")
+    for n, asal in enumerate(sorted(folder.iterdir())[:4]):
+        (folder / f"salinan-{n}.xlsx").write_bytes(asal.read_bytes())
+    kode = (
+        "import sys\n"
+        "import pengumpulan_kinerja.pembaca.wadah as w, pengumpulan_kinerja.himpun as h\n"
+        "asli = w.daftar_berkas\n"
+        "dihitung = []\n"
+        "def daftar(*a, **k):\n"
+        "    dihitung.append(1)\n"
+        "    return asli(*a, **k)\n"
+        "h.daftar_berkas = daftar\n"
+        "from pengumpulan_kinerja.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('MODUL', 'rich.progress' in sys.modules, len(dihitung))\n"
+    )
+    hasil = subprocess.run(
+        [sys.executable, "-c", kode, "himpun", str(folder), "-R", str(juni.akar)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "11 berkas" in hasil.stdout or "diterima" in hasil.stdout, hasil.stdout + hasil.stderr
+    assert hasil.stdout.strip().splitlines()[-1] == "MODUL False 1", hasil.stdout

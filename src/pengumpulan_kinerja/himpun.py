@@ -396,6 +396,8 @@ def periksa_keluaran_himpun(
     """Before a run: the outputs asked for (``--laporan``, ``--umpan-balik``) are not
     inside the folder being collected, not one of its files (by path or inode), not the
     workspace's own files, and replace nothing without ``timpa``."""
+    if laporan is None and umpan_balik is None:
+        return
     masukan = [folder, *ruang.berkas_sendiri]
     if folder.is_dir():
         masukan += daftar_berkas(folder, tuple(ruang.akar / n for n in FOLDER_KELOLAAN))[0]

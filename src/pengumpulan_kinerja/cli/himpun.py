@@ -6,18 +6,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from ..galat import KELUAR_SELESAI, KELUAR_TEMUAN, PenggunaanError
 from ..himpun import (
-    FOLDER_KELOLAAN,
     HasilBerkas,
     HasilHimpun,
-    daftar_berkas,
     periksa_keluaran_himpun,
 )
 from ..himpun import himpun as _himpun
@@ -119,26 +116,8 @@ def himpun(
     if laporan is not None and laporan.suffix.lower() != ".xlsx":
         raise PenggunaanError("--laporan harus berakhiran .xlsx.", "Contoh: --laporan temuan.xlsx")
     periksa_keluaran_himpun(ruang, folder, laporan, umpan_balik, timpa)
-    kelolaan = tuple(ruang.akar / nama for nama in FOLDER_KELOLAAN)
-    jumlah = len(daftar_berkas(folder, kelolaan)[0]) if folder.is_dir() else 0
-    with Progress(
-        TextColumn("Menghimpun"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=konsol,
-        transient=True,
-        disable=json_ or jumlah < 10,
-    ) as kemajuan:
-        tugas = kemajuan.add_task("himpun", total=jumlah)
-        hasil = _himpun(
-            ruang,
-            folder,
-            bulan=periode,
-            coba=coba,
-            oleh=oleh,
-            kemajuan=lambda selesai, total: kemajuan.update(tugas, completed=selesai, total=total),
-        )
+    with _Kemajuan(tampil=not json_) as kemajuan:
+        hasil = _himpun(ruang, folder, bulan=periode, coba=coba, oleh=oleh, kemajuan=kemajuan)
     # the findings list and the feedback workbooks are reports the user asked for: they
     # are written with --coba too (nothing is written to the ledger or kiriman/)
     berkas_keluar: list[Path] = []
@@ -157,6 +136,48 @@ def himpun(
     else:
         _tampilkan(hasil, berkas_keluar, rinci)
     raise typer.Exit(KELUAR_TEMUAN if hasil.ada_galat else KELUAR_SELESAI)
+
+
+class _Kemajuan:
+    """The progress bar of a run, on a terminal only and from ten files on: it starts
+    when the run reports its first file, so the folder is listed once (by the run) and
+    a run to a pipe does not import Rich's live display at all."""
+
+    def __init__(self, tampil: bool) -> None:
+        self.tampil = tampil and konsol.is_terminal
+        self.batang: Any = None
+        self.tugas: Any = None
+
+    def __enter__(self) -> _Kemajuan:
+        return self
+
+    def __call__(self, selesai: int, total: int) -> None:
+        if self.batang is None:
+            if not self.tampil or total < 10:
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.batang = Progress(
+                TextColumn("Menghimpun"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=konsol,
+                transient=True,
+            )
+            self.batang.start()
+            self.tugas = self.batang.add_task("himpun", total=total)
+        self.batang.update(self.tugas, completed=selesai, total=total)
+
+    def __exit__(self, *_: object) -> None:
+        if self.batang is not None:
+            self.batang.stop()
 
 
 def _perlu_dilihat(b: HasilBerkas) -> bool:
