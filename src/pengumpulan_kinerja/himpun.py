@@ -154,10 +154,11 @@ class _PemeriksaJalan:
     """Reads and checks the files of one run in order, as the ledger will see them.
 
     It keeps its own copy of the monthly realisations and applies each accepted file
-    to it, so a June file is compared with the May file taken in a moment before in
-    the same run (one worker sees every file, in order). With each result goes the
-    ``Dasar`` it assumed; the main process recomputes the history findings only when
-    what it actually recorded differs (a file refused at the last moment)."""
+    to it, so a June file is compared with the May file it checked a moment before in
+    the same run. With each result goes the ``Dasar`` it assumed; the main process
+    recomputes the history findings only when what it actually recorded differs: a file
+    refused at the last moment, or (with two workers) an earlier month of the same team
+    checked by the other worker."""
 
     def __init__(
         self, konfigurasi: Konfigurasi, riwayat: Riwayat, bulan: Periode | None, akar: Path | None
