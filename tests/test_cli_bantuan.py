@@ -1,12 +1,14 @@
-"""Help is printed by the CLI's own renderer (``cli._bahasa.tampilkan_bantuan``): it looks
-exactly as Typer's rich help with the Indonesian headings, character for character and
-colour for colour, and ``kinerja --help`` does not import ``typer.rich_utils``."""
+"""What the CLI prints by itself. Help comes from the CLI's own renderer
+(``cli._bahasa.tampilkan_bantuan``): it looks exactly as Typer's rich help with the
+Indonesian headings, character for character and colour for colour, and ``kinerja
+--help`` does not import ``typer.rich_utils``. Names print as written: no emoji codes."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 
 from pengumpulan_kinerja.cli import PERINTAH, app
 from pengumpulan_kinerja.cli._bahasa import _Indonesia, pasang_teks_rich
+from pengumpulan_kinerja.ruang_kerja import buat_ruang_kerja
 
 runner = CliRunner()
 
@@ -66,3 +69,16 @@ def test_bantuan_tanpa_rich_utils() -> None:
         assert hasil.returncode == 0, hasil.stderr
         assert "Penggunaan: " in hasil.stdout
         assert hasil.stdout.strip().splitlines()[-1] == "[]", hasil.stdout
+
+
+def test_kode_emoji_dicetak_apa_adanya(tmp_path: Path) -> None:
+    """``:x:`` in a name is text, not an emoji (Rich would print a cross mark)."""
+    ruang = buat_ruang_kerja(tmp_path / "ruang")
+    yaml = ruang.berkas_konfigurasi.read_text(encoding="utf-8")
+    yaml = yaml.replace("nama: BPMP Provinsi Lampung", "nama: 'BPMP :x: Lampung :smile:'", 1)
+    ruang.berkas_konfigurasi.write_text(yaml, encoding="utf-8")
+    for argumen in (["cek"], ["status", "6"]):
+        hasil = runner.invoke(app, [*argumen, "-R", str(ruang.akar)], env={"COLUMNS": "200"})
+        assert hasil.exit_code == 0, hasil.output
+        assert "BPMP :x: Lampung :smile:" in hasil.output
+        assert "\u274c" not in hasil.output and "\U0001f604" not in hasil.output

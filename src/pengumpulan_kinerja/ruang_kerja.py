@@ -42,7 +42,7 @@ def folder_sumber(nama: str) -> Path:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuangKerja:
     """One office's workspace: ``kinerja.yaml``, the ledger and the monthly folders."""
 
