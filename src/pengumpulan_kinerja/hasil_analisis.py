@@ -135,7 +135,7 @@ def rekaman(df: pd.DataFrame, json: bool = False) -> list[dict[str, Any]]:
     return hasil
 
 
-@dataclass
+@dataclass(eq=False)
 class HasilAnalisis:
     """All figures of one month's analysis, as DataFrames and plain values.
 

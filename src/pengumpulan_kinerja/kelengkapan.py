@@ -13,7 +13,7 @@ from .periode import Periode
 from .ruang_kerja import RuangKerja
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Kelengkapan:
     """Completeness and timeliness of one month."""
 

@@ -135,7 +135,7 @@ def teks_csv_capaian(hasil: HasilAnalisis) -> str:
 # --------------------------------------------------------------------------- xlsx
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Kolom:
     """One column of a sheet table: its key, header, width and number format (a format
     code; ``"angka"`` for whole numbers without decimals and others with two;
@@ -717,7 +717,7 @@ def xlsx_analisis(hasil: HasilAnalisis) -> bytes:
 # --------------------------------------------------------------------------- HTML
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BarisGrafik:
     """One row of a horizontal bar chart, in the chart's own coordinates: a label, a
     bar (absent when there is no data), an optional marker (e.g. the planned RPD)."""
@@ -731,7 +731,7 @@ class BarisGrafik:
     penanda: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Grafik:
     """Geometry of a horizontal bar chart for the template's SVG macro."""
 

@@ -22,7 +22,7 @@ def nama_pos(satker: str) -> str:
     return f"POS Pengumpulan Data Kinerja {satker}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Langkah:
     """One step of the POS."""
 

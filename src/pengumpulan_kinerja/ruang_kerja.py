@@ -7,7 +7,6 @@ import gc
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ def folder_sumber(nama: str) -> Path:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuangKerja:
     """One office's workspace: ``kinerja.yaml``, the ledger and the monthly folders."""
 
@@ -146,6 +145,8 @@ def berkas_sementara(tujuan: Path) -> Iterator[Path]:
 
     The temporary file is private while it is written (``mkstemp``: 0600) and gets the
     permissions a new file would get (:func:`mode_berkas_baru`) just before the rename."""
+    import tempfile  # here: a command that only reads (status, cek) does not load it
+
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     fd, nama = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".tmp", dir=tujuan.parent)
     os.close(fd)

@@ -35,7 +35,7 @@ BERJALAN = "berjalan"
 BELUM = "belum"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StatusLangkah:
     """One step of the month as the ledger records it."""
 
@@ -77,7 +77,7 @@ class StatusLangkah:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Berikutnya:
     """The next step to take, with the command that takes it and why."""
 
@@ -98,7 +98,7 @@ class Berikutnya:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StatusBulan:
     periode: Periode
     batas: date

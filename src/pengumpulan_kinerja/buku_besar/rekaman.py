@@ -66,7 +66,7 @@ def nilai_kolom(kolom: str, angka: float | None, teks: str | None) -> tuple[Any,
     return None, teks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NilaiKini:
     """The current value of one field (corrections applied)."""
 
@@ -91,7 +91,7 @@ class NilaiBaru(NamedTuple):
     sel: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KirimanBaru:
     """A submission about to be taken in (before it has an id)."""
 
@@ -114,7 +114,7 @@ class KirimanBaru:
     sumber: str = "himpun"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Kiriman:
     """A submission as recorded."""
 
@@ -146,7 +146,7 @@ class Kiriman:
         return sha_salinan == self.sha256
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KeadaanTim:
     """What a new submission of a team and month meets: the lock and the active one."""
 
@@ -160,7 +160,7 @@ class KeadaanTim:
         return self.aktif is None or diterima >= self.aktif.diterima
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KirimanTercatat:
     """The outcome of taking a submission in."""
 
@@ -171,7 +171,7 @@ class KirimanTercatat:
     """The submission that was active when this one was taken in, if any."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AuditBaris:
     """A change in the audit trail; ``id`` is None for a change made by a submission
     (listed from the submission, not stored as a row)."""
@@ -190,7 +190,7 @@ class AuditBaris:
     kiriman_id: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TemuanTercatat:
     """A finding as stored (of a submission, or of an analysis run)."""
 
@@ -208,7 +208,7 @@ class TemuanTercatat:
     waktu: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Keputusan:
     """A decision of the Kasubbag Umum: ``setujui``, ``tolak`` or ``buka``."""
 
@@ -221,7 +221,7 @@ class Keputusan:
     analisis_id: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Analisis:
     """An analysis run and the data version it saw."""
 
@@ -233,7 +233,7 @@ class Analisis:
     ringkasan: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Peristiwa:
     """A POS event (step 1-8): who, start and end, details as JSON text."""
 
@@ -247,7 +247,7 @@ class Peristiwa:
     rincian: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ArsipTercatat:
     """A monthly archive written, with the chain head it was built from."""
 
@@ -264,7 +264,7 @@ class ArsipTercatat:
     jejak_hash: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Pengiriman:
     """An instrument or reminder written as ``.eml`` or sent by SMTP (POS step 4)."""
 

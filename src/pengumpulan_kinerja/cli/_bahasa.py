@@ -14,8 +14,11 @@ one place, :func:`pasang`), which
 - turn every usage error (Click's exception classes, by type and attributes, not by
   parsing their English) into :class:`GalatPemakaian` with an Indonesian message,
   exit code 2;
-- set the help and error panel titles of ``typer.rich_utils`` just before Typer renders
-  help or an error, so ``kinerja --help`` does not pay for importing it.
+- print help with their own renderer (:func:`tampilkan_bantuan`: the same look as
+  Typer's rich help, with plain Rich), and set the error panel texts of
+  ``typer.rich_utils`` only when Typer is about to render a usage error, so
+  ``kinerja --help`` does not pay for importing that module (Markdown, Syntax and
+  Traceback renderers: about 45 ms).
 
 Typer's internals change between minor versions: ``pyproject.toml`` pins the minor
 version, and ``tests/test_cli_bahasa.py`` runs every mistake through the real CLI.
@@ -109,7 +112,7 @@ _SOROT_PENGGUNAAN = r"(?P<usage>Penggunaan: )"
 
 def pasang_teks_rich() -> None:
     """Put the Indonesian texts into ``typer.rich_utils`` (imported only now: Typer
-    imports it anyway at the moment it renders help or an error)."""
+    imports it anyway at the moment it renders a usage error)."""
     from typer import rich_utils
 
     for nama, teks in TEKS_RICH.items():
@@ -271,6 +274,223 @@ def _argumen_berlebih(args: Sequence[str]) -> str:
     return f"Argumen berlebih yang tidak dikenal: {teks}."
 
 
+# --------------------------------------------------------------------------- help
+
+_GAYA_BANTUAN = {
+    "option": "bold cyan",
+    "switch": "bold green",
+    "negative_option": "bold magenta",
+    "negative_switch": "bold red",
+    "types": "bold yellow",
+    "types_sep": "dim",
+    "usage": "yellow",
+}
+"""The styles of Typer's help (``typer.rich_utils`` defaults), by highlighter name."""
+
+_SOROT_OPSI = (
+    r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
+    r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
+    r"(?P<types>\<[^\>]+\>)",
+    _SOROT_PENGGUNAAN,
+)
+_SOROT_NEGATIF = (
+    r"(^|\W)(?P<negative_switch>\-\w+)(?![a-zA-Z0-9])",
+    r"(^|\W)(?P<negative_option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
+)
+_SOROT_JENIS = (r"^(?P<types_sep>(\[|<))", r"(?P<types_sep>\|)", r"(?P<types_sep>(\]|>))(\.\.\.)?$")
+
+
+def _penyorot(pola: tuple[str, ...]) -> Any:
+    from rich.highlighter import RegexHighlighter
+
+    return type("Penyorot", (RegexHighlighter,), {"highlights": list(pola)})()
+
+
+def _konsol_bantuan(penyorot: Any) -> Any:
+    """The console Typer's help is printed on, made as ``typer.rich_utils`` makes it
+    (its environment variables are read now, not at import)."""
+    import os
+
+    from rich.console import Console
+    from rich.theme import Theme
+
+    paksa: bool | None = (
+        True
+        if os.getenv("GITHUB_ACTIONS") or os.getenv("FORCE_COLOR") or os.getenv("PY_COLORS")
+        else None
+    )
+    if os.getenv("_TYPER_FORCE_DISABLE_TERMINAL"):
+        paksa = False
+    lebar = os.getenv("TERMINAL_WIDTH")
+    return Console(
+        theme=Theme(_GAYA_BANTUAN),
+        highlighter=penyorot,
+        color_system="auto",
+        force_terminal=paksa,
+        width=int(lebar) if lebar else None,
+    )
+
+
+def tampilkan_bantuan(perintah: TyperCommand | TyperGroup, ctx: _click.Context) -> None:
+    """Print the help of the group or of a command, looking exactly as Typer's rich help
+    (``typer.rich_utils.rich_format_help``, markup mode "rich", one panel each for
+    arguments, options and commands) with the Indonesian headings.
+
+    Rendered here with plain Rich because ``typer.rich_utils`` imports Rich's Markdown,
+    Syntax and Traceback renderers (markdown_it, pygments, attrs) when it is imported,
+    about 45 ms, as long as everything else ``kinerja --help`` does."""
+    import inspect
+
+    from rich.align import Align
+    from rich.columns import Columns
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    sorot = _penyorot(_SOROT_OPSI)
+    sorot_negatif = _penyorot(_SOROT_NEGATIF)
+    sorot_jenis = _penyorot(_SOROT_JENIS)
+    konsol = _konsol_bantuan(sorot)
+
+    def teks(isi: str, gaya: str = "") -> Text:
+        hasil: Text = sorot(Text.from_markup(inspect.cleandoc(isi), style=gaya))
+        return hasil
+
+    konsol.print(Padding(sorot(perintah.get_usage(ctx)), 1), style="bold")
+
+    if perintah.help:
+        pertama, *sisa = inspect.cleandoc(perintah.help).partition("\f")[0].split("\n\n")
+        if not pertama.startswith("\b"):
+            pertama = pertama.replace("\n", " ")
+        bagian = [teks(pertama.strip())]
+        if sisa:
+            bagian += [Text(""), teks("\n\n".join(sisa), "dim")]
+        konsol.print(Padding(Align(Group(*bagian), pad=False), (0, 1, 1, 1)))
+
+    def panel(judul: str, tabel: Table) -> None:
+        konsol.print(Panel(tabel, border_style="dim", title=judul, title_align="left"))
+
+    def keterangan(param: TyperOption | TyperArgument) -> Columns:
+        isi: list[Text] = []
+        envvar = getattr(param, "envvar", None)
+        if envvar is None and (
+            getattr(param, "allow_from_autoenv", None)
+            and ctx.auto_envvar_prefix is not None
+            and param.name
+        ):
+            envvar = f"{ctx.auto_envvar_prefix}_{param.name.upper()}"
+        if param.help:
+            alinea = [
+                a.replace("\n", " ").strip()
+                if not a.startswith("\b")
+                else "{}\n".format(a.strip("\b\n"))
+                for a in param.help.split("\n\n")
+            ]
+            isi.append(teks("\n".join(alinea).strip()))
+        if envvar and getattr(param, "show_envvar", None):
+            nama = envvar if isinstance(envvar, str) else ", ".join(str(v) for v in envvar)
+            isi.append(Text(TEKS_RICH["ENVVAR_STRING"].format(nama), style="dim yellow"))
+        bawaan = param._extract_default_help_str(ctx=ctx)
+        bawaan_teks = isinstance(param.show_default, str)
+        if bawaan_teks or (bawaan is not None and (param.show_default or ctx.show_default)):
+            tampil = param._get_default_string(
+                ctx=ctx, show_default_is_str=bawaan_teks, default_value=bawaan
+            )
+            if tampil:
+                isi.append(Text(TEKS_RICH["DEFAULT_STRING"].format(tampil), style="dim"))
+        if param.required:
+            isi.append(Text(TEKS_RICH["REQUIRED_LONG_STRING"], style="dim red"))
+        return Columns(isi)
+
+    def panel_parameter(judul: str, daftar: list[TyperOption | TyperArgument]) -> None:
+        baris: list[list[Any]] = []
+        for param in daftar:
+            tampil_nama = None
+            if isinstance(param, TyperArgument):
+                tampil_nama = param.display_name_raw
+                if param.metavar is None and param.nargs != 1:
+                    tampil_nama += "..."
+            panjang = [o for o in param.opts if "--" in o]
+            pendek = [tampil_nama or o for o in param.opts if "--" not in o]
+            panjang2 = [o for o in param.secondary_opts if "--" in o]
+            pendek2 = [tampil_nama or o for o in param.secondary_opts if "--" not in o]
+            jenis = Text(style="bold yellow", overflow="fold")
+            label = param.display_type_rich(ctx=ctx)
+            if label is not None:
+                jenis.append(label)
+            rentang = param._get_number_range_help_str()
+            if rentang:
+                jenis.append(f" [{rentang}]")
+            baris.append(
+                [
+                    Text("*", style="red") if param.required else "",
+                    sorot(",".join(panjang)),
+                    sorot(",".join(pendek)),
+                    sorot_negatif(",".join(panjang2)),
+                    sorot_negatif(",".join(pendek2)),
+                    sorot_jenis(jenis),
+                    keterangan(param),
+                ]
+            )
+        if not baris:
+            return
+        ada_wajib = any(b[0] for b in baris)
+        tabel = Table(
+            highlight=True,
+            show_header=False,
+            expand=True,
+            box=None,
+            show_lines=False,
+            leading=0,
+            border_style=None,
+            row_styles=None,
+            pad_edge=False,
+            padding=(0, 1),
+        )
+        for b in baris:
+            tabel.add_row(*(b if ada_wajib else b[1:]))
+        panel(judul, tabel)
+
+    params = [p for p in perintah.get_params(ctx) if not getattr(p, "hidden", False)]
+    panel_parameter(
+        TEKS_RICH["ARGUMENTS_PANEL_TITLE"], [p for p in params if isinstance(p, TyperArgument)]
+    )
+    panel_parameter(
+        TEKS_RICH["OPTIONS_PANEL_TITLE"], [p for p in params if isinstance(p, TyperOption)]
+    )
+
+    if isinstance(perintah, TyperGroup):
+        anak = [perintah.get_command(ctx, n) for n in perintah.list_commands(ctx)]
+        daftar = [c for c in anak if c is not None and not c.hidden]
+        tabel = Table(
+            highlight=False,
+            show_header=False,
+            expand=True,
+            box=None,
+            show_lines=False,
+            leading=0,
+            border_style=None,
+            row_styles=None,
+            pad_edge=False,
+            padding=(0, 1),
+        )
+        tabel.add_column(
+            style="bold cyan",
+            no_wrap=True,
+            width=max((len(c.name or "") for c in daftar), default=0),
+        )
+        tabel.add_column("Description", justify="left", no_wrap=False, ratio=10)
+        for c in daftar:
+            ringkas = inspect.cleandoc(c.short_help or c.help or "").split("\n\n")[0]
+            if ringkas.startswith("\b"):
+                ringkas = ringkas.replace("\b\n", "")
+            tabel.add_row(Text(c.name or ""), teks(ringkas.strip()))
+        if tabel.row_count:
+            panel(TEKS_RICH["COMMANDS_PANEL_TITLE"], tabel)
+
+
 # --------------------------------------------------------------------------- classes
 
 
@@ -323,8 +543,7 @@ class _Indonesia:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=AWALAN_PENGGUNAAN)
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        pasang_teks_rich()
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        tampilkan_bantuan(self, ctx)  # type: ignore[arg-type]
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         return _urai(self, super().parse_args, ctx, args)  # type: ignore[arg-type,misc]
