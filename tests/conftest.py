@@ -19,3 +19,11 @@ def ruang(tmp_path: Path) -> RuangKerja:
 @pytest.fixture
 def konfigurasi(ruang: RuangKerja) -> Konfigurasi:
     return ruang.konfigurasi
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_sendiri(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled templates go to a cache folder of the test run, not the user's."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from .angka import bersihkan_teks
 from .buku_besar import sekarang
 from .galat import DitolakError, PenggunaanError
 from .konfigurasi import Konfigurasi, Orang
 from .periode import Periode, format_tanggal
 from .pos import LANGKAH, NOMOR_POS, nama_pos
-from .ruang_kerja import RuangKerja, folder_sumber, tulis_atomik
+from .ruang_kerja import RuangKerja, tulis_atomik
+from .templat import lingkungan
 
 INSTRUKSI: dict[int, str] = {
     1: "Mohon Kasubbag Umum segera melaporkan data capaian kinerja {satker} bulan {bulan} "
@@ -71,13 +70,7 @@ def render_disposisi(
     waktu: datetime,
 ) -> str:
     """The Lembar Disposisi as one HTML page (autoescaped: every value is text)."""
-    env = Environment(
-        loader=FileSystemLoader(str(folder_sumber("templates"))),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = lingkungan()
     pemberi = k.satker.kepala if langkah == 1 else k.satker.kasubbag_umum
     penerima = k.satker.kasubbag_umum if langkah == 1 else None
     jabatan_dari, jabatan_kepada = _jabatan(k, langkah)

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
@@ -44,7 +44,8 @@ from .hasil_analisis import (
 )
 from .keluaran import teks_csv, tulis_sel
 from .periode import format_tanggal, format_waktu
-from .ruang_kerja import folder_sumber, tulis_atomik
+from .ruang_kerja import tulis_atomik
+from .templat import lingkungan
 from .temuan import KOLOM_EKSPOR
 
 WARNA_KATEGORI: dict[str, str] = {
@@ -795,16 +796,7 @@ def _pendek(teks: str, panjang: int) -> str:
 
 
 def _lingkungan() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(folder_sumber("templates"))),
-        autoescape=select_autoescape(["html", "j2", "svg"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        # the template is compiled for one rendering: Jinja's constant folding costs
-        # more compile time (±4 ms) than it saves while rendering; the output is the same
-        optimized=False,
-    )
+    env = lingkungan()
     env.filters["angka"] = lambda v, d=None: format_angka(_isi(v), d)
     env.filters["persen"] = lambda v, d=2: format_persen(_isi(v), d)
     env.filters["rupiah"] = lambda v: format_rupiah(_isi(v))

@@ -18,8 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from .buku_besar import pengguna_os, sekarang
 from .kelengkapan import kelengkapan_dari
 from .kirim import (
@@ -43,7 +41,8 @@ from .kirim import (
 )
 from .konfigurasi import Konfigurasi, Tim
 from .periode import Periode, format_tanggal, format_waktu
-from .ruang_kerja import RuangKerja, folder_sumber, tulis_atomik
+from .ruang_kerja import RuangKerja, tulis_atomik
+from .templat import lingkungan
 from .temuan import Temuan, dari_catatan
 
 BELUM_MENGIRIM = "belum-mengirim"
@@ -336,13 +335,7 @@ def render_halaman(
     hasil: list[HasilTim],
 ) -> str:
     """The reminders page: one self-contained HTML file (inline style and script only)."""
-    env = Environment(
-        loader=FileSystemLoader(str(folder_sumber("templates"))),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = lingkungan()
     batas = periode.batas(konfigurasi.batas_tanggal)
     return env.get_template("pengingat.html.j2").render(
         satker=konfigurasi.satker.nama,
