@@ -438,3 +438,31 @@ def test_migrasi_dari_rilis_0_1_0_tanpa_kehilangan(tmp_path: Path) -> None:
             baru_csv = list(csv.reader(f))
         with open(FIXTUR / "acuan" / f"capaian-2022-0{bulan}.csv") as f:
             assert baru_csv == list(csv.reader(f)), f"capaian {bulan} sama persis"
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.text(max_size=6), st.sampled_from(["realisasi", "kendala", "rtl", "bukti"])),
+        st.tuples(
+            st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers()),
+            st.one_of(st.none(), st.text(max_size=8)),
+            st.text(max_size=4),
+        ),
+        max_size=30,
+    )
+)
+def test_sidik_nilai_sama_dengan_rumus_yang_tercatat(isi: dict) -> None:  # type: ignore[type-arg]
+    """The digest of a submission's values is the one chains already hold: sorting by
+    (indikator, kolom) gives the text of sorting whole normalised rows."""
+    import hashlib
+    import json
+
+    from pengumpulan_kinerja.buku_besar.jejak import _normal, sidik_nilai
+
+    nilai = [(i, k, a, t, s) for (i, k), (a, t, s) in isi.items()]
+    lama = sorted([str(n[0]), str(n[1]), _normal(n[2], True), n[3], str(n[4])] for n in nilai)
+    rumus = hashlib.sha256(
+        json.dumps(lama, ensure_ascii=True, separators=(",", ":")).encode()
+    ).hexdigest()
+    assert sidik_nilai(nilai) == rumus
+    assert sidik_nilai(list(reversed(nilai))) == rumus

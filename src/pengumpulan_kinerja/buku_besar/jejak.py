@@ -16,6 +16,7 @@ import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,20 @@ def hash_berikut(sebelumnya: str, tabel: str, baris: Mapping[str, Any]) -> str:
 
 
 def sidik_nilai(nilai: Iterable[Sequence[Any]]) -> str:
-    """Digest of a submission's values: (indikator, kolom, angka, teks, sel) rows."""
-    isi = sorted([str(n[0]), str(n[1]), _normal(n[2], True), n[3], str(n[4])] for n in nilai)
-    return hashlib.sha256(
-        json.dumps(isi, ensure_ascii=True, separators=(",", ":")).encode()
-    ).hexdigest()
+    """Digest of a submission's values: (indikator, kolom, angka, teks, sel) rows, sorted,
+    as canonical JSON.
+
+    A submission holds one value per (indikator, kolom) (the key of ``nilai``), so the
+    rows are sorted by that pair alone (in C, before the rows are normalised): the same
+    order, and the same text, as sorting the normalised rows whole (tested)."""
+    isi = [
+        [str(a), str(b), _normal(c, True), d, str(e)]
+        for a, b, c, d, e in sorted(nilai, key=_INDIKATOR_KOLOM)
+    ]
+    return hashlib.sha256(_KANONIK.encode(isi).encode()).hexdigest()
+
+
+_INDIKATOR_KOLOM = itemgetter(0, 1)
 
 
 # --------------------------------------------------------------------------- the head file
