@@ -35,7 +35,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from .angka import baca_angka, bersihkan_teks, format_angka
 from .galat import DitolakError, PenggunaanError
 from .pembaca import MAKS_UKURAN, huruf
-from .pembaca.wadah import MAKS_ISI_ZIP, TerlaluBesar, Wadah, sel_persen
+from .pembaca.wadah import MAKS_ISI_ZIP, TerlaluBesar, Wadah, luas_lembar_xls, sel_persen
 from .ruang_kerja import periksa_keluaran, simpan_atomik, tulis_atomik
 
 MAKS_BARIS = 3000
@@ -400,95 +400,6 @@ def _batas_ods(
     return jangkauan, gabungan, persen
 
 
-_AKHIR_RANTAI = 0xFFFFFFFA
-_SEL_BIFF = frozenset({0x0006, 0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x0205, 0x00D6})
-"""BIFF5/8 records holding cell values (FORMULA, NUMBER, RK, MULRK, LABELSST, LABEL,
-BOOLERR, RSTRING); each starts with the cell's row and column. Blank cells are not
-read by calamine and do not count."""
-
-
-def _aliran_cfb(data: bytes, dicari: tuple[str, ...]) -> bytes:
-    """One stream of an OLE2 compound file (the container of .xls), read directly."""
-    geser, geser_mini = struct.unpack_from("<HH", data, 0x1E)
-    if geser not in (9, 12) or geser_mini != 6:
-        raise ValueError("bukan compound file")
-    ukuran, mini = 1 << geser, 1 << geser_mini
-    n_fat, dir_awal, _, batas_mini, minifat_awal, _, difat_awal, n_difat = struct.unpack_from(
-        "<8I", data, 0x2C
-    )
-    maks = len(data) // ukuran + 1
-
-    def sektor(i: int) -> bytes:
-        awal = (i + 1) * ukuran
-        if i >= maks or awal >= len(data):
-            raise ValueError("sektor di luar berkas")
-        return data[awal : awal + ukuran]
-
-    difat = list(struct.unpack_from("<109I", data, 0x4C))
-    s = difat_awal
-    for _ in range(min(n_difat, maks)):
-        if s >= _AKHIR_RANTAI:
-            break
-        isi = struct.unpack(f"<{ukuran // 4}I", sektor(s))
-        difat.extend(isi[:-1])
-        s = isi[-1]
-    fat: list[int] = []
-    for i in [x for x in difat if x < _AKHIR_RANTAI][: min(n_fat, maks)]:
-        fat.extend(struct.unpack(f"<{ukuran // 4}I", sektor(i)))
-
-    def rantai(awal: int, tabel: list[int]) -> Iterator[int]:
-        dilihat: set[int] = set()
-        while awal < _AKHIR_RANTAI:
-            if awal in dilihat or awal >= len(tabel):
-                raise ValueError("rantai sektor rusak")
-            dilihat.add(awal)
-            yield awal
-            awal = tabel[awal]
-
-    direktori = b"".join(sektor(i) for i in rantai(dir_awal, fat))
-    entri = []
-    for e in range(0, len(direktori) - 127, 128):
-        (panjang_nama,) = struct.unpack_from("<H", direktori, e + 64)
-        nama = direktori[e : e + max(0, min(panjang_nama, 64) - 2)].decode("utf-16-le", "replace")
-        jenis = direktori[e + 66]
-        awal, besar = struct.unpack_from("<II", direktori, e + 116)
-        entri.append((nama, jenis, awal, besar))
-    if not entri:
-        raise ValueError("direktori kosong")
-    for nama, jenis, awal, besar in entri:
-        if jenis != 2 or nama not in dicari:
-            continue
-        if besar >= batas_mini:
-            return b"".join(sektor(i) for i in rantai(awal, fat))[:besar]
-        aliran_mini = b"".join(sektor(i) for i in rantai(entri[0][2], fat))
-        minifat: list[int] = []
-        for i in rantai(minifat_awal, fat):
-            minifat.extend(struct.unpack(f"<{ukuran // 4}I", sektor(i)))
-        return b"".join(aliran_mini[i * mini : (i + 1) * mini] for i in rantai(awal, minifat))[
-            :besar
-        ]
-    raise ValueError("aliran Workbook tidak ada")
-
-
-def _batas_xls(data: bytes) -> tuple[int, int]:
-    """(rows, columns) reached by the value cells of the sheets of an .xls, from its
-    BIFF records: calamine fills the whole rectangle of every sheet when it opens one
-    (a 6 KB file with cells at A1 and IV65536 takes 1 GB)."""
-    aliran = _aliran_cfb(data, ("Workbook", "Book"))
-    baris = kolom = 0
-    pos, akhir = 0, len(aliran)
-    while pos + 4 <= akhir:
-        jenis, panjang = struct.unpack_from("<HH", aliran, pos)
-        isi = pos + 4
-        if jenis in _SEL_BIFF and panjang >= 4 and isi + panjang <= akhir:
-            r, c = struct.unpack_from("<HH", aliran, isi)
-            if jenis == 0x00BD and panjang >= 6:
-                (c,) = struct.unpack_from("<H", aliran, isi + panjang - 2)
-            baris, kolom = max(baris, r + 1), max(kolom, c + 1)
-        pos = isi + panjang
-    return baris, kolom
-
-
 def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes]:
     """The sheets of the workbook that fit the bounds, and the ones skipped."""
     if not matriks.is_file():
@@ -556,7 +467,7 @@ def _baca_buku(matriks: Path) -> tuple[list[_Lembar], list[TakTerpetakan], bytes
             raise _gagal_baca(matriks, "berkas rusak atau terpotong; tidak dapat dibuka.") from None
     elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         try:
-            tinggi, lebar = _batas_xls(data)
+            tinggi, lebar = luas_lembar_xls(data)
         except (ValueError, struct.error, IndexError):
             raise _gagal_baca(
                 matriks, "berkas .xls rusak, terenkripsi atau bukan buku kerja Excel."

@@ -65,6 +65,7 @@ from .pembaca.wadah import (
     TerlaluBesar,
     Wadah,
     baca_bita,
+    luas_lembar_xls,
     periksa_wadah,
     sel_kosong_palsu,
     sel_persen,
@@ -216,12 +217,6 @@ def _tolak_berkas(nama: str, alasan: str) -> DitolakError:
     return DitolakError(f"{nama}: {alasan}.", _SARAN_BERKAS)
 
 
-def _batas_xls(data: bytes) -> tuple[int, int]:
-    from .impor_pk import _batas_xls as ukur  # the BIFF scan, written once there
-
-    return ukur(data)
-
-
 def _buka(berkas: Path) -> tuple[bytes, Wadah]:
     """The workbook's bytes and its bounded container; DitolakError when it cannot be
     read (nothing is recorded then)."""
@@ -243,7 +238,7 @@ def _buka(berkas: Path) -> tuple[bytes, Wadah]:
         raise _tolak_berkas(nama, f"tidak dapat dibaca ({penolak.alasan})") from None
     if data.startswith(OLE):  # calamine fills every sheet of an .xls when it opens it
         try:
-            tinggi, lebar = _batas_xls(data)
+            tinggi, lebar = luas_lembar_xls(data)
         except Exception:
             raise _tolak_berkas(nama, "berkas .xls rusak atau bukan buku kerja Excel") from None
         if tinggi > MAKS_BARIS or lebar > MAKS_KOLOM:
