@@ -30,7 +30,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer import _click
@@ -38,6 +38,9 @@ from typer._click import exceptions as _galat
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from ._konversi import TanpaPydantic
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 KELUAR_PEMAKAIAN = 2
 
@@ -331,6 +334,24 @@ def _konsol_bantuan(penyorot: Any) -> Any:
     )
 
 
+def _tabel_panel(sorot: bool) -> Table:
+    """The borderless table inside a help panel (as Typer draws it)."""
+    from rich.table import Table
+
+    return Table(
+        highlight=sorot,
+        show_header=False,
+        expand=True,
+        box=None,
+        show_lines=False,
+        leading=0,
+        border_style=None,
+        row_styles=None,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+
+
 def tampilkan_bantuan(perintah: TyperCommand | TyperGroup, ctx: _click.Context) -> None:
     """Print the help of the group or of a command, looking exactly as Typer's rich help
     (``typer.rich_utils.rich_format_help``, markup mode "rich", one panel each for
@@ -346,7 +367,6 @@ def tampilkan_bantuan(perintah: TyperCommand | TyperGroup, ctx: _click.Context) 
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     sorot = _penyorot(_SOROT_OPSI)
@@ -437,18 +457,7 @@ def tampilkan_bantuan(perintah: TyperCommand | TyperGroup, ctx: _click.Context) 
         if not baris:
             return
         ada_wajib = any(b[0] for b in baris)
-        tabel = Table(
-            highlight=True,
-            show_header=False,
-            expand=True,
-            box=None,
-            show_lines=False,
-            leading=0,
-            border_style=None,
-            row_styles=None,
-            pad_edge=False,
-            padding=(0, 1),
-        )
+        tabel = _tabel_panel(sorot=True)
         for b in baris:
             tabel.add_row(*(b if ada_wajib else b[1:]))
         panel(judul, tabel)
@@ -464,18 +473,7 @@ def tampilkan_bantuan(perintah: TyperCommand | TyperGroup, ctx: _click.Context) 
     if isinstance(perintah, TyperGroup):
         anak = [perintah.get_command(ctx, n) for n in perintah.list_commands(ctx)]
         daftar = [c for c in anak if c is not None and not c.hidden]
-        tabel = Table(
-            highlight=False,
-            show_header=False,
-            expand=True,
-            box=None,
-            show_lines=False,
-            leading=0,
-            border_style=None,
-            row_styles=None,
-            pad_edge=False,
-            padding=(0, 1),
-        )
+        tabel = _tabel_panel(sorot=False)
         tabel.add_column(
             style="bold cyan",
             no_wrap=True,
