@@ -922,3 +922,41 @@ def test_tanpa_matriks_dan_keluaran_sama_dengan_matriks(
     assert hasil.exit_code == 2
     _dua_baris_galat(hasil.output, "pk.xlsx")
     assert salinan.read_bytes() == sebelum
+
+
+def test_lembar_raksasa_tersembunyi_dalam_atribut_tidak_dibaca(tmp_path: Path) -> None:
+    """The far cell hidden as a second ``r`` after an attribute holding ``>`` (calamine
+    skips the quoted ``>``): the sheet is measured as himpun measures it and skipped."""
+    import sys
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Data"
+    ws["A1"] = "Sasaran"
+    ws["B2"] = "isi"
+    pk = wb.create_sheet("PK")
+    _tulis(pk, 1, ["Sasaran", "Indikator", "Target"])
+    _tulis(pk, 2, ["Meningkatnya mutu", "Jumlah dokumen", 4])
+    asal = tmp_path / "asal.xlsx"
+    wb.save(asal)
+    berkas = tmp_path / "tersembunyi.xlsx"
+    with zipfile.ZipFile(asal) as masuk, zipfile.ZipFile(berkas, "w") as keluar:
+        for info in masuk.infolist():
+            isi = masuk.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                isi, n = re.subn(rb'<c r="B2"', b'<c r="B2" s=">" r="XFD1048576"', isi)
+                assert n == 1
+            keluar.writestr(info, isi)
+    kode = (
+        "from pathlib import Path; "
+        "from pengumpulan_kinerja.impor_pk import baca_matriks; "
+        f"h = baca_matriks(Path({str(berkas)!r}), 2022); "
+        "print(h.lembar, h.jumlah_indikator, [t.lembar for t in h.tak_terpetakan])"
+    )
+    keluar_proses = subprocess.run(
+        [sys.executable, "-c", kode], capture_output=True, text=True, timeout=120
+    )
+    assert keluar_proses.returncode == 0, keluar_proses.stderr[-2000:]
+    assert keluar_proses.stdout.split()[:2] == ["PK", "1"]
+    assert "Data" in keluar_proses.stdout

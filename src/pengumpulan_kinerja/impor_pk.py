@@ -15,7 +15,6 @@ than it can hold, or a sheet whose cells reach too far, is refused or skipped.
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
@@ -35,7 +34,15 @@ from python_calamine import CalamineError, CalamineWorkbook
 from .angka import baca_angka, bersihkan_teks, format_angka
 from .galat import DitolakError, PenggunaanError
 from .pembaca import MAKS_UKURAN, huruf
-from .pembaca.wadah import MAKS_ISI_ZIP, TerlaluBesar, Wadah, luas_lembar_xls, sel_persen
+from .pembaca.wadah import (
+    MAKS_ISI_ZIP,
+    TerlaluBesar,
+    Wadah,
+    luas_lembar_xls,
+    luas_lembar_xlsx,
+    peta_lembar,
+    sel_persen,
+)
 from .ruang_kerja import periksa_keluaran, simpan_atomik, tulis_atomik
 
 MAKS_BARIS = 3000
@@ -287,58 +294,18 @@ def _gagal_baca(matriks: Path, pesan: str) -> DitolakError:
 
 
 def _batas_xlsx(data: bytes) -> dict[str, tuple[int, int]]:
-    """Sheet name → (rows, columns) reached by the non-empty cells of an xlsx, from the
-    XML itself (calamine would allocate the whole rectangle)."""
+    """Sheet name → (rows, columns) of an xlsx's sheets, from the XML itself (calamine
+    would allocate the whole rectangle), measured as ``himpun`` measures them."""
     hasil: dict[str, tuple[int, int]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as arsip:
-        buku = arsip.read("xl/workbook.xml").decode("utf-8", "replace")
-        rel = arsip.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-        target: dict[str, str] = {}
-        for m in re.finditer(r"<Relationship\b[^>]*>", rel):
-            ident = re.search(r'\bId="([^"]+)"', m.group(0))
-            tujuan = re.search(r'\bTarget="([^"]+)"', m.group(0))
-            if ident and tujuan:
-                target[ident.group(1)] = tujuan.group(1)
-        for m in re.finditer(r"<sheet\b[^>]*>", buku):
-            nama = re.search(r'\bname="([^"]*)"', m.group(0))
-            rid = re.search(r'\br:id="([^"]+)"', m.group(0))
-            if not nama or not rid or rid.group(1) not in target:
-                continue
-            jalur = target[rid.group(1)].lstrip("/")
-            jalur = jalur if jalur.startswith("xl/") else f"xl/{jalur}"
+        peta = peta_lembar(arsip.read("xl/workbook.xml"), arsip.read("xl/_rels/workbook.xml.rels"))
+        for nama, jalur in peta.items():
             try:
-                xml = arsip.read(jalur).decode("utf-8", "replace")
+                xml = arsip.read(jalur)
             except KeyError:
                 continue
-            hasil[html.unescape(nama.group(1))] = _jangkauan_xml(xml)
+            hasil[nama] = luas_lembar_xlsx(xml)
     return hasil
-
-
-def _kolom_ke_angka(huruf_kolom: str) -> int:
-    n = 0
-    for h in huruf_kolom:
-        n = n * 26 + ord(h) - 64
-    return n
-
-
-def _jangkauan_xml(xml: str) -> tuple[int, int]:
-    baris = kolom = 0
-    tanpa_r = 0
-    for m in re.finditer(r"<c\b([^>]*?)(/?)>", xml):
-        if m.group(2):
-            continue  # <c .../>: an empty (styled) cell, not read
-        r = re.search(r'\br="([A-Z]{1,3})([0-9]{1,7})"', m.group(1))
-        if r is None:
-            tanpa_r += 1
-            continue
-        kolom = max(kolom, _kolom_ke_angka(r.group(1)))
-        baris = max(baris, int(r.group(2)))
-    if tanpa_r:
-        jumlah_baris = len(re.findall(r"<row\b", xml))
-        baris_r = [int(x) for x in re.findall(r'<row\b[^>]*\br="([0-9]{1,7})"', xml)]
-        baris = max(baris, max(baris_r, default=0) + jumlah_baris)
-        kolom += tanpa_r
-    return baris, kolom
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

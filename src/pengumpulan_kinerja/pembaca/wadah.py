@@ -572,12 +572,12 @@ class Wadah:
                 for e in map(self._entri.get, _PETA_BAGIAN)
             )
         except (ValueError, struct.error):  # damaged: reading it says how
-            return _peta_lembar(self._bagian(_PETA_BAGIAN[0]), self._bagian(_PETA_BAGIAN[1]))
+            return peta_lembar(self._bagian(_PETA_BAGIAN[0]), self._bagian(_PETA_BAGIAN[1]))
         peta = _PETA.get(kunci)
         if peta is None:
             if len(_PETA) >= 64:
                 _PETA.clear()
-            peta = _peta_lembar(self._bagian(_PETA_BAGIAN[0]), self._bagian(_PETA_BAGIAN[1]))
+            peta = peta_lembar(self._bagian(_PETA_BAGIAN[0]), self._bagian(_PETA_BAGIAN[1]))
             _PETA[kunci] = peta
         return peta
 
@@ -617,7 +617,7 @@ _PETA: dict[tuple[tuple[int, int, bytes] | None, ...], dict[str, str]] = {}
 sheet map read from them."""
 
 
-def _peta_lembar(xml_buku: bytes, xml_rel: bytes) -> dict[str, str]:
+def peta_lembar(xml_buku: bytes, xml_rel: bytes) -> dict[str, str]:
     """Sheet name → the part holding its XML, from the workbook and its relations."""
     buku = xml_buku.decode("utf-8", "replace")
     rel = xml_rel.decode("utf-8", "replace")
