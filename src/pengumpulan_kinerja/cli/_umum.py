@@ -27,8 +27,20 @@ def aman(teks: object, baris: bool = False) -> str:
     """Any user- or file-supplied text, ready for ``konsol.print`` and table cells:
     control characters made visible (:func:`tanpa_kendali`) and Rich markup escaped,
     so ``[/]`` or ``[bold]`` in a file name prints literally. Every text the CLI did
-    not write itself goes through here."""
-    return escape(tanpa_kendali(str(teks), baris=baris))
+    not write itself goes through here.
+
+    Rich's ``escape`` leaves two gaps, closed here: backslashes before a ``[`` that does
+    not look like a tag (Rich prints ``\\[`` as ``[``, so one backslash more is
+    written), and a run of several backslashes at the end (Rich doubles only a single
+    one; the text is usually followed by markup such as ``[/]``, which the run would
+    otherwise escape)."""
+    polos = tanpa_kendali(str(teks), baris=baris)
+    inti = polos.rstrip("\\")
+    return _BUKAN_TAG.sub(r"\1\\\2", escape(inti)) + polos[len(inti) :] * 2
+
+
+_BUKAN_TAG = re.compile(r"(\\+)(\[)(?![a-z#/@][^[]*?\])")
+"""Backslashes before a ``[`` that Rich's markup does not read as a tag."""
 
 
 konsol = Console(highlight=False, emoji=False)
