@@ -14,6 +14,7 @@ with the archive.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import resource
 import subprocess
 import sys
@@ -25,27 +26,51 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _sintetis import KODE_PUNCAK, ruang_sintetis
 from pengumpulan_kinerja.analisis import analisis_bulan, hitung_analisis
 from pengumpulan_kinerja.arsip import arsipkan
+from pengumpulan_kinerja.buku_besar import KirimanBaru, NilaiBaru, waktu_iso
 from pengumpulan_kinerja.keputusan import setujui
+from pengumpulan_kinerja.kiriman import catat_dengan_salinan, nama_salinan
 from pengumpulan_kinerja.laporan import tulis_laporan
 from pengumpulan_kinerja.periode import Periode
 from pengumpulan_kinerja.ruang_kerja import RuangKerja
 
 
 def isi_setahun(ruang: RuangKerja) -> None:
-    """Every indicator's realisation and every team's budget, January to December."""
+    """Every indicator's realisation and every team's budget, January to December, each
+    team-month recorded as a submission with its copy (the one write path himpun uses)."""
     k = ruang.konfigurasi
-    with ruang.buka_buku_besar() as buku, buku.transaksi():
+    with ruang.buka_buku_besar() as buku:
         for bulan in range(1, 13):
             periode = f"{k.tahun}-{bulan:02d}"
             for tim in k.tim:
-                nilai: list[tuple[str, str, float | None, str | None]] = [
-                    (ind.kode, "realisasi", float(10 + (bulan * 7 + len(ind.kode)) % 5), None)
+                nilai = [
+                    NilaiBaru(
+                        ind.kode, "realisasi", float(10 + (bulan * 7 + len(ind.kode)) % 5), None
+                    )
                     for ind in k.indikator_tim(tim.kode)
                 ]
-                nilai.append(("", "anggaran", 95e6, None))
-                buku.ubah_nilai_banyak(
-                    periode=periode, tim=tim.kode, nilai=nilai, sumber="kiriman", oleh="bench"
+                nilai.append(NilaiBaru("", "anggaran", 95e6, None))
+                data = f"bench {tim.kode} {periode}".encode()
+                sha = hashlib.sha256(data).hexdigest()
+                nama = f"{tim.kode}_{periode}.xlsx"
+                kiriman = KirimanBaru(
+                    periode=periode,
+                    tim=tim.kode,
+                    nama_berkas=nama,
+                    berkas_asal=nama,
+                    sha256=sha,
+                    ukuran=len(data),
+                    salinan=f"kiriman/{periode}/{nama_salinan(sha, nama)}",
+                    diterima=f"{periode}-05T09:00:00",
+                    dihimpun=waktu_iso(),
+                    terlambat=False,
+                    tanggal_pengisian=None,
+                    diisi_oleh=None,
+                    instrumen_id=None,
+                    sidik_jari=None,
+                    dikenali_dari="metadata",
+                    oleh="bench",
                 )
+                catat_dengan_salinan(ruang, buku, kiriman, nilai, [], data=data)
 
 
 def memori_analisis(ruang: RuangKerja, periode: Periode) -> float:
