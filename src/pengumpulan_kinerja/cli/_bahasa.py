@@ -164,7 +164,20 @@ def _label_jenis(param: TyperOption | TyperArgument) -> str | None:
     return f"<{jenis[0]}>" if jenis is not None else None
 
 
-class _OpsiIndonesia(TanpaPydantic, TyperOption):
+class _NilaiIndonesia(TanpaPydantic):
+    """A Typer parameter converted without pydantic whose value that cannot be
+    converted is a usage error in Indonesian."""
+
+    def process_value(self, ctx: _click.Context, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except _galat.MissingParameter:
+            raise
+        except _galat.BadParameter:
+            raise GalatPemakaian(_nilai_salah(self, value), ctx) from None
+
+
+class _OpsiIndonesia(_NilaiIndonesia, TyperOption):
     """Typer's option with an Indonesian type label (none for a flag) and message for
     a value that cannot be converted."""
 
@@ -175,28 +188,12 @@ class _OpsiIndonesia(TanpaPydantic, TyperOption):
             return self.metavar
         return _label_jenis(self) or super().display_type_rich(ctx)
 
-    def process_value(self, ctx: _click.Context, value: Any) -> Any:
-        try:
-            return super().process_value(ctx, value)
-        except _galat.MissingParameter:
-            raise
-        except _galat.BadParameter:
-            raise GalatPemakaian(_nilai_salah(self, value), ctx) from None
 
-
-class _ArgumenIndonesia(TanpaPydantic, TyperArgument):
+class _ArgumenIndonesia(_NilaiIndonesia, TyperArgument):
     """Typer's argument with an Indonesian type label and conversion message."""
 
     def display_type_rich(self, ctx: _click.Context) -> str | None:
         return _label_jenis(self) or super().display_type_rich(ctx)
-
-    def process_value(self, ctx: _click.Context, value: Any) -> Any:
-        try:
-            return super().process_value(ctx, value)
-        except _galat.MissingParameter:
-            raise
-        except _galat.BadParameter:
-            raise GalatPemakaian(_nilai_salah(self, value), ctx) from None
 
 
 def _indonesiakan(param: _click.Parameter) -> None:
