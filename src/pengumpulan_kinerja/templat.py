@@ -35,6 +35,12 @@ class _CacheTemplat(FileSystemBytecodeCache):
     """Jinja's file cache of compiled templates, which never fails a command: a
     compiled template that cannot be stored is simply compiled again next time."""
 
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # Jinja catches only some (not e.g. a file where the folder was)
+            return
+
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
             super().dump_bytecode(bucket)
